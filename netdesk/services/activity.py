@@ -1,0 +1,187 @@
+"""Interactions, follow-ups and the Today view: use cases over storage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from netdesk.core.errors import ValidationError
+from netdesk.core.model import Change, DueItem, FollowUp, Interaction
+from netdesk.storage.activity import (
+    FollowUpRepository,
+    InteractionRepository,
+    TimelineEntry,
+    due_items,
+)
+from netdesk.storage.contacts import ContactRepository
+from netdesk.storage.db import Database
+
+__all__ = ["ActivityService", "NetworkHealth", "TimelineEntry"]
+
+THANK_YOU_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkHealth:
+    touched_30: int
+    touched_90: int
+    overdue: int
+    per_month: tuple[tuple[str, int], ...]
+
+
+class ActivityService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # interactions ----------------------------------------------------------
+    def _check(self, i: Interaction, repo: ContactRepository) -> Interaction:
+        if not i.contact_ids:
+            raise ValidationError("contacts", "an interaction needs at least one contact")
+        if not i.type.strip():
+            raise ValidationError("type", "is empty")
+        if not i.summary.strip() and not i.notes.strip():
+            raise ValidationError("summary", "write a short summary of what happened")
+        for cid in (*i.contact_ids, *([i.introducer_id] if i.introducer_id else [])):
+            if not repo.exists(cid):
+                raise ValidationError("contacts", f"there is no contact with id {cid}")
+        return replace(i, type=i.type.strip(), summary=i.summary.strip(), notes=i.notes.strip())
+
+    def log(self, i: Interaction) -> tuple[int, Change]:
+        """Record an interaction; the cadence of everyone involved starts again."""
+        with self.db.unit_of_work() as s:
+            contacts = ContactRepository(s)
+            checked = self._check(i, contacts)
+            iid = InteractionRepository(s).add(checked)
+            people = set(checked.contact_ids) | (
+                {checked.introducer_id} if checked.introducer_id else set()
+            )
+            contacts.refresh_derived(people)
+            contacts.reindex(people)
+        return iid, Change(contacts=frozenset(people), interactions=frozenset({iid}))
+
+    def update(self, i: Interaction) -> Change:
+        with self.db.unit_of_work() as s:
+            contacts = ContactRepository(s)
+            checked = self._check(i, contacts)
+            people = InteractionRepository(s).update(checked)
+            contacts.refresh_derived(people)
+            contacts.reindex(people)
+        assert i.id is not None
+        return Change(contacts=frozenset(people), interactions=frozenset({i.id}))
+
+    def delete(self, interaction_id: int) -> tuple[Interaction, Change]:
+        """Delete and return the interaction as it was, so Undo can log it again."""
+        with self.db.unit_of_work() as s:
+            repo = InteractionRepository(s)
+            before = repo.get(interaction_id)
+            people = repo.delete(interaction_id)
+            contacts = ContactRepository(s)
+            contacts.refresh_derived(people)
+            contacts.reindex(people)
+        return before, Change(
+            contacts=frozenset(people), interactions=frozenset({interaction_id})
+        )
+
+    def get(self, interaction_id: int) -> Interaction:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).get(interaction_id)
+
+    def timeline_for(
+        self,
+        contact_id: int,
+        types: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[TimelineEntry]:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).for_contact(contact_id, types, limit, offset)
+
+    def timeline(
+        self,
+        *,
+        types: Iterable[str] | None = None,
+        tag: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        search: str = "",
+        limit: int | None = 500,
+        offset: int = 0,
+    ) -> list[TimelineEntry]:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).timeline(
+                types=types, tag=tag, since=since, until=until, search=search, limit=limit,
+                offset=offset,
+            )
+
+    # follow-ups ------------------------------------------------------------
+    def add_follow_up(self, f: FollowUp) -> tuple[int, Change]:
+        if not f.reason.strip():
+            raise ValidationError("reason", "say why to follow up")
+        with self.db.unit_of_work() as s:
+            contacts = ContactRepository(s)
+            if not contacts.exists(f.contact_id):
+                raise ValidationError("contact", f"there is no contact with id {f.contact_id}")
+            fid = FollowUpRepository(s).add(replace(f, reason=f.reason.strip()))
+            contacts.refresh_derived([f.contact_id])
+        return fid, Change(contacts=frozenset({f.contact_id}), follow_ups=frozenset({fid}))
+
+    def _set_state(
+        self, follow_up_id: int, done_on: date | None, snoozed_until: date | None
+    ) -> Change:
+        with self.db.unit_of_work() as s:
+            cid = FollowUpRepository(s).set_state(
+                follow_up_id, done_on=done_on, snoozed_until=snoozed_until
+            )
+            ContactRepository(s).refresh_derived([cid])
+        return Change(contacts=frozenset({cid}), follow_ups=frozenset({follow_up_id}))
+
+    def mark_done(self, follow_up_id: int, today: date | None = None) -> Change:
+        return self._set_state(follow_up_id, today or date.today(), None)
+
+    def reopen(self, follow_up_id: int, snoozed_until: date | None = None) -> Change:
+        return self._set_state(follow_up_id, None, snoozed_until)
+
+    def snooze(self, follow_up_id: int, until: date) -> Change:
+        return self._set_state(follow_up_id, None, until)
+
+    def get_follow_up(self, follow_up_id: int) -> FollowUp:
+        with self.db.unit_of_work(write=False) as s:
+            return FollowUpRepository(s).get(follow_up_id)
+
+    def open_follow_ups(self, contact_id: int) -> list[FollowUp]:
+        with self.db.unit_of_work(write=False) as s:
+            return FollowUpRepository(s).open_for_contact(contact_id)
+
+    def snooze_cadence(self, contact_id: int, until: date) -> Change:
+        """Snoozing a cadence is a follow-up on the chosen day that replaces the reminder."""
+        return self.add_follow_up(
+            FollowUp(contact_id=contact_id, due=until, reason="Keep in touch (snoozed)")
+        )[1]
+
+    def thank_you_follow_up(self, contact_id: int, interview_day: date) -> FollowUp:
+        """The follow-up offered after an interview is logged."""
+        return FollowUp(
+            contact_id=contact_id,
+            due=interview_day + timedelta(days=THANK_YOU_DAYS),
+            reason="Send a thank-you note for the interview",
+        )
+
+    # today -----------------------------------------------------------------
+    def due(self, today: date | None = None) -> list[DueItem]:
+        with self.db.unit_of_work(write=False) as s:
+            return due_items(s, today or date.today())
+
+    def health(self, today: date | None = None) -> NetworkHealth:
+        day = today or date.today()
+        first = date(day.year - (1 if day.month < 12 else 0), day.month % 12 + 1, 1)
+        with self.db.unit_of_work(write=False) as s:
+            repo = InteractionRepository(s)
+            overdue = sum(1 for d in due_items(s, day) if d.due < day and d.reason != "birthday")
+            return NetworkHealth(
+                touched_30=repo.contacts_touched_since(day - timedelta(days=30)),
+                touched_90=repo.contacts_touched_since(day - timedelta(days=90)),
+                overdue=overdue,
+                per_month=tuple(repo.per_month(first, day)),
+            )
+

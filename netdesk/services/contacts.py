@@ -1,0 +1,197 @@
+"""Contact use cases: one unit of work per user action; returns what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from netdesk.core.errors import ValidationError
+from netdesk.core.model import Change, Contact, ContactSummary, Photo
+from netdesk.core.validation import normalize_phone, normalize_url, validate_email
+from netdesk.storage.activity import InteractionRepository
+from netdesk.storage.contacts import ContactRepository
+from netdesk.storage.db import Database
+
+_TEXT_FIELDS = (
+    "uid",
+    "display_name",
+    "prefix",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "met_at",
+)
+
+#: largest photo or card image kept, in bytes (the UI scales pictures down before saving)
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def prepare_contact(c: Contact, default_region: str | None) -> Contact:
+    """Validate and normalise a contact before it is written.
+
+    Raises ValidationError naming the field; nothing the user typed is dropped silently.
+    """
+    changes: dict[str, object] = {f: getattr(c, f).strip() for f in _TEXT_FIELDS}
+    changes["notes"] = c.notes.strip()
+    changes["emails"] = tuple(validate_email(e) for e in c.emails if e.value.strip())
+    changes["phones"] = tuple(normalize_phone(p, default_region) for p in c.phones if p.value.strip())
+    changes["urls"] = tuple(normalize_url(u) for u in c.urls if u.value.strip())
+    changes["addresses"] = tuple(a for a in c.addresses if not a.is_empty())
+    tags: list[str] = []
+    for t in c.tags:
+        name = t.strip()
+        if name and name.lower() not in {x.lower() for x in tags}:
+            tags.append(name)
+    changes["tags"] = tuple(tags)
+    if c.cadence_days is not None and not 1 <= c.cadence_days <= 3650:
+        raise ValidationError("cadence_days", "must be between 1 and 3650 days, or empty")
+    if c.photo is not None and len(c.photo.data) > MAX_IMAGE_BYTES:
+        raise ValidationError("photo", f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+    out = replace(c, **changes)  # type: ignore[arg-type]
+    if c.id is not None and c.introduced_by == c.id:
+        raise ValidationError("introduced_by", "a contact cannot introduce themselves")
+    return out
+
+
+class ContactService:
+    def __init__(self, db: Database, default_region: Callable[[], str | None]) -> None:
+        self.db = db
+        self._region = default_region
+
+    # reading ---------------------------------------------------------------
+    def list_ids(
+        self,
+        search: str = "",
+        tag: str | None = None,
+        sort: str = "name",
+        descending: bool = False,
+        starred_only: bool = False,
+    ) -> list[int]:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).query_ids(search, tag, sort, descending, starred_only)
+
+    def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).summaries(ids)
+
+    def get(self, contact_id: int) -> Contact:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).get(contact_id)
+
+    def get_many(self, ids: Sequence[int], *, with_photo: bool = False) -> list[Contact]:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).get_many(ids, with_photo=with_photo)
+
+    def count(self) -> int:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).count()
+
+    def tags(self) -> list[str]:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).all_tags()
+
+    def find_matches(self, c: Contact, exclude_id: int | None = None) -> list[tuple[int, str]]:
+        prepared = self._prepare_lenient(c)
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).find_matches(prepared, exclude_id)
+
+    def names(self, ids: Sequence[int]) -> dict[int, str]:
+        return {i: s.display_name for i, s in self.summaries(ids).items()}
+
+    def card_images(self, contact_id: int) -> dict[str, Photo]:
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).images(contact_id, ("card_front", "card_back"))
+
+    def _prepare_lenient(self, c: Contact) -> Contact:
+        """Normalised for matching only: invalid values are ignored rather than raised."""
+        region = self._region()
+        phones = []
+        for p in c.phones:
+            try:
+                phones.append(normalize_phone(p, region))
+            except ValidationError:
+                continue
+        return replace(c, phones=tuple(phones))
+
+    # writing ---------------------------------------------------------------
+    def create(self, c: Contact) -> tuple[int, Change]:
+        prepared = prepare_contact(c, self._region())
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            self._check_introducer(repo, prepared)
+            cid = repo.add(prepared)
+            repo.refresh_derived([cid])
+        return cid, Change(contacts=frozenset({cid}))
+
+    def create_many(self, contacts: Sequence[Contact]) -> tuple[list[int], Change]:
+        """All or nothing: one invalid contact stops the batch before anything is written."""
+        region = self._region()
+        prepared = []
+        for n, c in enumerate(contacts, start=1):
+            try:
+                prepared.append(prepare_contact(c, region))
+            except ValidationError as err:
+                raise ValidationError(f"contact {n}: {err.field}", err.reason) from err
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            ids = []
+            for p in prepared:
+                self._check_introducer(repo, p)
+                ids.append(repo.add(p))
+            repo.refresh_derived(ids)
+        return ids, Change(contacts=frozenset(ids))
+
+    def save(self, c: Contact, *, keep_photo_when_none: bool = False) -> Change:
+        assert c.id is not None, "save() needs an existing contact; use create()"
+        prepared = prepare_contact(c, self._region())
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            self._check_introducer(repo, prepared)
+            repo.update(prepared, keep_photo_when_none=keep_photo_when_none)
+            repo.refresh_derived([c.id])
+        return Change(contacts=frozenset({c.id}))
+
+    def set_starred(self, contact_id: int, starred: bool) -> Change:
+        with self.db.unit_of_work() as s:
+            ContactRepository(s).set_starred(contact_id, starred)
+        return Change(contacts=frozenset({contact_id}))
+
+    def set_card_image(self, contact_id: int, side: str, image: Photo | None) -> Change:
+        if side not in ("card_front", "card_back"):
+            raise ValidationError("card image", f"unknown side {side!r}")
+        if image is not None and len(image.data) > MAX_IMAGE_BYTES:
+            raise ValidationError("card image", "is larger than 5 MB")
+        with self.db.unit_of_work() as s:
+            ContactRepository(s).set_image(contact_id, side, image)
+        return Change(contacts=frozenset({contact_id}))
+
+    def delete(self, ids: Sequence[int]) -> Change:
+        """Soft delete: the contacts and their history stay until purged, so Undo works."""
+        with self.db.unit_of_work() as s:
+            ContactRepository(s).soft_delete(list(ids))
+        return Change(contacts=frozenset(ids))
+
+    def undelete(self, ids: Sequence[int]) -> Change:
+        with self.db.unit_of_work() as s:
+            ContactRepository(s).undelete(list(ids))
+        return Change(contacts=frozenset(ids))
+
+    def purge_deleted(self, older_than: timedelta = timedelta(days=1)) -> int:
+        with self.db.unit_of_work() as s:
+            return ContactRepository(s).purge_deleted(datetime.now() - older_than)
+
+    def _check_introducer(self, repo: ContactRepository, c: Contact) -> None:
+        if c.introduced_by is not None and not repo.exists(c.introduced_by):
+            raise ValidationError(
+                "introduced_by", f"there is no contact with id {c.introduced_by}"
+            )
+
+    def interaction_count(self, contact_id: int) -> int:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).count_for_contact(contact_id)

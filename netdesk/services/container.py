@@ -1,0 +1,46 @@
+"""All services over one open database, built by the composition root (app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from netdesk.services.activity import ActivityService
+from netdesk.services.backups import backup_before_migration
+from netdesk.services.contacts import ContactService
+from netdesk.settings import Preferences, SettingsStore
+from netdesk.storage.db import Database, open_database
+
+
+@dataclass
+class Services:
+    db: Database
+    settings: SettingsStore
+    contacts: ContactService
+    activity: ActivityService
+    preferences: Preferences
+
+    @classmethod
+    def open(cls, db_path: Path, settings: SettingsStore) -> Services:
+        db = open_database(db_path, before_migrate=backup_before_migration)
+        services: Services
+        prefs = settings.preferences()
+
+        def region() -> str | None:
+            return services.preferences.default_region or None
+
+        services = cls(
+            db=db,
+            settings=settings,
+            contacts=ContactService(db, region),
+            activity=ActivityService(db),
+            preferences=prefs,
+        )
+        return services
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        self.settings.save_preferences(prefs)
+        self.preferences = prefs
+
+    def close(self) -> None:
+        self.db.close()

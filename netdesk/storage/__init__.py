@@ -1,0 +1,1 @@
+"""SQLAlchemy rows, repositories, unit of work and migrations. ORM rows never leave here."""

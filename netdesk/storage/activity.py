@@ -1,0 +1,413 @@
+"""Interactions, follow-ups and what is due: repositories that never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from netdesk.core.cadence import BIRTHDAY_HORIZON_DAYS, DUE_HORIZON_DAYS
+from netdesk.core.dates import PartialDate
+from netdesk.core.errors import NotFoundError
+from netdesk.core.model import DueItem, FollowUp, Interaction
+from netdesk.core.text import fold
+from netdesk.storage.contacts import build_fts_query
+from netdesk.storage.mapping import now
+from netdesk.storage.schema import ContactRow, FollowUpRow, InteractionRow, ParticipantRow
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """An interaction as one contact's timeline shows it (with the other people involved)."""
+
+    interaction: Interaction
+    #: (contact id, display name) of everyone involved, in id order
+    people: tuple[tuple[int, str], ...]
+
+
+def _row_to_interaction(row: InteractionRow) -> Interaction:
+    introducer = next((p.contact_id for p in row.participants if p.role == "introducer"), None)
+    return Interaction(
+        id=row.id,
+        occurred_at=row.occurred_at,
+        type=row.type,
+        summary=row.summary,
+        notes=row.notes,
+        contact_ids=tuple(sorted(p.contact_id for p in row.participants)),
+        introducer_id=introducer,
+    )
+
+
+class InteractionRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, i: Interaction) -> int:
+        stamp = now()
+        row = InteractionRow(
+            occurred_at=i.occurred_at,
+            type=i.type,
+            summary=i.summary,
+            notes=i.notes,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        row.participants = self._participants(i)
+        self.s.add(row)
+        self.s.flush()
+        self._index(row.id, i)
+        return row.id
+
+    def _participants(self, i: Interaction) -> list[ParticipantRow]:
+        ids = list(dict.fromkeys(i.contact_ids))
+        if i.introducer_id is not None and i.introducer_id not in ids:
+            ids.append(i.introducer_id)
+        return [
+            ParticipantRow(
+                contact_id=cid,
+                role="introducer" if cid == i.introducer_id else "participant",
+                occurred_at=i.occurred_at,
+            )
+            for cid in ids
+        ]
+
+    def update(self, i: Interaction) -> set[int]:
+        """Replace an interaction; returns the contact ids involved before and after."""
+        assert i.id is not None
+        row = self.s.get(InteractionRow, i.id, options=[selectinload(InteractionRow.participants)])
+        if row is None:
+            raise NotFoundError(f"There is no interaction with id {i.id}.")
+        before = {p.contact_id for p in row.participants}
+        row.occurred_at, row.type, row.summary, row.notes = (
+            i.occurred_at,
+            i.type,
+            i.summary,
+            i.notes,
+        )
+        row.updated_at = now()
+        row.participants = []
+        self.s.flush()
+        row.participants = self._participants(i)
+        self.s.flush()
+        self._index(i.id, i)
+        return before | {p.contact_id for p in row.participants}
+
+    def get(self, interaction_id: int) -> Interaction:
+        row = self.s.get(
+            InteractionRow, interaction_id, options=[selectinload(InteractionRow.participants)]
+        )
+        if row is None:
+            raise NotFoundError(f"There is no interaction with id {interaction_id}.")
+        return _row_to_interaction(row)
+
+    def delete(self, interaction_id: int) -> set[int]:
+        contacts = set(
+            self.s.scalars(
+                select(ParticipantRow.contact_id).where(
+                    ParticipantRow.interaction_id == interaction_id
+                )
+            )
+        )
+        self.s.execute(delete(InteractionRow).where(InteractionRow.id == interaction_id))
+        self.s.execute(
+            text("DELETE FROM interactions_fts WHERE rowid = :id"), {"id": interaction_id}
+        )
+        return contacts
+
+    def _index(self, interaction_id: int, i: Interaction) -> None:
+        self.s.execute(
+            text("DELETE FROM interactions_fts WHERE rowid = :id"), {"id": interaction_id}
+        )
+        self.s.execute(
+            text("INSERT INTO interactions_fts (rowid, summary, notes) VALUES (:id, :s, :n)"),
+            {"id": interaction_id, "s": fold(i.summary), "n": fold(i.notes)},
+        )
+
+    def for_contact(
+        self,
+        contact_id: int,
+        types: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[TimelineEntry]:
+        """A contact's interactions, newest first (one index range scan)."""
+        return self.timeline(contact_id=contact_id, types=types, limit=limit, offset=offset)
+
+    def timeline(
+        self,
+        *,
+        contact_id: int | None = None,
+        types: Iterable[str] | None = None,
+        tag: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        search: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[TimelineEntry]:
+        """Interactions newest first, filtered by contact, type, tag, date range and text."""
+        where: list[str] = []
+        params: dict[str, object] = {}
+        if contact_id is not None:
+            base = "SELECT ic.interaction_id AS id, ic.occurred_at AS at FROM interaction_contacts ic"
+            where.append("ic.contact_id = :cid")
+            params["cid"] = contact_id
+            id_col, at_col = "ic.interaction_id", "ic.occurred_at"
+        else:
+            base = "SELECT i.id AS id, i.occurred_at AS at FROM interactions i"
+            id_col, at_col = "i.id", "i.occurred_at"
+        type_list = list(types) if types is not None else None
+        if type_list is not None:
+            if not type_list:
+                return []
+            names = ",".join(f":t{n}" for n in range(len(type_list)))
+            where.append(f"{id_col} IN (SELECT id FROM interactions WHERE type IN ({names}))")
+            params.update({f"t{n}": t for n, t in enumerate(type_list)})
+        if tag:
+            where.append(
+                f"{id_col} IN (SELECT ic2.interaction_id FROM interaction_contacts ic2 "
+                "JOIN contact_tags ct ON ct.contact_id = ic2.contact_id JOIN tags t "
+                "ON t.id = ct.tag_id WHERE t.name = :tag COLLATE NOCASE)"
+            )
+            params["tag"] = tag
+        if since is not None:
+            where.append(f"{at_col} >= :since")
+            params["since"] = datetime.combine(since, datetime.min.time()).isoformat(" ")
+        if until is not None:
+            where.append(f"{at_col} < :until")
+            params["until"] = datetime.combine(
+                until + timedelta(days=1), datetime.min.time()
+            ).isoformat(" ")
+        if search.strip():
+            match = build_fts_query(search)
+            if match is None:
+                return []
+            where.append(
+                f"{id_col} IN (SELECT rowid FROM interactions_fts WHERE interactions_fts "
+                "MATCH :q)"
+            )
+            params["q"] = match
+        sql = base + (" WHERE " + " AND ".join(where) if where else "")
+        sql += f" ORDER BY {at_col} DESC, {id_col} DESC"
+        if limit is not None:
+            sql += " LIMIT :limit OFFSET :offset"
+            params.update(limit=limit, offset=offset)
+        ids = [r[0] for r in self.s.execute(text(sql), params)]
+        return self.entries(ids)
+
+    def entries(self, ids: Sequence[int]) -> list[TimelineEntry]:
+        if not ids:
+            return []
+        rows = {
+            r.id: r
+            for r in self.s.scalars(
+                select(InteractionRow)
+                .where(InteractionRow.id.in_(ids))
+                .options(selectinload(InteractionRow.participants))
+            )
+        }
+        people_ids = {p.contact_id for r in rows.values() for p in r.participants}
+        names = dict(
+            self.s.execute(
+                select(ContactRow.id, ContactRow.display_name).where(
+                    ContactRow.id.in_(people_ids)
+                )
+            ).all()
+        )
+        out = []
+        for iid in ids:
+            row = rows.get(iid)
+            if row is None:
+                continue
+            inter = _row_to_interaction(row)
+            out.append(
+                TimelineEntry(
+                    inter, tuple((cid, names.get(cid, "?")) for cid in inter.contact_ids)
+                )
+            )
+        return out
+
+    def count_for_contact(self, contact_id: int) -> int:
+        return int(
+            self.s.execute(
+                text("SELECT count(*) FROM interaction_contacts WHERE contact_id = :c"),
+                {"c": contact_id},
+            ).scalar_one()
+        )
+
+    def per_month(self, first: date, last: date) -> list[tuple[str, int]]:
+        """(YYYY-MM, count) for each month from ``first`` to ``last`` inclusive."""
+        rows = dict(
+            self.s.execute(
+                text(
+                    "SELECT strftime('%Y-%m', occurred_at) AS m, count(*) FROM interactions "
+                    "WHERE occurred_at >= :a AND occurred_at < :b GROUP BY m"
+                ),
+                {"a": first.isoformat(), "b": (last + timedelta(days=1)).isoformat()},
+            ).all()
+        )
+        out = []
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            key = f"{y:04d}-{m:02d}"
+            out.append((key, int(rows.get(key, 0))))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+
+    def contacts_touched_since(self, day: date) -> int:
+        return int(
+            self.s.execute(
+                text(
+                    "SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND "
+                    "last_contacted >= :d"
+                ),
+                {"d": day.isoformat()},
+            ).scalar_one()
+        )
+
+
+class FollowUpRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, f: FollowUp) -> int:
+        row = FollowUpRow(
+            contact_id=f.contact_id,
+            due=f.due,
+            reason=f.reason,
+            done_on=f.done_on,
+            snoozed_until=f.snoozed_until,
+            interaction_id=f.interaction_id,
+            created_at=now(),
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def get(self, follow_up_id: int) -> FollowUp:
+        row = self.s.get(FollowUpRow, follow_up_id)
+        if row is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        return FollowUp(
+            id=row.id,
+            contact_id=row.contact_id,
+            due=row.due,
+            reason=row.reason,
+            done_on=row.done_on,
+            snoozed_until=row.snoozed_until,
+            interaction_id=row.interaction_id,
+        )
+
+    def set_state(
+        self, follow_up_id: int, *, done_on: date | None, snoozed_until: date | None
+    ) -> int:
+        row = self.s.get(FollowUpRow, follow_up_id)
+        if row is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        row.done_on = done_on
+        row.snoozed_until = snoozed_until
+        return row.contact_id
+
+    def delete(self, follow_up_id: int) -> int | None:
+        row = self.s.get(FollowUpRow, follow_up_id)
+        if row is None:
+            return None
+        cid = row.contact_id
+        self.s.delete(row)
+        return cid
+
+    def open_for_contact(self, contact_id: int) -> list[FollowUp]:
+        rows = self.s.scalars(
+            select(FollowUpRow)
+            .where(FollowUpRow.contact_id == contact_id, FollowUpRow.done_on.is_(None))
+            .order_by(FollowUpRow.due)
+        )
+        return [self.get(r.id) for r in rows]
+
+    def all_open(self) -> list[tuple[FollowUp, str]]:
+        rows = self.s.execute(
+            select(FollowUpRow, ContactRow.display_name)
+            .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
+            .where(FollowUpRow.done_on.is_(None), ContactRow.deleted_at.is_(None))
+            .order_by(FollowUpRow.due)
+        )
+        return [
+            (
+                FollowUp(
+                    id=r.id,
+                    contact_id=r.contact_id,
+                    due=r.due,
+                    reason=r.reason,
+                    snoozed_until=r.snoozed_until,
+                    interaction_id=r.interaction_id,
+                ),
+                name,
+            )
+            for r, name in rows.tuples()
+        ]
+
+
+def due_items(s: Session, today: date) -> list[DueItem]:
+    """Everything the Today view lists on ``today``: cadences and open follow-ups due up to a
+    week ahead (overdue included), and birthdays in the next 14 days, sorted by date."""
+    horizon = (today + timedelta(days=DUE_HORIZON_DAYS)).isoformat()
+    items: list[DueItem] = []
+    for cid, name, due, cadence in s.execute(
+        text(
+            "SELECT id, display_name, cadence_due, cadence_days FROM contacts "
+            "WHERE cadence_due <= :h AND deleted_at IS NULL"
+        ),
+        {"h": horizon},
+    ):
+        detail = "keep in touch" + (f" (every {cadence} days)" if cadence else "")
+        items.append(DueItem(cid, name, date.fromisoformat(due), "cadence", detail))
+    for fid, cid, name, due, reason in s.execute(
+        text(
+            "SELECT f.id, c.id, c.display_name, coalesce(f.snoozed_until, f.due), f.reason "
+            "FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
+            "WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) <= :h "
+            "AND c.deleted_at IS NULL"
+        ),
+        {"h": horizon},
+    ):
+        items.append(DueItem(cid, name, date.fromisoformat(due), "follow-up", reason, fid))
+    items.extend(upcoming_birthdays(s, today, BIRTHDAY_HORIZON_DAYS))
+    order = {"follow-up": 0, "cadence": 1, "birthday": 2}
+    items.sort(key=lambda d: (d.due, order[d.reason], d.display_name.casefold()))
+    return items
+
+
+def upcoming_birthdays(s: Session, today: date, days: int) -> list[DueItem]:
+    last = today + timedelta(days=days)
+    # month*100+day ranges, wrapping over the new year; 29 Feb is widened to 228 in common
+    # years by the date computation below.
+    ranges: list[tuple[int, int]] = []
+    a, b = today.month * 100 + today.day, last.month * 100 + last.day
+    if last.year == today.year:
+        ranges.append((a, b))
+    else:
+        ranges += [(a, 1231), (101, b)]
+    ranges.append((229, 229))
+    cond = " OR ".join(f"birthday_md BETWEEN {lo} AND {hi}" for lo, hi in ranges)
+    out = []
+    for cid, name, bday in s.execute(
+        text(
+            f"SELECT id, display_name, birthday FROM contacts WHERE ({cond}) "
+            "AND deleted_at IS NULL"
+        )
+    ):
+        try:
+            pd = PartialDate.parse(bday)
+        except ValueError:
+            continue
+        when = pd.next_occurrence(today)
+        if when > last:
+            continue
+        detail = "birthday"
+        if pd.year is not None:
+            detail = f"turns {when.year - pd.year}"
+        out.append(DueItem(cid, name, when, "birthday", detail))
+    return out

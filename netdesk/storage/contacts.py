@@ -1,0 +1,448 @@
+"""Contact repository: rows in, frozen dataclasses out. Never commits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session, selectinload
+
+from netdesk.core.errors import NotFoundError
+from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
+from netdesk.core.text import fold, normalize_query_digits
+from netdesk.storage.mapping import child_rows, fts_values, now, row_to_contact, scalar_columns
+from netdesk.storage.schema import (
+    ContactRow,
+    EmailRow,
+    ImageRow,
+    ParticipantRow,
+    PhoneRow,
+    TagRow,
+    contact_tags,
+)
+
+#: list columns that can be sorted in SQL, mapped to their ORDER BY expression
+SORT_COLUMNS: dict[str, str] = {
+    "name": "c.sort_name",
+    "organization": "lower(c.organization)",
+    "title": "lower(c.title)",
+    "last_contacted": "c.last_contacted",
+    "next_touch": "c.next_touch",
+    "starred": "c.starred",
+}
+
+_PHONE_WORD = re.compile(r"^[+(]?\d[\d\s().\-/]*$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def build_fts_query(query: str) -> str | None:
+    """Turn what a user typed into an FTS5 query: every word must match (any order), each as a
+    prefix, accents and case folded; runs of phone-like words are joined into one digit string
+    without international or trunk prefixes."""
+    words = query.split()
+    tokens: list[str] = []
+    run: list[str] = []
+
+    def flush_run() -> None:
+        if run:
+            joined = normalize_query_digits("".join(run))
+            if joined:
+                tokens.append(joined)
+            run.clear()
+
+    for word in words:
+        if _PHONE_WORD.match(word) and any(ch.isdigit() for ch in word):
+            run.append(word)
+            continue
+        flush_run()
+        tokens.extend(_WORD.findall(fold(word)))
+    flush_run()
+    tokens = [t.replace('"', "") for t in tokens if t]
+    if not tokens:
+        return None
+    return " AND ".join(f'"{t}"*' for t in tokens)
+
+
+class ContactRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # ----------------------------------------------------------------- reading
+    def _load(self, ids: Sequence[int]) -> list[ContactRow]:
+        stmt = (
+            select(ContactRow)
+            .where(ContactRow.id.in_(ids), ContactRow.deleted_at.is_(None))
+            .options(
+                selectinload(ContactRow.emails),
+                selectinload(ContactRow.phones),
+                selectinload(ContactRow.addresses),
+                selectinload(ContactRow.urls),
+                selectinload(ContactRow.tags),
+            )
+        )
+        return list(self.s.scalars(stmt))
+
+    def get(self, contact_id: int, *, with_photo: bool = True) -> Contact:
+        rows = self._load([contact_id])
+        if not rows:
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        photo = self.photo(contact_id) if with_photo else None
+        return row_to_contact(rows[0], photo)
+
+    def get_many(self, ids: Sequence[int], *, with_photo: bool = False) -> list[Contact]:
+        """Contacts in the order of ``ids`` (missing ids are left out)."""
+        out: dict[int, Contact] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            photos = self.photos(chunk) if with_photo else {}
+            for row in self._load(chunk):
+                out[row.id] = row_to_contact(row, photos.get(row.id))
+        return [out[i] for i in ids if i in out]
+
+    def exists(self, contact_id: int) -> bool:
+        return (
+            self.s.scalar(
+                select(ContactRow.id).where(
+                    ContactRow.id == contact_id, ContactRow.deleted_at.is_(None)
+                )
+            )
+            is not None
+        )
+
+    def photo(self, contact_id: int) -> Photo | None:
+        return self.photos([contact_id]).get(contact_id)
+
+    def photos(self, ids: Sequence[int]) -> dict[int, Photo]:
+        rows = self.s.execute(
+            select(ImageRow.contact_id, ImageRow.data, ImageRow.mime).where(
+                ImageRow.contact_id.in_(ids), ImageRow.kind == "photo"
+            )
+        )
+        return {cid: Photo(data, mime) for cid, data, mime in rows}
+
+    def images(self, contact_id: int, kinds: Iterable[str]) -> dict[str, Photo]:
+        rows = self.s.execute(
+            select(ImageRow.kind, ImageRow.data, ImageRow.mime).where(
+                ImageRow.contact_id == contact_id, ImageRow.kind.in_(list(kinds))
+            )
+        )
+        return {kind: Photo(data, mime) for kind, data, mime in rows}
+
+    def set_image(self, contact_id: int, kind: str, image: Photo | None) -> None:
+        self.s.execute(
+            delete(ImageRow).where(ImageRow.contact_id == contact_id, ImageRow.kind == kind)
+        )
+        if image is not None:
+            self.s.add(ImageRow(contact_id=contact_id, kind=kind, mime=image.mime, data=image.data))
+
+    def count(self) -> int:
+        return int(
+            self.s.scalar(select(func.count()).where(ContactRow.deleted_at.is_(None))) or 0
+        )
+
+    def query_ids(
+        self,
+        search: str = "",
+        tag: str | None = None,
+        sort: str = "name",
+        descending: bool = False,
+        starred_only: bool = False,
+    ) -> list[int]:
+        """Ids of the contacts matching the filters, sorted in SQL."""
+        where = ["c.deleted_at IS NULL"]
+        params: dict[str, object] = {}
+        match = build_fts_query(search) if search.strip() else None
+        if search.strip() and match is None:
+            return []
+        if match is not None:
+            where.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q)")
+            params["q"] = match
+        if tag:
+            where.append(
+                "c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t "
+                "ON t.id = ct.tag_id WHERE t.name = :tag COLLATE NOCASE)"
+            )
+            params["tag"] = tag
+        if starred_only:
+            where.append("c.starred = 1")
+        order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
+        direction = "DESC" if descending else "ASC"
+        nulls = "" if sort in ("name", "organization", "title", "starred") else (
+            f"{order} IS NULL, "
+        )
+        sql = (
+            f"SELECT c.id FROM contacts c WHERE {' AND '.join(where)} "
+            f"ORDER BY {nulls}{order} {direction}, c.sort_name, c.id"
+        )
+        return [r[0] for r in self.s.execute(text(sql), params)]
+
+    def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
+        """What list rows show, for a page of ids."""
+        out: dict[int, ContactSummary] = {}
+        for start in range(0, len(ids), 900):
+            chunk = list(ids[start : start + 900])
+            marks = ",".join(str(int(i)) for i in chunk)
+            rows = self.s.execute(
+                text(
+                    "SELECT c.id, c.display_name, c.organization, c.title, c.last_contacted, "
+                    "c.next_touch, c.starred, "
+                    "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM tags t JOIN "
+                    " contact_tags ct ON ct.tag_id = t.id WHERE ct.contact_id = c.id "
+                    " ORDER BY t.name)), "
+                    "(SELECT value FROM emails e WHERE e.contact_id = c.id "
+                    " ORDER BY e.pref DESC, e.position LIMIT 1), "
+                    "(SELECT value FROM phones p WHERE p.contact_id = c.id "
+                    " ORDER BY p.pref DESC, p.position LIMIT 1) "
+                    f"FROM contacts c WHERE c.id IN ({marks}) AND c.deleted_at IS NULL"
+                )
+            )
+            for r in rows:
+                out[r[0]] = ContactSummary(
+                    id=r[0],
+                    display_name=r[1],
+                    organization=r[2],
+                    title=r[3],
+                    tags=tuple(r[7].split("\x1f")) if r[7] else (),
+                    last_contacted=date.fromisoformat(r[4]) if r[4] else None,
+                    next_touch=date.fromisoformat(r[5]) if r[5] else None,
+                    starred=bool(r[6]),
+                    primary_email=r[8] or "",
+                    primary_phone=r[9] or "",
+                )
+        return out
+
+    def all_tags(self) -> list[str]:
+        return list(self.s.scalars(select(TagRow.name).order_by(func.lower(TagRow.name))))
+
+    # ------------------------------------------------------------- duplicates
+    def find_matches(self, c: Contact, exclude_id: int | None = None) -> list[tuple[int, str]]:
+        """Existing contacts that look like ``c``: same UID, email, phone, or (for a card with
+        none of these) the same name and organisation. Returns (id, reason) pairs."""
+        found: dict[int, str] = {}
+
+        def add(ids: Iterable[int], reason: str) -> None:
+            for i in ids:
+                if i != exclude_id and i not in found:
+                    found[i] = reason
+
+        alive = ContactRow.deleted_at.is_(None)
+        if c.uid:
+            add(self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
+                "same UID")
+        keys = [e.value.strip().lower() for e in c.emails if e.value.strip()]
+        if keys:
+            rows = self.s.execute(
+                select(EmailRow.contact_id, EmailRow.value)
+                .join(ContactRow, ContactRow.id == EmailRow.contact_id)
+                .where(EmailRow.value_key.in_(keys), alive)
+            )
+            for cid, value in rows:
+                add([cid], f"same email {value}")
+        e164s = [p.e164 for p in c.phones if p.e164]
+        if e164s:
+            rows = self.s.execute(
+                select(PhoneRow.contact_id, PhoneRow.value)
+                .join(ContactRow, ContactRow.id == PhoneRow.contact_id)
+                .where(PhoneRow.e164.in_(e164s), alive)
+            )
+            for cid, value in rows:
+                add([cid], f"same phone {value}")
+        name = (c.display_name or derive_display_name(c)).strip()
+        if name and name != "(no name)":
+            add(
+                self.s.scalars(
+                    select(ContactRow.id).where(
+                        func.lower(ContactRow.display_name) == name.lower(),
+                        func.lower(ContactRow.organization) == c.organization.strip().lower(),
+                        alive,
+                    )
+                ),
+                "same name and organisation",
+            )
+        return list(found.items())
+
+    # ----------------------------------------------------------------- writing
+    def _tag_rows(self, names: Iterable[str]) -> list[TagRow]:
+        rows: list[TagRow] = []
+        seen: set[str] = set()
+        for raw in names:
+            name = raw.strip()
+            if not name or name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            row = self.s.scalar(select(TagRow).where(func.lower(TagRow.name) == name.lower()))
+            if row is None:
+                row = TagRow(name=name)
+                self.s.add(row)
+            rows.append(row)
+        return rows
+
+    def add(self, c: Contact) -> int:
+        display = c.display_name.strip() or derive_display_name(c)
+        stamp = now()
+        row = ContactRow(
+            **scalar_columns(c, sort_key_name(c.with_changes(display_name=display)), display),
+            created_at=c.created_at or stamp,
+            updated_at=stamp,
+        )
+        row.emails, row.phones, row.addresses, row.urls = child_rows(c)
+        row.tags = self._tag_rows(c.tags)
+        self.s.add(row)
+        self.s.flush()
+        if c.photo is not None:
+            self.set_image(row.id, "photo", c.photo)
+        self._index(row.id, c, display)
+        return row.id
+
+    def update(self, c: Contact, *, keep_photo_when_none: bool = False) -> None:
+        assert c.id is not None
+        rows = self._load([c.id])
+        if not rows:
+            raise NotFoundError(f"There is no contact with id {c.id}.")
+        row = rows[0]
+        display = c.display_name.strip() or derive_display_name(c)
+        for key, value in scalar_columns(
+            c, sort_key_name(c.with_changes(display_name=display)), display
+        ).items():
+            setattr(row, key, value)
+        row.updated_at = now()
+        row.emails, row.phones, row.addresses, row.urls = child_rows(c)
+        row.tags = self._tag_rows(c.tags)
+        if c.photo is not None or not keep_photo_when_none:
+            self.set_image(c.id, "photo", c.photo)
+        self.s.flush()
+        self._index(c.id, c, display)
+
+    def set_starred(self, contact_id: int, starred: bool) -> None:
+        self.s.execute(
+            update(ContactRow).where(ContactRow.id == contact_id).values(starred=starred)
+        )
+
+    def soft_delete(self, ids: Sequence[int]) -> None:
+        stamp = now()
+        self.s.execute(
+            update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=stamp)
+        )
+        self.s.execute(
+            text("DELETE FROM contacts_fts WHERE rowid IN (%s)" % ",".join(map(str, map(int, ids))))
+        )
+
+    def undelete(self, ids: Sequence[int]) -> None:
+        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=None))
+        self.s.flush()
+        self.reindex(ids)
+
+    def purge_deleted(self, before: datetime) -> int:
+        ids = list(
+            self.s.scalars(select(ContactRow.id).where(ContactRow.deleted_at < before))
+        )
+        if ids:
+            self.s.execute(delete(ContactRow).where(ContactRow.id.in_(ids)))
+            # interactions left without any participant go too
+            self.s.execute(
+                text(
+                    "DELETE FROM interactions WHERE id NOT IN "
+                    "(SELECT interaction_id FROM interaction_contacts)"
+                )
+            )
+            self.s.execute(
+                text("DELETE FROM interactions_fts WHERE rowid NOT IN (SELECT id FROM interactions)")
+            )
+        return len(ids)
+
+    # ------------------------------------------------------------------ search
+    def _index(self, contact_id: int, c: Contact, display: str) -> None:
+        values = fts_values(c, display)
+        values["interactions"] = self._interaction_text(contact_id)
+        self.s.execute(text("DELETE FROM contacts_fts WHERE rowid = :id"), {"id": contact_id})
+        self.s.execute(
+            text(
+                "INSERT INTO contacts_fts (rowid, name, organization, title, emails, phones, "
+                "notes, tags, interactions) VALUES (:id, :name, :organization, :title, :emails, "
+                ":phones, :notes, :tags, :interactions)"
+            ),
+            {"id": contact_id, **values},
+        )
+
+    def _interaction_text(self, contact_id: int) -> str:
+        rows = self.s.execute(
+            text(
+                "SELECT i.summary, i.notes FROM interactions i JOIN interaction_contacts ic "
+                "ON ic.interaction_id = i.id WHERE ic.contact_id = :id"
+            ),
+            {"id": contact_id},
+        )
+        return fold(" ".join(f"{s} {n}" for s, n in rows))
+
+    def reindex(self, ids: Iterable[int]) -> None:
+        """Rewrite the search rows of these contacts (after their interactions changed)."""
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            for contact in self.get_many(id_list[start : start + 500]):
+                assert contact.id is not None
+                self._index(contact.id, contact, contact.display_name)
+
+    # ----------------------------------------------------------- derived dates
+    def refresh_derived(self, ids: Iterable[int] | None = None) -> None:
+        """Recompute last_contacted, cadence_due and next_touch from interactions, the
+        effective cadence (own, else the shortest of its tags') and open follow-ups."""
+        if ids is None:
+            cond = "1 = 1"
+        else:
+            id_list = sorted({int(i) for i in ids})
+            if not id_list:
+                return
+            cond = f"contacts.id IN ({','.join(map(str, id_list))})"
+        tag_cadence = (
+            "(SELECT min(t.cadence_days) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
+            "WHERE ct.contact_id = contacts.id)"
+        )
+        effective = f"coalesce(contacts.cadence_days, {tag_cadence})"
+        open_follow_up = (
+            "(SELECT min(coalesce(f.snoozed_until, f.due)) FROM follow_ups f "
+            "WHERE f.contact_id = contacts.id AND f.done_on IS NULL)"
+        )
+        # Three statements: SET expressions see the row as it was before the statement.
+        self.s.execute(
+            text(
+                "UPDATE contacts SET last_contacted = (SELECT date(max(ic.occurred_at)) "
+                "FROM interaction_contacts ic WHERE ic.contact_id = contacts.id) "
+                f"WHERE {cond}"
+            )
+        )
+        self.s.execute(
+            text(
+                f"UPDATE contacts SET cadence_due = CASE WHEN {effective} IS NULL THEN NULL "
+                "ELSE date(coalesce(last_contacted, date(created_at)), "
+                f"'+' || {effective} || ' days') END WHERE {cond}"
+            )
+        )
+        self.s.execute(
+            text(
+                f"UPDATE contacts SET next_touch = CASE "
+                f"WHEN {open_follow_up} IS NULL THEN cadence_due "
+                f"WHEN cadence_due IS NULL THEN {open_follow_up} "
+                f"ELSE min(cadence_due, {open_follow_up}) END WHERE {cond}"
+            )
+        )
+
+    def participant_contact_ids(self, interaction_ids: Iterable[int]) -> set[int]:
+        ids = list(interaction_ids)
+        if not ids:
+            return set()
+        return set(
+            self.s.scalars(
+                select(ParticipantRow.contact_id).where(ParticipantRow.interaction_id.in_(ids))
+            )
+        )
+
+    def tag_contact_ids(self, tag_name: str) -> list[int]:
+        return list(
+            self.s.scalars(
+                select(contact_tags.c.contact_id)
+                .join(TagRow, TagRow.id == contact_tags.c.tag_id)
+                .where(func.lower(TagRow.name) == tag_name.lower())
+            )
+        )

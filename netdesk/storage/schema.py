@@ -1,0 +1,230 @@
+"""ORM rows (SQLAlchemy 2.x declarative). Only storage/ sees these classes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+contact_tags = Table(
+    "contact_tags",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_contact_tags_tag_id", "tag_id"),
+)
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String, default="", index=True)
+    display_name: Mapped[str] = mapped_column(String, default="")
+    #: folded name used for ORDER BY (family name first)
+    sort_name: Mapped[str] = mapped_column(String, default="", index=True)
+    prefix: Mapped[str] = mapped_column(String, default="")
+    given_name: Mapped[str] = mapped_column(String, default="")
+    additional_names: Mapped[str] = mapped_column(String, default="")
+    family_name: Mapped[str] = mapped_column(String, default="")
+    suffix: Mapped[str] = mapped_column(String, default="")
+    nickname: Mapped[str] = mapped_column(String, default="")
+    organization: Mapped[str] = mapped_column(String, default="")
+    department: Mapped[str] = mapped_column(String, default="")
+    title: Mapped[str] = mapped_column(String, default="")
+    birthday: Mapped[str | None] = mapped_column(String(10))
+    #: month*100+day of the birthday, for the Today view's range query
+    birthday_md: Mapped[int | None] = mapped_column(Integer, index=True)
+    anniversary: Mapped[str | None] = mapped_column(String(10))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    met_at: Mapped[str] = mapped_column(String, default="")
+    met_on: Mapped[date | None] = mapped_column(Date)
+    introduced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    extra_vcard: Mapped[str] = mapped_column(Text, default="")
+    last_contacted: Mapped[date | None] = mapped_column(Date, index=True)
+    #: last contact (or creation) plus the effective cadence; None without a cadence
+    cadence_due: Mapped[date | None] = mapped_column(Date, index=True)
+    next_touch: Mapped[date | None] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    #: soft delete, so that Undo brings a contact back with its whole history
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    emails: Mapped[list[EmailRow]] = relationship(
+        order_by="EmailRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    phones: Mapped[list[PhoneRow]] = relationship(
+        order_by="PhoneRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    addresses: Mapped[list[AddressRow]] = relationship(
+        order_by="AddressRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    urls: Mapped[list[UrlRow]] = relationship(
+        order_by="UrlRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tags: Mapped[list[TagRow]] = relationship(secondary=contact_tags, order_by="TagRow.name")
+
+
+class EmailRow(Base):
+    __tablename__ = "emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[str] = mapped_column(String)
+    #: lower-cased value for duplicate detection
+    value_key: Mapped[str] = mapped_column(String, index=True)
+    label: Mapped[str] = mapped_column(String, default="")
+    pref: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PhoneRow(Base):
+    __tablename__ = "phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[str] = mapped_column(String)
+    e164: Mapped[str | None] = mapped_column(String, index=True)
+    label: Mapped[str] = mapped_column(String, default="")
+    pref: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AddressRow(Base):
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    street: Mapped[str] = mapped_column(String, default="")
+    locality: Mapped[str] = mapped_column(String, default="")
+    region: Mapped[str] = mapped_column(String, default="")
+    postal_code: Mapped[str] = mapped_column(String, default="")
+    country: Mapped[str] = mapped_column(String, default="")
+    label: Mapped[str] = mapped_column(String, default="")
+
+
+class UrlRow(Base):
+    __tablename__ = "urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[str] = mapped_column(String)
+    label: Mapped[str] = mapped_column(String, default="")
+
+
+class ImageRow(Base):
+    """Pictures belonging to a contact: the photo, and scans of a business card."""
+
+    __tablename__ = "contact_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String)  # photo | card_front | card_back
+    mime: Mapped[str] = mapped_column(String, default="image/jpeg")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TagRow(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    #: default keep-in-touch cadence for contacts with this tag and no cadence of their own
+    cadence_days: Mapped[int | None] = mapped_column(Integer)
+
+
+class InteractionRow(Base):
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    type: Mapped[str] = mapped_column(String, index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    participants: Mapped[list[ParticipantRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ParticipantRow(Base):
+    __tablename__ = "interaction_contacts"
+
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: participant | introducer
+    role: Mapped[str] = mapped_column(String, default="participant")
+    #: copy of interactions.occurred_at so a contact's timeline is one index range scan
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_interaction_contacts_contact_time", "contact_id", "occurred_at"),)
+
+
+class FollowUpRow(Base):
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    done_on: Mapped[date | None] = mapped_column(Date)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+#: FTS5 tables are created by migrations (raw DDL); autogenerate must ignore them.
+FTS_TABLES = ("contacts_fts", "interactions_fts")
