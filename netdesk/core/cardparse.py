@@ -1,0 +1,1163 @@
+"""Smart paste: turn the text of a business card or an email signature into contact fields.
+
+Pure heuristics over lines of text, standard library plus ``phonenumbers``. The parser is
+deliberately conservative about what it *throws away*: every input line that does not end up in
+a field is returned in :attr:`ParsedCard.unparsed`, including signature noise ("Best regards",
+"Sent from my iPhone", disclaimers, quoted replies), so the user always sees it.
+
+Order of work:
+
+1. Split the text into lines; mark quoted replies, reply headers, sign-offs, device lines and
+   legal footers as noise (they go to ``unparsed``).
+2. Split the remaining lines into segments at strong separators (``|``, ``·``, ``•``, spaced
+   dashes, tabs) so that ``Title | Company`` lines and one-line signatures work.
+3. Unambiguous patterns first: emails (also ``name [at] domain [dot] com``), URLs and bare
+   domains (social profiles get a label), phone numbers via ``phonenumbers.PhoneNumberMatcher``
+   with kind markers (``M:``, ``Tel``, ``Fax``, ``Handy``, ``Portable``, ``Móvil``...).
+4. Postal addresses: postcode + city lines in several national styles, the street line(s) just
+   above, the country line just below.
+5. What is left is classified heuristically into person name, title, organisation and
+   department using company suffixes, title keywords in several languages and position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_display_name
+from netdesk.core.text import fold
+from netdesk.core.validation import email_problem, normalize_url, to_e164
+
+__all__ = ["ParsedCard", "parse_card_text"]
+
+
+@dataclass(frozen=True)
+class ParsedCard:
+    """The result of :func:`parse_card_text`.
+
+    ``guessed`` names the contact fields that were inferred heuristically and should be
+    highlighted for review; ``unparsed`` holds every input line (or part of a line) that was not
+    used for a field, in input order.
+    """
+
+    contact: Contact
+    guessed: frozenset[str]
+    unparsed: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+_COMPANY_SUFFIX = re.compile(
+    r"""(?:^|[\s,])(?:
+        gmbh(?:\s*&\s*co\.?\s*kg(?:aa)?)? | ag | kg | kgaa | e\.\s?k\. | e\.\s?v\. | ohg | ug
+        | ltd\.? | limited | llc | l\.l\.c\. | llp | lp | plc | inc\.? | incorporated | corp\.?
+        | corporation | co\.,?\s*ltd\.? | pty\.?\s*ltd\.? | pvt\.?\s*ltd\.? | p\.c\.
+        | s\.?a\.?(?:\s+de\s+c\.?v\.?)? | s\.?a\.?s\.? | sarl | s\.?à\s?r\.?l\.? | s\.?l\.?u?
+        | s\.?r\.?l\.? | s\.?p\.?a\.? | s\.?n\.?c\.? | b\.?v\.? | n\.?v\.? | v\.?o\.?f\.?
+        | oy | oyj | ab | aps | a/s | as | asa | k\.?k\.? | sp\.\s*z\s*o\.?\s*o\.? | s\.?a\.?
+        | a\.?s\.? | s\.?r\.?o\.? | a\.?ş\.? | ltda\.? | lda\.? | se | kft\.? | zrt\.? | d\.o\.o\.
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COMPANY_PREFIX_CJK = re.compile(r"(株式会社|有限会社|合同会社|有限公司|股份有限公司|주식회사|\(주\)|㈜)")
+
+_BUSINESS_WORDS = frozenset(
+    fold(w)
+    for w in """
+    group groupe gruppe grupo holding holdings solutions technologies technology systems software
+    labs lab studio studios media capital partners associates consulting consultancy beratung
+    consultoria realty collective foundation stiftung fundación fondation institute institut
+    instituto istituto university universität université universidad università universiteit
+    college school academy akademie hospital klinik klinikum clinic bank bakery boulangerie
+    bakkerij bäckerei brouwerij brewery brauerei restaurant café cafe hotel agency agentur agence
+    verlag éditions editions edizioni stadtwerke trading logistics logistik services industries
+    manufacturing tours health dental robotics roasters coffee network networks ventures
+    analytics insurance versicherung versicherungen pharma energy motors constructions
+    construction architects architekten kanzlei cabinet atelier werkstatt verein association
+    society club council ministry company corporation firm enterprises international global
+    maschinenbau elektrotechnik immobilien apotheke pharmacy bureau büro
+    """.split()
+)
+
+# Title keywords, matched on word boundaries (folded, lower case).
+_TITLE_WORDS = frozenset(
+    fold(w)
+    for w in """
+    manager director directora directeur directrice direttore direttrice diretor diretora
+    engineer ingeniero ingeniera ingegnere ingénieur ingénieure engenheiro engenheira head vp svp
+    evp avp president présidente presidente ceo cto cfo coo cio cmo cso cpo cdo founder
+    co-founder cofounder owner partner associate officer executive consultant consultante
+    consultora consultor analyst scientist researcher developer designer architect specialist
+    coordinator coordinatrice coordinador coordinadora coordinatore assistant assistante
+    assistente supervisor superintendent lead leader principal attorney lawyer counsel solicitor
+    barrister accountant advisor adviser agent broker realtor representative administrator
+    technician editor producer professor lecturer teacher maintainer photographer fotograf
+    fotografin photographe physician cardiologist surgeon nurse therapist pharmacist dentist
+    geschäftsführer geschäftsführerin inhaber inhaberin vorstand prokurist prokuristin
+    sachbearbeiter sachbearbeiterin referent referentin responsable responsabile gerente jefe
+    jefa chargé chargée kierownik dyrektor specjalista vedoucí ředitel ředitelka müdür müdürü
+    uzman zaakvoerder bestuurder medewerker adviseur insinööri johtaja päällikkö διευθυντής
+    treasurer chair chairman chairwoman chairperson intern trainee freelance freelancer
+    programmer recruiter buyer einkäufer planner strategist controller auditor economist
+    secretary clerk operator inspector foreman author journalist consultor vendedor vendedora
+    commercial comercial delegado delegada ambassador evangelist
+    """.split()
+)
+# Stems that also match inside compound words (German/Dutch/Nordic job titles).
+_TITLE_STEMS = re.compile(
+    r"(leiter|leiterin|leider|ingenieur|ingenieurin|führer|führerin|manager|direktor|direktorin"
+    r"|berater|beraterin|chef|chefin|sjef|kehittäjä|johtaja|päällikkö|entwickler|entwicklerin)\b",
+    re.IGNORECASE,
+)
+_TITLE_PHRASES = re.compile(r"\b(head of|vice president|managing director|attorney at law)\b", re.I)
+_TITLE_CJK = re.compile(r"(部長|課長|社長|取締役|主任|係長|代表|会長|専務|常務|室長|经理|总监|总裁|主管|이사|부장|과장|대표|팀장)")
+
+_DEPT_LEADING = re.compile(
+    r"^(?:abteilung|abt\.|department|dept\.?|département|departamento|dipartimento|afdeling"
+    r"|division|bereich|service)\s*:?\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_DEPT_WORDS = frozenset(
+    fold(w)
+    for w in """
+    department dept division abteilung bereich lehrstuhl fakultät faculty département
+    departamento dipartimento afdeling support sales vertrieb einkauf procurement purchasing
+    marketing finance finanzen accounting buchhaltung hr personal human resources legal
+    operations engineering research development r&d it customer
+    """.split()
+)
+_DEPT_CJK = re.compile(r"[^\s]+(部|課|室|本部|事業部)$")
+
+_PREFIXES = (
+    "dr.-ing.",
+    "dipl.-ing.",
+    "dipl.-kfm.",
+    "univ.-prof.",
+    "prof.",
+    "prof",
+    "dr.",
+    "dr",
+    "mr.",
+    "mr",
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "mx.",
+    "miss",
+    "sir",
+    "dame",
+    "herr",
+    "frau",
+    "mag.",
+    "ing.",
+    "ir.",
+    "drs.",
+    "mme",
+    "mlle",
+    "sr.",
+    "sra.",
+    "srta.",
+    "dott.",
+    "dott.ssa",
+    "avv.",
+    "arch.",
+    "lic.",
+    "rev.",
+)
+_SUFFIXES = frozenset(
+    s.lower()
+    for s in """
+    PhD Ph.D. Ph.D MBA MD M.D. Jr. Jr Sr. III II IV Esq. Esq CPA CFA PE P.E. MSc M.Sc. BSc
+    B.Sc. MA M.A. BA B.A. MRCP FRCS FRCP RN DDS DVM JD J.D. LLM LL.M. MEng FCA ACA PMP CISSP
+    """.split()
+)
+_PARTICLES = frozenset(
+    "van von der den de da di del della du la le ní nic mac bin al el y zu ter ten op dos das do".split()
+)
+
+_STREET_WORDS = re.compile(
+    r"(?:^|\b)(?:street|st|road|rd|avenue|ave|av|avenida|boulevard|blvd|drive|dr|lane|ln|way"
+    r"|court|ct|terrace|parkway|pkwy|highway|hwy|square|sq|quay|wharf|place|pl|plaza|unit|suite"
+    r"|ste|floor|fl|room|box|po box|p\.o\.|rue|route|chemin|allée|impasse|quai|via|viale|piazza"
+    r"|corso|largo|calle|carrer|paseo|plaza|rua|travessa|straat|laan|gracht|plein|kade|weg"
+    r"|steenweg|gade|vej|gatan|vägen|gata|veien|katu|tie|ul|cad|sok|no|leof|odos|postfach"
+    r"|building|bldg|tower|house|park)\.?(?:\b|$)"
+    r"|(?:straße|strasse|str\.|gasse|platz|allee|ring|damm|ufer|markt|steig|chaussee)\b"
+    r"|(?:straße|strasse|gasse|platz|allee|weg|ring)\s*\d",
+    re.IGNORECASE,
+)
+
+_COUNTRIES: dict[str, str] = {}
+for _iso, _names in {
+    "DE": "germany deutschland allemagne alemania germania",
+    "AT": "austria österreich autriche",
+    "CH": "switzerland schweiz suisse svizzera",
+    "FR": "france frankreich francia",
+    "IT": "italy italia italien italie",
+    "ES": "spain españa espana spanien espagne",
+    "PT": "portugal",
+    "NL": "netherlands nederland niederlande pays-bas",
+    "BE": "belgium belgië belgie belgique belgien",
+    "LU": "luxembourg luxemburg",
+    "DK": "denmark danmark dänemark",
+    "NO": "norway norge norwegen",
+    "SE": "sweden sverige schweden",
+    "FI": "finland suomi finnland",
+    "PL": "poland polska polen",
+    "CZ": "czechia česko tschechien",
+    "SK": "slovakia slovensko",
+    "HU": "hungary magyarország ungarn",
+    "GR": "greece ελλάδα hellas griechenland",
+    "TR": "turkey türkiye turkiye türkei",
+    "GB": "uk england scotland wales",
+    "IE": "ireland éire irland",
+    "US": "usa",
+    "CA": "canada kanada",
+    "MX": "mexico méxico",
+    "BR": "brazil brasil brasilien",
+    "AR": "argentina",
+    "CL": "chile",
+    "CO": "colombia",
+    "JP": "japan 日本 japon",
+    "CN": "china 中国 chine",
+    "KR": "korea 대한민국 한국",
+    "TW": "taiwan 台灣 台湾",
+    "HK": "hongkong",
+    "SG": "singapore singapur",
+    "IN": "india indien inde",
+    "AU": "australia australien",
+    "NZ": "zealand",
+    "AE": "uae",
+    "IL": "israel",
+    "ZA": "africa",
+}.items():
+    for _n in _names.split():
+        _COUNTRIES[fold(_n)] = _iso
+for _n, _iso in {
+    "united states": "US",
+    "united states of america": "US",
+    "u.s.a.": "US",
+    "u.s.": "US",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "u.k.": "GB",
+    "northern ireland": "GB",
+    "czech republic": "CZ",
+    "česká republika": "CZ",
+    "south korea": "KR",
+    "republic of korea": "KR",
+    "hong kong": "HK",
+    "new zealand": "NZ",
+    "united arab emirates": "AE",
+    "south africa": "ZA",
+    "the netherlands": "NL",
+}.items():
+    _COUNTRIES[fold(_n)] = _iso
+_COUNTRIES.pop("africa")
+_COUNTRIES.pop("zealand")
+
+_PLATE_COUNTRY = {"CH": "Switzerland", "D": "Germany", "A": "Austria", "F": "France",
+                  "I": "Italy", "B": "Belgium", "L": "Luxembourg", "NL": "Netherlands"}  # fmt: skip
+_PLATE_REGION = {"CH": "CH", "D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "L": "LU",
+                 "NL": "NL"}  # fmt: skip
+
+_GENERIC_TLDS = frozenset("io co ai me tv fm ly gg to ws cc eu am so sh is id la".split())
+
+# --------------------------------------------------------------------------------------------
+# Noise
+# --------------------------------------------------------------------------------------------
+
+_CLOSING = re.compile(
+    r"""^(?:
+        (?:best|kind|warm|warmest|many|with\ best|with\ kind|kindest|all\ the\ best)?\s*regards
+        | regards | cheers | thanks(?:\ again|\ and\ regards|\ a\ lot|\ so\ much)? | thank\ you
+        | many\ thanks | best(?:\ wishes)? | all\ the\ best | sincerely | yours\ sincerely
+        | yours\ truly | yours | respectfully | br | kr | mfg | lg | vg
+        | mit\ freundlichen\ gr(?:ü|ue|u)(?:ß|ss)en | freundliche\ gr(?:ü|ue)(?:ß|ss)e
+        | (?:viele|beste|liebe|herzliche|schöne)\ gr(?:ü|ue)(?:ß|ss)e | gruß | gruss
+        | (?:bien\ )?cordialement | bien\ à\ vous | (?:meilleures\ )?salutations
+        | (?:cordiali|distinti)\ saluti | saluti | un\ saludo | saludos(?:\ cordiales)?
+        | atentamente | un\ abrazo | met\ vriendelijke\ groet(?:en)? | vriendelijke\ groet(?:en)?
+        | groeten | mvg | med\ vänliga\ hälsningar | mvh | med\ venlig\ hilsen
+        | ystävällisin\ terveisin | pozdrawiam | s\ pozdravem | atenciosamente | abraços
+        | cumprimentos | saygılarımla | よろしくお願いいたします | よろしくお願いします
+    )\s*[,.!:;]*\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_DEVICE = re.compile(
+    r"^(?:sent\s+(?:from|via|with)\s|envoyé\s+de\s|von\s+meinem\s|enviado\s+desde\s"
+    r"|inviato\s+da\s|verzonden\s+(?:vanaf|met)\s|get\s+outlook\s+for\s|skickat\s+från\s)",
+    re.IGNORECASE,
+)
+_REPLY_SEPARATOR = re.compile(
+    r"^(?:-{2,}\s*(?:original\s+message|forwarded\s+message|ursprüngliche\s+nachricht"
+    r"|weitergeleitete\s+nachricht|message\s+d'origine|mensaje\s+original|messaggio\s+originale"
+    r"|oorspronkelijk\s+bericht|originalmeddelande)\s*-*|_{5,}|-{5,})\s*$",
+    re.IGNORECASE,
+)
+_REPLY_INTRO = re.compile(
+    r"^(?:on|am|le|el|op|il|em|den|w\s+dniu)\b.{5,}"
+    r"(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto|escreveu|skrev|napisał)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_HEADER_FROM = re.compile(r"^(?:from|von|de|da|van|från)\s*:\s*\S", re.IGNORECASE)
+_HEADER_NEXT = re.compile(
+    r"^(?:sent|gesendet|to|an|subject|betreff|date|datum|envoyé|objet|à|cc|onderwerp|aan)\s*:",
+    re.IGNORECASE,
+)
+_SIG_DELIMITER = re.compile(r"^-{2,3}\s*$|^—\s*$")
+_LEGAL = re.compile(
+    r"confidential|vertraulich|confidenci|riservat|vertrouwelijk|privileged|intended\s+recipient"
+    r"|destinatari|destinataire|geadresseerde|amtsgericht|registergericht|\bhrb\b|\bhra\b"
+    r"|sitz\s+der\s+gesellschaft|^vorstand\s*:|aufsichtsrat|^geschäftsführer(?:in)?\s*:"
+    r"|^(?:managing\s+)?directors?\s*:|registered\s+(?:office|in|charity|number|company)"
+    r"|company\s+(?:no|number|registration)|\bvat\b|ust-?id|steuernummer|\bsiret\b|\brcs\b"
+    r"|\bkvk\b|p\.?\s?iva|consider\s+the\s+environment|before\s+printing|think\s+before",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------
+# Patterns for unambiguous fields
+# --------------------------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.!#$%&'*+/=?^`{|}~-]+@(?:[\w-]+\.)+[^\W\d_]{2,}(?![\w-])", re.UNICODE
+)
+_OBF_AT = re.compile(r"\s*[\[({<]\s*(?:at|@|ät)\s*[\])}>]\s*|\s+(?:\[at\]|\(at\))\s+", re.I)
+_OBF_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|punkt|point|punto)\s*[\])}>]\s*", re.IGNORECASE)
+_URL_RE = re.compile(r"(?<![\w@.])(?:https?://|www\.)[^\s<>|,;\"']+", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|org|net|info|biz|edu|gov|io|dev|app|ai|co|me|tv|eu|xyz|online|site|tech|studio"
+    r"|design|shop|store|cloud|digital|agency|law|[a-z]{2})"
+    r"(?:/[^\s<>|,;\"']*)?(?![\w@-])"
+)
+_SOCIAL = (
+    ("linkedin.com", "linkedin"),
+    ("twitter.com", "twitter"),
+    ("x.com", "twitter"),
+    ("github.com", "github"),
+    ("gitlab.com", "gitlab"),
+    ("instagram.com", "instagram"),
+    ("facebook.com", "facebook"),
+    ("xing.com", "xing"),
+    ("youtube.com", "youtube"),
+    ("mastodon.social", "mastodon"),
+    ("bsky.app", "bluesky"),
+    ("behance.net", "behance"),
+    ("dribbble.com", "dribbble"),
+)
+
+_PHONE_LABELS: dict[str, str] = {}
+for _label, _words in {
+    "mobile": "m mob mobile mobil mobiel mobiele cell cel cellular cellphone handy portable port "
+    "móvil movil móvel celular cellulare gsm natel kom komórka cep c hp 携帯 手机 핸드폰 휴대폰 "
+    "mobiili matkapuhelin mobiltelefon",
+    "fax": "f fax telefax fx ファックス 传真 팩스 faks telefaks",
+    "work": "t tel telephone telefon telefono teléfono téléphone tél tlf tlph phone ph p o office "
+    "direct d dir work w fixe bureau büro puh puhelin toll-free tollfree secretary switchboard "
+    "zentrale durchwahl main 電話 电话 전화 tfn telf",
+    "home": "h home privat domicile casa thuis",
+}.items():
+    for _w in _words.split():
+        _PHONE_LABELS[fold(_w)] = _label
+
+_EXT = r"(?:ext|extn|x|durchwahl|poste|int)"
+
+# Postcode + locality patterns. Each returns groups pc, city and optionally region.
+_PC_EUROPE = re.compile(
+    r"^(?:(?P<cc>[A-Z]{1,2})\s?-\s?)?"
+    r"(?P<pc>\d{4}\s?[A-Z]{2}(?=\s)|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+"
+    r"(?P<city>[^\W\d_][^\d,()]*?)"
+    r"(?:\s*\((?P<r1>[A-Z]{2})\)|\s+(?P<r2>[A-Z]{2})|\s+-\s+(?P<r3>[A-Z]{2}))?$"
+)
+_PC_US = re.compile(
+    r"^(?:(?P<city>[^\W\d_][^\d,]*?),?\s+)?(?P<region>[A-Z]{2})\.?\s+(?P<pc>\d{5}(?:-\d{4})?)$"
+)
+_PC_AU = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<region>NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?P<pc>\d{4})$"
+)
+_PC_UK = re.compile(
+    r"^(?:(?P<city>[^\W\d_][^\d,]*?)\s+)?(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$"
+)
+_PC_CITY_FIRST = re.compile(r"^(?P<city>[^\W\d_][^\d,]{1,40}?)\s+(?P<pc>\d{3}-\d{4}|\d{5,6})$")
+_PC_JP = re.compile(r"^〒\s?(?P<pc>\d{3}-\d{4})\s*(?P<rest>.*)$")
+
+
+# --------------------------------------------------------------------------------------------
+# Working state
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    line: int
+    text: str
+    used: bool = False
+
+
+@dataclass
+class _Line:
+    index: int
+    text: str
+    noise: bool = False
+    segments: list[_Segment] = field(default_factory=list)
+
+    @property
+    def free(self) -> bool:
+        return not self.noise and bool(self.segments) and not any(s.used for s in self.segments)
+
+
+_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\t+|\s+[—–]\s+|\s{3,}")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Noise detection
+# --------------------------------------------------------------------------------------------
+
+
+def _mark_noise(lines: list[_Line]) -> None:
+    n = len(lines)
+    cut = n
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if _REPLY_SEPARATOR.match(t) or _REPLY_INTRO.match(t):
+            cut = i
+            break
+        if _HEADER_FROM.match(t) and any(_HEADER_NEXT.match(x.text) for x in lines[i + 1 : i + 4]):
+            cut = i
+            break
+    for ln in lines[cut:]:
+        ln.noise = True
+    # Body text above a sign-off ("Best regards,") or a signature delimiter ("-- ").
+    for i, ln in enumerate(lines[:cut]):
+        if _SIG_DELIMITER.match(ln.text) or _CLOSING.match(ln.text):
+            if any(not x.noise for x in lines[i + 1 : cut]):
+                for x in lines[: i + 1]:
+                    x.noise = True
+            else:
+                ln.noise = True
+    for ln in lines:
+        t = ln.text
+        if (
+            t.startswith(">")
+            or _DEVICE.match(t)
+            or _LEGAL.search(t)
+            or _CLOSING.match(t)
+            or _SIG_DELIMITER.match(t)
+        ):
+            ln.noise = True
+        elif len(t.split()) >= 12 and re.search(r"[.!?]\s*$|\b(?:the|und|et|le|la|de)\b", t):
+            ln.noise = True  # prose: a sentence, not a field
+
+
+# --------------------------------------------------------------------------------------------
+# Region inference for national phone numbers
+# --------------------------------------------------------------------------------------------
+
+
+def _country_iso(text: str) -> str | None:
+    return _COUNTRIES.get(fold(text.strip(" .,;")))
+
+
+def _infer_region(lines: list[_Line], default_region: str | None) -> str | None:
+    for ln in lines:
+        if ln.noise:
+            continue
+        iso = _country_iso(ln.text)
+        if iso is None and "," in ln.text:
+            iso = _country_iso(ln.text.rsplit(",", 1)[1])
+        if iso:
+            return iso
+        m = re.match(r"^([A-Z]{1,2})\s?-\s?\d{4,5}\s", ln.text)
+        if m and m.group(1) in _PLATE_REGION:
+            return _PLATE_REGION[m.group(1)]
+        if _PC_JP.match(ln.text):
+            return "JP"
+    plus: Counter[str] = Counter()
+    tlds: Counter[str] = Counter()
+    for ln in lines:
+        if ln.noise:
+            continue
+        for m in re.finditer(r"(?:^|[^\d])(?:\+|00)(\d{1,3})[\s(\-./]*\d", ln.text):
+            for k in (1, 2, 3):
+                cc = m.group(1)[:k]
+                region = phonenumbers.region_code_for_country_code(int(cc))
+                if region != "ZZ":
+                    plus[region] += 1
+                    break
+        for m in re.finditer(r"[@.]([a-z0-9-]+\.)*([a-z]{2})(?![\w.])", ln.text.lower()):
+            tld = m.group(2)
+            if tld in _GENERIC_TLDS:
+                continue
+            region = "GB" if tld == "uk" else tld.upper()
+            if region in phonenumbers.SUPPORTED_REGIONS:
+                tlds[region] += 1
+    if plus:
+        return plus.most_common(1)[0][0]
+    if tlds:
+        return tlds.most_common(1)[0][0]
+    for ln in lines:
+        if not ln.noise and _PC_UK.match(ln.text.rsplit(",", 1)[-1].strip()):
+            return "GB"
+    return default_region or None
+
+
+# --------------------------------------------------------------------------------------------
+# Emails, URLs, phones
+# --------------------------------------------------------------------------------------------
+
+_LABEL_LEFTOVER = re.compile(r"^[\W_]*(?:[^\W\d_][\w.\-]*[\s:.\-]*){0,2}[\W_]*$")
+
+
+def _is_leftover_label(rest: str) -> bool:
+    rest = rest.strip(" \t:;,.|/<>()[]-–—·•")
+    return not rest or (len(rest) <= 16 and bool(_LABEL_LEFTOVER.match(rest)))
+
+
+def _deobfuscate(text: str) -> str:
+    if not re.search(r"[\[({<]\s*(?:at|@|ät)\s*[\])}>]", text, re.IGNORECASE):
+        return text
+    return _OBF_DOT.sub(".", _OBF_AT.sub("@", text))
+
+
+def _take_emails(seg: _Segment, out: list[Email]) -> None:
+    text = _deobfuscate(seg.text)
+    found = [m for m in _EMAIL_RE.finditer(text) if email_problem(m.group(0)) is None]
+    if not found:
+        return
+    for m in found:
+        value = m.group(0).strip(".")
+        if all(e.value.lower() != value.lower() for e in out):
+            out.append(Email(value))
+    rest = _EMAIL_RE.sub(" ", text)
+    rest = re.sub(r"^\s*(?:e-?mail|mail|courriel|correo|posta|sähköposti|e)\s*[:.]?", "", rest, 0, re.I)
+    seg.text = _clean(rest)
+    if _is_leftover_label(seg.text):
+        seg.used = True
+
+
+def _url_label(value: str) -> str:
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", value.lower()).split("/", 1)[0]
+    for domain, label in _SOCIAL:
+        if host == domain or host.endswith("." + domain):
+            return label
+    return ""
+
+
+def _take_urls(seg: _Segment, out: list[Url]) -> None:
+    text = seg.text
+    found = [m.group(0) for m in _URL_RE.finditer(text)]
+    rest = _URL_RE.sub(" ", text)
+    found += [m.group(0) for m in _BARE_DOMAIN.finditer(rest)]
+    rest = _BARE_DOMAIN.sub(" ", rest)
+    if not found:
+        return
+    for raw in found:
+        value = raw.rstrip(".)")
+        url = normalize_url(Url(value, _url_label(value)))
+        if all(u.value.lower() != url.value.lower() for u in out):
+            out.append(url)
+    rest = re.sub(r"^\s*(?:web(?:site)?|internet|homepage|site|url|w|www)\s*[:.]?", "", rest, 0, re.I)
+    seg.text = _clean(rest)
+    if _is_leftover_label(seg.text):
+        seg.used = True
+
+
+def _phone_label(words: str) -> str | None:
+    """The phone kind named by ``words`` ("Mob.", "Tel:", "(c)"), None when not a label."""
+    tokens = [t for t in re.split(r"[\s:./()\[\]|,;-]+", fold(words)) if t]
+    if not tokens:
+        return ""
+    for t in tokens:
+        if t in _PHONE_LABELS:
+            return _PHONE_LABELS[t]
+    if any(t.startswith(("mobil", "cell", "handy", "portab")) for t in tokens):
+        return "mobile"
+    if any(t.startswith(("tele", "phon", "offic")) for t in tokens):
+        return "work"
+    return None
+
+
+def _fix_legacy_formats(text: str) -> str:
+    """Rewrite number styles phonenumbers no longer reads: the 00 international prefix where
+    the default region uses another one, and Mexico's abolished mobile '1' after +52."""
+    text = re.sub(r"(?<![\d+])00(?=[1-9])", "+", text)
+    return re.sub(r"\+52[\s.-]*1[\s.-]+(?=\d{2,3}[\s.-]?\d)", "+52 ", text)
+
+
+def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
+    text = _fix_legacy_formats(seg.text)
+    matches = list(
+        phonenumbers.PhoneNumberMatcher(text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
+    )
+    if not matches:
+        # "+49 ..." numbers parse without a region even when the inferred one is wrong.
+        matches = list(
+            phonenumbers.PhoneNumberMatcher(text, "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
+        )
+    matches = [
+        m for m in matches if len(str(m.number.national_number)) >= 6 and sum(c.isdigit() for c in m.raw_string) >= 7
+    ]
+    if not matches:
+        return
+    # Pieces of text between the numbers: each number's label is just before it or, for the
+    # "212.555.0107 tel" style, just after it.
+    pieces: list[str] = []
+    pos = 0
+    for m in matches:
+        pieces.append(text[pos : m.start])
+        pos = m.end
+    pieces.append(text[pos:])
+    labels: list[str | None] = [_phone_label(p) for p in pieces]
+    if any(lab is None and not _is_leftover_label(p) for lab, p in zip(labels, pieces, strict=True)):
+        return  # numbers inside prose ("Registered charity no. 1234567"): not a phone line
+    for i, m in enumerate(matches):
+        before, after = labels[i], labels[i + 1]
+        label = before or (after if i == len(matches) - 1 or not before else "") or ""
+        if not before and after and i == len(matches) - 1:
+            label = after
+        raw = m.raw_string.strip()
+        value = _original_span(seg.text, raw)
+        e164 = to_e164(raw, region) or phonenumbers.format_number(
+            m.number, phonenumbers.PhoneNumberFormat.E164
+        )
+        if all(p.e164 != e164 for p in out):
+            out.append(Phone(value, e164, label))
+    seg.used = True
+
+
+def _original_span(original: str, raw: str) -> str:
+    """``raw`` as it was written in ``original`` (undoing :func:`_fix_legacy_formats`)."""
+    if raw in original:
+        return raw
+    digits = re.sub(r"\D", "", raw)
+    for m in re.finditer(r"[+(\d][\d\s().\-/]*\d", original):
+        d = re.sub(r"\D", "", m.group(0))
+        if d.endswith(digits[-7:]):
+            return m.group(0)
+    return raw
+
+
+# --------------------------------------------------------------------------------------------
+# Addresses
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _AddressParts:
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+
+def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bool] | None:
+    """Parse one comma-separated part as postcode + locality. The bool says whether ``prev``
+    (the part before it) was used as the locality (US "Chicago, IL 60606")."""
+    part = part.strip()
+    m = _PC_JP.match(part)
+    if m:
+        rest = m.group("rest")
+        jm = re.match(r"^(?P<reg>.+?[都道府県])?(?P<loc>.+?[市区町村])?(?P<street>.*)$", rest)
+        assert jm is not None
+        return _AddressParts(
+            street=jm.group("street").strip(),
+            locality=(jm.group("loc") or "").strip(),
+            region=(jm.group("reg") or "").strip(),
+            postal_code=m.group("pc"),
+        ), False
+    m = _PC_AU.match(part)
+    if m:
+        return _AddressParts(locality=m["city"], region=m["region"], postal_code=m["pc"]), False
+    m = _PC_US.match(part)
+    if m:
+        if m["city"]:
+            return _AddressParts(locality=m["city"], region=m["region"], postal_code=m["pc"]), False
+        if prev and not re.search(r"\d", prev):
+            return _AddressParts(locality=prev.strip(), region=m["region"], postal_code=m["pc"]), True
+    m = _PC_UK.match(part)
+    if m and re.search(r"\d[A-Z]{2}$", part):
+        if m["city"]:
+            return _AddressParts(locality=m["city"], postal_code=m["pc"]), False
+        if prev and not re.search(r"\d", prev):
+            return _AddressParts(locality=prev.strip(), postal_code=m["pc"]), True
+    m = _PC_EUROPE.match(part)
+    if m and len(m["city"].split()) <= 4:
+        city = m["city"].strip()
+        region = m["r1"] or m["r2"] or m["r3"] or ""
+        country = _PLATE_COUNTRY.get(m["cc"] or "", "")
+        return _AddressParts(locality=city, region=region, postal_code=m["pc"], country=country), False
+    m = _PC_CITY_FIRST.match(part)
+    if m and len(m["city"].split()) <= 3 and not _STREET_WORDS.search(m["city"]):
+        return _AddressParts(locality=m["city"].strip(), postal_code=m["pc"]), False
+    return None
+
+
+def _parse_postcode_line(text: str) -> _AddressParts | None:
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    for i in range(len(parts) - 1, -1, -1):
+        prev = parts[i - 1] if i > 0 else None
+        got = _match_postcode_part(parts[i], prev)
+        if got is None:
+            continue
+        addr, used_prev = got
+        after = parts[i + 1 :]
+        if after:
+            iso = _country_iso(after[-1])
+            if iso is None:
+                continue
+            addr.country = after[-1]
+            if len(after) > 1:
+                addr.region = addr.region or ", ".join(after[:-1])
+        before = parts[: i - 1] if used_prev else parts[:i]
+        if before and not used_prev and len(before) >= 2 and not re.search(r"\d", before[-1]):
+            # "1450 Brickell Ave, Miami, FL 33131" style is handled by _PC_US; here a trailing
+            # part without digits is a district or city ("Seoul" before the postcode part).
+            pass
+        if addr.region == "" and i + 1 < len(parts) and False:  # pragma: no cover
+            pass
+        if before:
+            addr.street = ", ".join(before + ([addr.street] if addr.street else []))
+        # Mexican style "64000 Monterrey, N.L." -> the part after the city is the state.
+        return addr
+    # "64000 Monterrey, N.L." and "Shanghai 200041, China" where the last part is not a country
+    if len(parts) == 2 and re.fullmatch(r"[A-Z][A-Za-z.]{0,5}", parts[1]):
+        got = _match_postcode_part(parts[0], None)
+        if got:
+            addr = got[0]
+            addr.region = parts[1]
+            return addr
+    return None
+
+
+def _is_street(text: str, *, strict: bool) -> bool:
+    if _COMPANY_SUFFIX.search(text) or _has_business_word(text) or "@" in text:
+        return False
+    has_digit = bool(re.search(r"\d", text))
+    if re.match(r"^\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)?,?\s+\S", text):
+        return True
+    if re.match(r"^[^\d,]+\s\d+[A-Za-z]?(?:\s?[/-]\s?\d+[A-Za-z]?)?$", text):
+        return True
+    if _STREET_WORDS.search(text):
+        return has_digit or not strict
+    return False
+
+
+def _take_addresses(lines: list[_Line]) -> list[_AddressParts]:
+    found: list[_AddressParts] = []
+    for i, ln in enumerate(lines):
+        if not ln.free:
+            continue
+        addr = _parse_postcode_line(ln.text)
+        if addr is None:
+            # "P.O. Box 12345, Dubai, UAE": street, city, country on one line.
+            parts = [p.strip() for p in ln.text.split(",")]
+            if len(parts) >= 3 and _country_iso(parts[-1]) and _is_street(parts[0], strict=True):
+                addr = _AddressParts(
+                    street=parts[0], locality=", ".join(parts[1:-1]), country=parts[-1]
+                )
+            else:
+                continue
+        for s in ln.segments:
+            s.used = True
+        if not addr.street:
+            streets: list[str] = []
+            j = i - 1
+            while j >= 0 and len(streets) < 2:
+                prev = lines[j]
+                if not prev.free or not _is_street(prev.text, strict=bool(streets)):
+                    break
+                streets.insert(0, prev.text)
+                for s in prev.segments:
+                    s.used = True
+                j -= 1
+            addr.street = ", ".join(streets)
+        # Region and/or country on the following line.
+        k = i + 1
+        while k < len(lines) and k <= i + 2:
+            nxt = lines[k]
+            if not nxt.free:
+                break
+            parts = [p.strip() for p in nxt.text.split(",")]
+            if _country_iso(nxt.text):
+                addr.country = nxt.text.strip(" .,")
+            elif len(parts) == 2 and _country_iso(parts[1]) and not re.search(r"\d", parts[0]):
+                addr.region = addr.region or parts[0]
+                addr.country = parts[1]
+            else:
+                break
+            for s in nxt.segments:
+                s.used = True
+            k += 1
+        found.append(addr)
+    # A country line on its own (no postcode line found near it).
+    for ln in lines:
+        if ln.free and _country_iso(ln.text):
+            for s in ln.segments:
+                s.used = True
+            if found and not found[-1].country:
+                found[-1].country = ln.text.strip(" .,")
+            elif not found:
+                found.append(_AddressParts(country=ln.text.strip(" .,")))
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Names, titles, organisations
+# --------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,/&|()]+", fold(text)) if w]
+
+
+def _has_business_word(text: str) -> bool:
+    return any(w.strip(".'’") in _BUSINESS_WORDS for w in _words(text))
+
+
+def _has_title_word(text: str) -> bool:
+    if _TITLE_PHRASES.search(text) or _TITLE_STEMS.search(text) or _TITLE_CJK.search(text):
+        return True
+    return any(w.strip(".:'’") in _TITLE_WORDS for w in _words(text.replace("-", " - ")) + _words(text))
+
+
+def _has_dept_word(text: str) -> bool:
+    return bool(_DEPT_LEADING.match(text)) or any(w in _DEPT_WORDS for w in _words(text))
+
+
+def _is_company(text: str) -> bool:
+    return bool(_COMPANY_SUFFIX.search(text) or _COMPANY_PREFIX_CJK.search(text))
+
+
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3}(?:\s?[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3})?$")
+
+
+@dataclass
+class _Name:
+    prefix: str = ""
+    given: str = ""
+    additional: str = ""
+    family: str = ""
+    suffix: str = ""
+
+
+def _is_cap_word(token: str) -> bool:
+    t = token.strip(",")
+    if not t or not t[0].isalpha():
+        return False
+    if not all(ch.isalpha() or ch in "-'’." for ch in t):
+        return False
+    return t[0].isupper()
+
+
+def _split_name(text: str, iberian: bool) -> _Name | None:
+    """Parse ``text`` as a person's name, or None when it does not look like one."""
+    text = _clean(re.sub(r"\([^)]*\)", " ", text))  # "(they/them)", "(Ming Li)"
+    if not text or re.search(r"\d|@|&|:", text):
+        return None
+    if _CJK_NAME.match(text):
+        if " " in text:
+            fam, giv = text.split(" ", 1)
+        elif len(text) == 4 and not re.search(r"[\uac00-\ud7af]", text):
+            fam, giv = text[:2], text[2:]
+        else:
+            fam, giv = text[0], text[1:]
+        return _Name(given=giv, family=fam)
+    suffix_parts: list[str] = []
+    if "," in text:
+        head, _, tail = text.partition(",")
+        tail_tokens = tail.replace(",", " ").split()
+        if tail_tokens and all(t.lower() in _SUFFIXES for t in tail_tokens):
+            suffix_parts = tail_tokens
+            text = head
+        else:
+            return None
+    tokens = text.split()
+    prefix_parts: list[str] = []
+    while tokens and tokens[0].lower() in _PREFIXES and len(tokens) > 2:
+        prefix_parts.append(tokens.pop(0))
+    while tokens and tokens[-1].lower() in _SUFFIXES and len(tokens) > 2:
+        suffix_parts.insert(0, tokens.pop())
+    if not 2 <= len(tokens) <= 5:
+        return None
+    if any(fold(t) not in _PARTICLES and not _is_cap_word(t) for t in tokens):
+        return None
+    if not _is_cap_word(tokens[0]) or not _is_cap_word(tokens[-1]):
+        return None
+    lowered = " ".join(tokens)
+    if (
+        _has_title_word(lowered)
+        or _has_business_word(lowered)
+        or _STREET_WORDS.search(lowered)
+        or _country_iso(lowered)
+        or any(fold(t).strip(".") in _DEPT_WORDS for t in tokens)
+    ):
+        return None
+    if lowered.isupper():
+        tokens = [t.title() if t.isupper() else t for t in tokens]
+    # Family name: last token plus any particles in front of it ("van den Berg", "Ní Bhriain").
+    fam_start = len(tokens) - 1
+    while fam_start > 1 and fold(tokens[fam_start - 1]) in _PARTICLES:
+        fam_start -= 1
+    given_tokens = tokens[:fam_start]
+    family_tokens = tokens[fam_start:]
+    additional: list[str] = []
+    if iberian and len(given_tokens) == 3 and len(family_tokens) == 1:
+        # Spanish/Portuguese: two given names, two family names.
+        family_tokens = given_tokens[2:] + family_tokens
+        given_tokens = given_tokens[:2]
+    elif len(given_tokens) > 1:
+        additional = given_tokens[1:]
+        given_tokens = given_tokens[:1]
+    return _Name(
+        prefix=" ".join(prefix_parts),
+        given=" ".join(given_tokens),
+        additional=" ".join(additional),
+        family=" ".join(family_tokens),
+        suffix=" ".join(suffix_parts),
+    )
+
+
+@dataclass
+class _People:
+    name: _Name | None = None
+    title: str = ""
+    organization: str = ""
+    org_by_suffix: bool = False
+    department: str = ""
+
+
+def _looks_proper(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 6
+        and not re.search(r"\d|@", text)
+        and (text[0].isupper() or bool(_COMPANY_PREFIX_CJK.search(text)) or not text[0].isalpha())
+    )
+
+
+def _dept_value(text: str) -> str:
+    m = _DEPT_LEADING.match(text)
+    if m and not re.match(r"^(?:of|für|de|du|des|di|van)\b", m["rest"], re.IGNORECASE):
+        return m["rest"].strip()
+    return text
+
+
+def _classify(segments: list[_Segment], iberian: bool) -> _People:
+    res = _People()
+    strong_org = any(_is_company(s.text) for s in segments)
+    last_role = -10  # index of the last segment used for name or title
+    pending: list[tuple[int, _Segment]] = []
+
+    def take_title(value: str) -> None:
+        if not res.title:
+            res.title = value
+
+    for idx, seg in enumerate(segments):
+        t = seg.text.strip(" ,;")
+        if not t:
+            seg.used = True
+            continue
+        # "Title at Company" / "Title @ Company"
+        m = re.match(r"^(?P<left>.+?)\s+(?:at|@|bei|chez|en|presso)\s+(?P<right>[^\W\d_].+)$", t)
+        if m and not res.title and _has_title_word(m["left"]) and not _TITLE_PHRASES.search(t):
+            if not _is_company(m["left"]):
+                take_title(m["left"])
+                if not res.organization:
+                    res.organization = m["right"]
+                    res.org_by_suffix = _is_company(m["right"])
+                seg.used = True
+                last_role = idx
+                continue
+        if "," in t:
+            left, _, right = t.partition(",")
+            left, right = left.strip(), right.strip()
+            name = _split_name(left, iberian) if res.name is None else None
+            if name and right and _has_title_word(right) and not _is_company(right):
+                res.name = name
+                take_title(right)
+                seg.used = True
+                last_role = idx
+                continue
+            if (
+                _has_title_word(left)
+                and not _is_company(left)
+                and not _has_business_word(left)
+                and right
+                and not res.title
+            ):
+                take_title(left)
+                if _is_company(right) or (
+                    not strong_org and not _has_dept_word(right) and not res.organization
+                ):
+                    if not res.organization:
+                        res.organization = right
+                        res.org_by_suffix = _is_company(right)
+                elif not res.department:
+                    res.department = _dept_value(right)
+                seg.used = True
+                last_role = idx
+                continue
+        if _is_company(t):
+            if not res.organization or not res.org_by_suffix:
+                if res.organization and not res.department:
+                    res.department = res.organization
+                res.organization = t
+                res.org_by_suffix = True
+                seg.used = True
+            continue
+        name = _split_name(t, iberian) if res.name is None else None
+        if name is not None:
+            res.name = name
+            seg.used = True
+            last_role = idx
+            continue
+        if _has_title_word(t) and not _has_business_word(t):
+            if not res.title:
+                # "営業部 部長": a department word in front of a CJK title
+                cjk = re.match(r"^(?P<dept>\S+[部課室])\s+(?P<title>\S+)$", t)
+                if cjk and _TITLE_CJK.search(cjk["title"]):
+                    res.department = res.department or cjk["dept"]
+                    take_title(cjk["title"])
+                else:
+                    take_title(t)
+                seg.used = True
+                last_role = idx
+                continue
+            if _has_dept_word(t) and not res.department:
+                res.department = _dept_value(t)
+                seg.used = True
+                continue
+        if (_DEPT_LEADING.match(t) or _DEPT_CJK.match(t)) and not res.department:
+            res.department = _dept_value(t)
+            seg.used = True
+            continue
+        if (_has_business_word(t) or "&" in t) and _looks_proper(t) and not res.organization:
+            res.organization = t
+            seg.used = True
+            continue
+        if _has_dept_word(t) and _looks_proper(t) and not res.department and len(t.split()) <= 4:
+            res.department = _dept_value(t)
+            seg.used = True
+            continue
+        pending.append((idx, seg))
+    # Fallback: an unlabelled proper-noun line right after the name/title is the organisation.
+    if not res.organization:
+        for idx, seg in pending:
+            if idx == last_role + 1 and _looks_proper(seg.text) and (res.name or res.title):
+                if _split_name(seg.text, iberian) is None:
+                    res.organization = seg.text.strip(" ,;")
+                    seg.used = True
+                    break
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+_IBERIAN_REGIONS = frozenset({"ES", "MX", "AR", "CO", "CL", "PE", "VE", "UY", "BR", "PT", "EC"})
+
+
+def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
+    """Parse pasted card or signature text into a :class:`Contact` draft.
+
+    ``default_region`` is used for national phone numbers when the card itself gives no hint
+    (a country line, a ``+CC`` number, a country-code domain).
+    """
+    text = unicodedata.normalize("NFC", text)
+    lines: list[_Line] = []
+    for i, raw in enumerate(text.splitlines()):
+        cleaned = _clean(raw)
+        if cleaned:
+            lines.append(_Line(i, cleaned))
+    _mark_noise(lines)
+    region = _infer_region(lines, default_region)
+
+    for ln in lines:
+        if ln.noise:
+            continue
+        parts = [p for p in _SEPARATORS.split(ln.text) if p.strip()]
+        ln.segments = [_Segment(ln.index, _clean(p)) for p in parts]
+
+    emails: list[Email] = []
+    urls: list[Url] = []
+    phones: list[Phone] = []
+    for ln in lines:
+        for seg in ln.segments:
+            _take_emails(seg, emails)
+            if not seg.used:
+                _take_urls(seg, urls)
+    address_parts = _take_addresses(lines)
+    for ln in lines:
+        for seg in ln.segments:
+            if not seg.used:
+                _take_phones(seg, region, phones)
+
+    remaining = [s for ln in lines for s in ln.segments if not s.used]
+    people = _classify(remaining, iberian=region in _IBERIAN_REGIONS)
+
+    guessed: set[str] = set()
+    name = people.name or _Name()
+    for fname, value in (
+        ("prefix", name.prefix),
+        ("given_name", name.given),
+        ("additional_names", name.additional),
+        ("family_name", name.family),
+        ("suffix", name.suffix),
+        ("title", people.title),
+        ("department", people.department),
+    ):
+        if value:
+            guessed.add(fname)
+    if people.organization and not people.org_by_suffix:
+        guessed.add("organization")
+    addresses = tuple(
+        Address(a.street, a.locality, a.region, a.postal_code, a.country, "work")
+        for a in address_parts
+    )
+    if addresses:
+        guessed.add("addresses")
+    contact = Contact(
+        prefix=name.prefix,
+        given_name=name.given,
+        additional_names=name.additional,
+        family_name=name.family,
+        suffix=name.suffix,
+        title=people.title.strip(" ,;"),
+        organization=people.organization.strip(" ,;"),
+        department=people.department.strip(" ,;"),
+        emails=tuple(emails),
+        phones=tuple(phones),
+        urls=tuple(urls),
+        addresses=addresses,
+    )
+    contact = contact.with_changes(display_name=derive_display_name(contact))
+    return ParsedCard(contact, frozenset(guessed), tuple(_unparsed(lines)))
+
+
+def _unparsed(lines: Iterable[_Line]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        if ln.noise or not ln.segments:
+            out.append(ln.text)
+        elif not any(s.used for s in ln.segments):
+            out.append(ln.text)
+        else:
+            out.extend(s.text for s in ln.segments if not s.used and s.text.strip(" ,;|"))
+    return out
