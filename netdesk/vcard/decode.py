@@ -295,6 +295,12 @@ def _decode_with(data: bytes, codec: str | None, fallback: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        if codec == "utf-8":
+            # Declared UTF-8 with a broken sequence or two (a value cut short): keep the
+            # declaration rather than reading every character in the fallback code page.
+            text = data.decode("utf-8", errors="replace")
+            if text.count("\ufffd") <= 2:
+                return text
         return data.decode(fallback, errors="replace")
 
 
