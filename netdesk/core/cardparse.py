@@ -181,7 +181,9 @@ _SUFFIXES = frozenset(
     """.split()
 )
 _PARTICLES = frozenset(
-    "van von der den de da di del della du la le ní nic mac bin al el y zu ter ten op dos das do".split()
+    fold(p)
+    for p in "van von der den de da di del della du la le ní nic mac bin al el y zu ter ten op "
+    "dos das do".split()
 )
 
 _STREET_WORDS = re.compile(
@@ -306,7 +308,7 @@ _REPLY_SEPARATOR = re.compile(
 )
 _REPLY_INTRO = re.compile(
     r"^(?:on|am|le|el|op|il|em|den|w\s+dniu)\b.{5,}"
-    r"(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto|escreveu|skrev|napisał)\s*:?\s*$",
+    r"(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto|escreveu|skrev|napisał)\b.*:\s*$",
     re.IGNORECASE,
 )
 _HEADER_FROM = re.compile(r"^(?:from|von|de|da|van|från)\s*:\s*\S", re.IGNORECASE)
@@ -364,7 +366,7 @@ for _label, _words in {
     "mobiili matkapuhelin mobiltelefon",
     "fax": "f fax telefax fx ファックス 传真 팩스 faks telefaks",
     "work": "t tel telephone telefon telefono teléfono téléphone tél tlf tlph phone ph p o office "
-    "direct d dir work w fixe bureau büro puh puhelin toll-free tollfree secretary switchboard "
+    "direct d dir work w fixe bureau büro puh puhelin toll tollfree secretary switchboard "
     "zentrale durchwahl main 電話 电话 전화 tfn telf",
     "home": "h home privat domicile casa thuis",
 }.items():
@@ -460,8 +462,16 @@ def _mark_noise(lines: list[_Line]) -> None:
             or _SIG_DELIMITER.match(t)
         ):
             ln.noise = True
-        elif len(t.split()) >= 12 and re.search(r"[.!?]\s*$|\b(?:the|und|et|le|la|de)\b", t):
-            ln.noise = True  # prose: a sentence, not a field
+        elif _is_prose(t):
+            ln.noise = True  # a sentence, not a field
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of ordinary words (a disclaimer, a line of the message), not a field."""
+    if re.search(r"\s[|·•]\s|@|https?://", text):
+        return False
+    words = [w for w in text.split() if w.isalpha()]
+    return len(words) >= 10 and sum(w[0].islower() for w in words) >= len(words) / 2
 
 
 # --------------------------------------------------------------------------------------------
@@ -595,7 +605,7 @@ def _phone_label(words: str) -> str | None:
 def _fix_legacy_formats(text: str) -> str:
     """Rewrite number styles phonenumbers no longer reads: the 00 international prefix where
     the default region uses another one, and Mexico's abolished mobile '1' after +52."""
-    text = re.sub(r"(?<![\d+])00(?=[1-9])", "+", text)
+    text = re.sub(r"(?<![\d+])(?<![\d)]\s)(?<![\d)][\s.-]\s)00(?=[1-9])", "+", text)
     return re.sub(r"\+52[\s.-]*1[\s.-]+(?=\d{2,3}[\s.-]?\d)", "+52 ", text)
 
 
@@ -725,17 +735,10 @@ def _parse_postcode_line(text: str) -> _AddressParts | None:
             if len(after) > 1:
                 addr.region = addr.region or ", ".join(after[:-1])
         before = parts[: i - 1] if used_prev else parts[:i]
-        if before and not used_prev and len(before) >= 2 and not re.search(r"\d", before[-1]):
-            # "1450 Brickell Ave, Miami, FL 33131" style is handled by _PC_US; here a trailing
-            # part without digits is a district or city ("Seoul" before the postcode part).
-            pass
-        if addr.region == "" and i + 1 < len(parts) and False:  # pragma: no cover
-            pass
         if before:
             addr.street = ", ".join(before + ([addr.street] if addr.street else []))
-        # Mexican style "64000 Monterrey, N.L." -> the part after the city is the state.
         return addr
-    # "64000 Monterrey, N.L." and "Shanghai 200041, China" where the last part is not a country
+    # Mexican style "64000 Monterrey, N.L.": the part after the city is the state.
     if len(parts) == 2 and re.fullmatch(r"[A-Z][A-Za-z.]{0,5}", parts[1]):
         got = _match_postcode_part(parts[0], None)
         if got:
@@ -749,10 +752,13 @@ def _is_street(text: str, *, strict: bool) -> bool:
     if _COMPANY_SUFFIX.search(text) or _has_business_word(text) or "@" in text:
         return False
     has_digit = bool(re.search(r"\d", text))
-    if re.match(r"^\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)?,?\s+\S", text):
-        return True
-    if re.match(r"^[^\d,]+\s\d+[A-Za-z]?(?:\s?[/-]\s?\d+[A-Za-z]?)?$", text):
-        return True
+    if re.match(r"^\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*,?\s+[^\W\d_]", text):
+        return True  # "1200 Market Street", "12, rue des Lilas", "3-5-1 Marunouchi"
+    m = re.match(r"^(?P<name>[^\d,]+)\s\d+[A-Za-z]?(?:\s?[/-]\s?\d+[A-Za-z]?)?$", text)
+    if m and len(m["name"].split()) <= 4:
+        last = m["name"].split()[-1]
+        if last[0].isupper() or last.endswith((".", ":")):
+            return True  # "Industriestraße 14", "Via Garibaldi 17", "Cad. No: 120"
     if _STREET_WORDS.search(text):
         return has_digit or not strict
     return False
@@ -823,7 +829,7 @@ def _take_addresses(lines: list[_Line]) -> list[_AddressParts]:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s,/&|()]+", fold(text)) if w]
+    return [w for w in re.split(r"[\s,/&|()®™©]+", fold(text)) if w]
 
 
 def _has_business_word(text: str) -> bool:
@@ -871,6 +877,8 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
     if not text or re.search(r"\d|@|&|:", text):
         return None
     if _CJK_NAME.match(text):
+        if _TITLE_CJK.search(text) or _DEPT_CJK.search(text) or _COMPANY_PREFIX_CJK.search(text):
+            return None
         if " " in text:
             fam, giv = text.split(" ", 1)
         elif len(text) == 4 and not re.search(r"[\uac00-\ud7af]", text):
@@ -939,6 +947,7 @@ class _People:
     title: str = ""
     organization: str = ""
     org_by_suffix: bool = False
+    org_segment: _Segment | None = None
     department: str = ""
 
 
@@ -951,6 +960,22 @@ def _looks_proper(text: str) -> bool:
     )
 
 
+# Title words that also occur in organisation names ("Harbor Partners", "Lead Generation Co").
+_WEAK_TITLE_WORDS = frozenset(
+    "partner associate principal lead leader head executive commercial comercial chair agent "
+    "counsel owner freelance editor producer founder".split()
+)
+
+
+def _looks_like_org(text: str) -> bool:
+    """A line with both a title word and a business word: an organisation when every title
+    word in it is one that also names companies ("Capital Partner Group")."""
+    if _TITLE_PHRASES.search(text) or _TITLE_STEMS.search(text) or _TITLE_CJK.search(text):
+        return False
+    words = {w.strip(".:'’") for w in _words(text)}
+    return not any(w in _TITLE_WORDS and w not in _WEAK_TITLE_WORDS for w in words)
+
+
 def _dept_value(text: str) -> str:
     m = _DEPT_LEADING.match(text)
     if m and not re.match(r"^(?:of|für|de|du|des|di|van)\b", m["rest"], re.IGNORECASE):
@@ -958,68 +983,75 @@ def _dept_value(text: str) -> str:
     return text
 
 
+_AT_SPLIT = re.compile(r"^(?P<left>.+?)\s+(?:at|@|bei|chez|presso)\s+(?P<right>[^\W\d_].+)$")
+
+
 def _classify(segments: list[_Segment], iberian: bool) -> _People:
+    """Assign the leftover segments to name, title, organisation and department."""
     res = _People()
     strong_org = any(_is_company(s.text) for s in segments)
-    last_role = -10  # index of the last segment used for name or title
+    last_role = -10  # index of the last segment used for the name or the title
     pending: list[tuple[int, _Segment]] = []
 
-    def take_title(value: str) -> None:
-        if not res.title:
-            res.title = value
+    def set_org(value: str, seg: _Segment | None) -> None:
+        strong = _is_company(value)
+        if res.organization and (res.org_by_suffix or not strong):
+            return
+        if res.org_segment is not None:
+            res.org_segment.used = False  # a weak guess gives way to a company name
+        res.organization, res.org_by_suffix, res.org_segment = value, strong, seg
+        if seg is not None:
+            seg.used = True
+
+    def set_dept(value: str, seg: _Segment) -> bool:
+        if res.department:
+            return False
+        res.department = _dept_value(value)
+        seg.used = True
+        return True
+
+    def title_or_org_right(right: str) -> None:
+        """The part after "Title, " or "Title at ": the company, or else a department."""
+        if _is_company(right) or not (strong_org or _has_dept_word(right) or res.organization):
+            set_org(right, None)
+        elif not res.department:
+            res.department = _dept_value(right)
 
     for idx, seg in enumerate(segments):
         t = seg.text.strip(" ,;")
         if not t:
             seg.used = True
             continue
-        # "Title at Company" / "Title @ Company"
-        m = re.match(r"^(?P<left>.+?)\s+(?:at|@|bei|chez|en|presso)\s+(?P<right>[^\W\d_].+)$", t)
-        if m and not res.title and _has_title_word(m["left"]) and not _TITLE_PHRASES.search(t):
-            if not _is_company(m["left"]):
-                take_title(m["left"])
-                if not res.organization:
-                    res.organization = m["right"]
-                    res.org_by_suffix = _is_company(m["right"])
-                seg.used = True
-                last_role = idx
-                continue
+        m = _AT_SPLIT.match(t)
+        if (
+            m
+            and not res.title
+            and _has_title_word(m["left"])
+            and not _is_company(m["left"])
+            and not _TITLE_PHRASES.search(t)
+        ):
+            res.title = m["left"]
+            title_or_org_right(m["right"])
+            seg.used = True
+            last_role = idx
+            continue
         if "," in t:
-            left, _, right = t.partition(",")
-            left, right = left.strip(), right.strip()
+            left, _, right = (x.strip() for x in t.partition(","))
             name = _split_name(left, iberian) if res.name is None else None
             if name and right and _has_title_word(right) and not _is_company(right):
                 res.name = name
-                take_title(right)
+                res.title = res.title or right
                 seg.used = True
                 last_role = idx
                 continue
-            if (
-                _has_title_word(left)
-                and not _is_company(left)
-                and not _has_business_word(left)
-                and right
-                and not res.title
-            ):
-                take_title(left)
-                if _is_company(right) or (
-                    not strong_org and not _has_dept_word(right) and not res.organization
-                ):
-                    if not res.organization:
-                        res.organization = right
-                        res.org_by_suffix = _is_company(right)
-                elif not res.department:
-                    res.department = _dept_value(right)
+            if _has_title_word(left) and not _has_business_word(left) and right and not res.title:
+                res.title = left
+                title_or_org_right(right)
                 seg.used = True
                 last_role = idx
                 continue
         if _is_company(t):
-            if not res.organization or not res.org_by_suffix:
-                if res.organization and not res.department:
-                    res.department = res.organization
-                res.organization = t
-                res.org_by_suffix = True
-                seg.used = True
+            set_org(t, seg)
             continue
         name = _split_name(t, iberian) if res.name is None else None
         if name is not None:
@@ -1027,43 +1059,34 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
             seg.used = True
             last_role = idx
             continue
-        if _has_title_word(t) and not _has_business_word(t):
+        if _has_title_word(t) and not (_has_business_word(t) and _looks_like_org(t)):
             if not res.title:
-                # "営業部 部長": a department word in front of a CJK title
+                # "営業部 部長": a department in front of a CJK title
                 cjk = re.match(r"^(?P<dept>\S+[部課室])\s+(?P<title>\S+)$", t)
                 if cjk and _TITLE_CJK.search(cjk["title"]):
                     res.department = res.department or cjk["dept"]
-                    take_title(cjk["title"])
+                    res.title = cjk["title"]
                 else:
-                    take_title(t)
+                    res.title = t
                 seg.used = True
                 last_role = idx
                 continue
-            if _has_dept_word(t) and not res.department:
-                res.department = _dept_value(t)
-                seg.used = True
+            if _has_dept_word(t) and set_dept(t, seg):
                 continue
-        if (_DEPT_LEADING.match(t) or _DEPT_CJK.match(t)) and not res.department:
-            res.department = _dept_value(t)
-            seg.used = True
+        if (_DEPT_LEADING.match(t) or _DEPT_CJK.match(t)) and set_dept(t, seg):
             continue
         if (_has_business_word(t) or "&" in t) and _looks_proper(t) and not res.organization:
-            res.organization = t
-            seg.used = True
+            set_org(t, seg)
             continue
-        if _has_dept_word(t) and _looks_proper(t) and not res.department and len(t.split()) <= 4:
-            res.department = _dept_value(t)
-            seg.used = True
+        if _has_dept_word(t) and _looks_proper(t) and len(t.split()) <= 4 and set_dept(t, seg):
             continue
         pending.append((idx, seg))
     # Fallback: an unlabelled proper-noun line right after the name/title is the organisation.
-    if not res.organization:
+    if not res.organization and (res.name or res.title):
         for idx, seg in pending:
-            if idx == last_role + 1 and _looks_proper(seg.text) and (res.name or res.title):
-                if _split_name(seg.text, iberian) is None:
-                    res.organization = seg.text.strip(" ,;")
-                    seg.used = True
-                    break
+            if idx == last_role + 1 and _looks_proper(seg.text) and not _split_name(seg.text, iberian):
+                set_org(seg.text.strip(" ,;"), seg)
+                break
     return res
 
 
