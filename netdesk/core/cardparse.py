@@ -67,7 +67,10 @@ _COMPANY_SUFFIX = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_COMPANY_PREFIX_CJK = re.compile(r"(株式会社|有限会社|合同会社|有限公司|股份有限公司|주식회사|\(주\)|㈜)")
+_COMPANY_PREFIX_CJK = re.compile(
+    r"(株式会社|有限会社|合同会社|有限公司|股份有限公司|주식회사|\(주\)|㈜|\bTNHH\b|^Công ty\s"
+    r"|^(?:OOO|ООО|ЗАО|ОАО|PT)\.?\s)"
+)
 
 _BUSINESS_WORDS = frozenset(
     fold(w)
@@ -83,7 +86,8 @@ _BUSINESS_WORDS = frozenset(
     analytics insurance versicherung versicherungen pharma energy motors constructions
     construction architects architekten kanzlei cabinet atelier werkstatt verein association
     society club council ministry company corporation firm enterprises international global
-    maschinenbau elektrotechnik immobilien apotheke pharmacy bureau büro
+    maschinenbau elektrotechnik immobilien apotheke pharmacy bureau büro banque banca banco
+    gemeente gemeinde municipality comune ayuntamiento mairie
     """.split()
 )
 
@@ -108,7 +112,10 @@ _TITLE_WORDS = frozenset(
     treasurer chair chairman chairwoman chairperson intern trainee freelance freelancer
     programmer recruiter buyer einkäufer planner strategist controller auditor economist
     secretary clerk operator inspector foreman author journalist consultor vendedor vendedora
-    commercial comercial delegado delegada ambassador evangelist
+    commercial comercial delegado delegada ambassador evangelist conseiller conseillère
+    consejero consejera consigliere avvocato avvocata avocat avocate abogado abogada advogado
+    advogada rechtsanwalt rechtsanwältin advocaat notar notaire notaio igazgató ügyvezető
+    vezető
     """.split()
 )
 # Stems that also match inside compound words (German/Dutch/Nordic job titles).
@@ -192,7 +199,7 @@ _STREET_WORDS = re.compile(
     r"|ste|floor|fl|room|box|po box|p\.o\.|rue|route|chemin|allée|impasse|quai|via|viale|piazza"
     r"|corso|largo|calle|carrer|paseo|plaza|rua|travessa|straat|laan|gracht|plein|kade|weg"
     r"|steenweg|gade|vej|gatan|vägen|gata|veien|katu|tie|ul|cad|sok|no|leof|odos|postfach"
-    r"|building|bldg|tower|house|park)\.?(?:\b|$)"
+    r"|building|bldg|tower|house|park|polígono|poligono|pol|nave|zona|boul|bd|utca|út|tér|körút)\.?(?:\b|$)"
     r"|(?:straße|strasse|str\.|gasse|platz|allee|ring|damm|ufer|markt|steig|chaussee)\b"
     r"|(?:straße|strasse|gasse|platz|allee|weg|ring)\s*\d",
     re.IGNORECASE,
@@ -363,11 +370,11 @@ _PHONE_LABELS: dict[str, str] = {}
 for _label, _words in {
     "mobile": "m mob mobile mobil mobiel mobiele cell cel cellular cellphone handy portable port "
     "móvil movil móvel celular cellulare gsm natel kom komórka cep c hp 携帯 手机 핸드폰 휴대폰 "
-    "mobiili matkapuhelin mobiltelefon",
+    "mobiili matkapuhelin mobiltelefon dd",
     "fax": "f fax telefax fx ファックス 传真 팩스 faks telefaks",
     "work": "t tel telephone telefon telefono teléfono téléphone tél tlf tlph phone ph p o office "
     "direct d dir work w fixe bureau büro puh puhelin toll tollfree secretary switchboard "
-    "zentrale durchwahl main 電話 电话 전화 tfn telf",
+    "zentrale durchwahl main standard dt 電話 电话 전화 tfn telf",
     "home": "h home privat domicile casa thuis",
 }.items():
     for _w in _words.split():
@@ -380,7 +387,7 @@ _PC_EUROPE = re.compile(
     r"^(?:(?P<cc>[A-Z]{1,2})\s?-\s?)?"
     r"(?P<pc>\d{4}\s?[A-Z]{2}(?=\s)|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+"
     r"(?P<city>[^\W\d_][^\d,()]*?)"
-    r"(?:\s*\((?P<r1>[A-Z]{2})\)|\s+(?P<r2>[A-Z]{2})|\s+-\s+(?P<r3>[A-Z]{2}))?$"
+    r"(?:\s*\((?P<r1>[^()]+)\)|\s+(?P<r2>[A-Z]{2})|\s+-\s+(?P<r3>[A-Z]{2}))?$"
 )
 _PC_US = re.compile(
     r"^(?:(?P<city>[^\W\d_][^\d,]*?),?\s+)?(?P<region>[A-Z]{2})\.?\s+(?P<pc>\d{5}(?:-\d{4})?)$"
@@ -390,6 +397,10 @@ _PC_AU = re.compile(
 )
 _PC_UK = re.compile(
     r"^(?:(?P<city>[^\W\d_][^\d,]*?)\s+)?(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$"
+)
+_PC_CA = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,()]*?)(?:,?\s*\((?P<r1>[^()]+)\)|,?\s+(?P<r2>[A-Z]{2}))?\s+"
+    r"(?P<pc>[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d)$"
 )
 _PC_CITY_FIRST = re.compile(r"^(?P<city>[^\W\d_][^\d,]{1,40}?)\s+(?P<pc>\d{3}-\d{4}|\d{5,6})$")
 _PC_JP = re.compile(r"^〒\s?(?P<pc>\d{3}-\d{4})\s*(?P<rest>.*)$")
@@ -419,7 +430,9 @@ class _Line:
         return not self.noise and bool(self.segments) and not any(s.used for s in self.segments)
 
 
-_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*\|\s*|\t+|\s+[—–]\s+|\s{3,}")
+_SEPARATORS = re.compile(
+    r"\s+[|•·]\s+|\s*\|\s*|\t+|\s+[—–]\s+|\s{3,}|(?<=[^\W\d_])\s+-\s+(?=[^\W\d_])"
+)
 
 
 def _clean(text: str) -> str:
@@ -691,6 +704,10 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
             region=(jm.group("reg") or "").strip(),
             postal_code=m.group("pc"),
         ), False
+    m = _PC_CA.match(part)
+    if m:
+        region = m["r1"] or m["r2"] or ""
+        return _AddressParts(locality=m["city"], region=region, postal_code=m["pc"]), False
     m = _PC_AU.match(part)
     if m:
         return _AddressParts(locality=m["city"], region=m["region"], postal_code=m["pc"]), False
@@ -707,7 +724,7 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
         if prev and not re.search(r"\d", prev):
             return _AddressParts(locality=prev.strip(), postal_code=m["pc"]), True
     m = _PC_EUROPE.match(part)
-    if m and len(m["city"].split()) <= 4:
+    if m and len(m["city"].split()) <= 4 and not _STREET_WORDS.search(m["city"]):
         city = m["city"].strip()
         region = m["r1"] or m["r2"] or m["r3"] or ""
         country = _PLATE_COUNTRY.get(m["cc"] or "", "")
@@ -716,6 +733,10 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
     if m and len(m["city"].split()) <= 3 and not _STREET_WORDS.search(m["city"]):
         return _AddressParts(locality=m["city"].strip(), postal_code=m["pc"]), False
     return None
+
+
+def _before_has_street(parts: list[str]) -> bool:
+    return any(_is_street(p, strict=True) for p in parts)
 
 
 def _parse_postcode_line(text: str) -> _AddressParts | None:
@@ -727,6 +748,11 @@ def _parse_postcode_line(text: str) -> _AddressParts | None:
             continue
         addr, used_prev = got
         after = parts[i + 1 :]
+        if after and not _before_has_street(parts[:i]) and all(
+            _is_street(a, strict=True) for a in after
+        ):
+            addr.street = ", ".join(after)  # "1051 Budapest, Széchenyi tér 7."
+            after = []
         if after:
             iso = _country_iso(after[-1])
             if iso is None:
@@ -850,6 +876,12 @@ def _is_company(text: str) -> bool:
     return bool(_COMPANY_SUFFIX.search(text) or _COMPANY_PREFIX_CJK.search(text))
 
 
+# Words that make a two-word line a street rather than a person ("Cathedral Road").
+_NAME_NOT_STREET = re.compile(
+    r"\b(?:street|road|avenue|ave|blvd|boulevard|drive|rue|via|calle|straße|strasse|gasse"
+    r"|platz|weg|straat|laan|allee|chaussee)\b|str\.",
+    re.IGNORECASE,
+)
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3}(?:\s?[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3})?$")
 
 
@@ -860,6 +892,7 @@ class _Name:
     additional: str = ""
     family: str = ""
     suffix: str = ""
+    nickname: str = ""
 
 
 def _is_cap_word(token: str) -> bool:
@@ -873,6 +906,10 @@ def _is_cap_word(token: str) -> bool:
 
 def _split_name(text: str, iberian: bool) -> _Name | None:
     """Parse ``text`` as a person's name, or None when it does not look like one."""
+    nick = re.search(r"[\"“„«']([^\"“”„«»']+)[\"”»']", text)  # Alexandra "Alex" Petrov
+    nickname = nick.group(1).strip() if nick else ""
+    if nick:
+        text = text[: nick.start()] + " " + text[nick.end() :]
     text = _clean(re.sub(r"\([^)]*\)", " ", text))  # "(they/them)", "(Ming Li)"
     if not text or re.search(r"\d|@|&|:", text):
         return None
@@ -911,7 +948,7 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
     if (
         _has_title_word(lowered)
         or _has_business_word(lowered)
-        or _STREET_WORDS.search(lowered)
+        or _NAME_NOT_STREET.search(lowered)
         or _country_iso(lowered)
         or any(fold(t).strip(".") in _DEPT_WORDS for t in tokens)
     ):
@@ -929,6 +966,10 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
         # Spanish/Portuguese: two given names, two family names.
         family_tokens = given_tokens[2:] + family_tokens
         given_tokens = given_tokens[:2]
+    elif len(given_tokens) > 1 and re.fullmatch(r"\w\.", given_tokens[0]):
+        # "J. Peter Lindgren": someone who goes by the middle name keeps the initial with it
+        additional = given_tokens[2:]
+        given_tokens = given_tokens[:2]
     elif len(given_tokens) > 1:
         additional = given_tokens[1:]
         given_tokens = given_tokens[:1]
@@ -938,6 +979,7 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
         additional=" ".join(additional),
         family=" ".join(family_tokens),
         suffix=" ".join(suffix_parts),
+        nickname=nickname,
     )
 
 
@@ -955,7 +997,7 @@ def _looks_proper(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 6
-        and not re.search(r"\d|@", text)
+        and not re.search(r"\d|@|:", text)
         and (text[0].isupper() or bool(_COMPANY_PREFIX_CJK.search(text)) or not text[0].isalpha())
     )
 
@@ -989,7 +1031,9 @@ _AT_SPLIT = re.compile(r"^(?P<left>.+?)\s+(?:at|@|bei|chez|presso)\s+(?P<right>[
 def _classify(segments: list[_Segment], iberian: bool) -> _People:
     """Assign the leftover segments to name, title, organisation and department."""
     res = _People()
-    strong_org = any(_is_company(s.text) for s in segments)
+    org_lines = [
+        s for s in segments if _is_company(s.text) or (_has_business_word(s.text) and _looks_proper(s.text))
+    ]
     last_role = -10  # index of the last segment used for the name or the title
     pending: list[tuple[int, _Segment]] = []
 
@@ -1010,9 +1054,10 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
         seg.used = True
         return True
 
-    def title_or_org_right(right: str) -> None:
+    def title_or_org_right(right: str, seg: _Segment) -> None:
         """The part after "Title, " or "Title at ": the company, or else a department."""
-        if _is_company(right) or not (strong_org or _has_dept_word(right) or res.organization):
+        org_elsewhere = any(o is not seg for o in org_lines)
+        if _is_company(right) or not (org_elsewhere or _has_dept_word(right) or res.organization):
             set_org(right, None)
         elif not res.department:
             res.department = _dept_value(right)
@@ -1031,7 +1076,7 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
             and not _TITLE_PHRASES.search(t)
         ):
             res.title = m["left"]
-            title_or_org_right(m["right"])
+            title_or_org_right(m["right"], seg)
             seg.used = True
             last_role = idx
             continue
@@ -1044,9 +1089,14 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
                 seg.used = True
                 last_role = idx
                 continue
-            if _has_title_word(left) and not _has_business_word(left) and right and not res.title:
+            if (
+                _has_title_word(left)
+                and not (_has_business_word(left) and _looks_like_org(left))
+                and right
+                and not res.title
+            ):
                 res.title = left
-                title_or_org_right(right)
+                title_or_org_right(right, seg)
                 seg.used = True
                 last_role = idx
                 continue
@@ -1081,12 +1131,19 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
         if _has_dept_word(t) and _looks_proper(t) and len(t.split()) <= 4 and set_dept(t, seg):
             continue
         pending.append((idx, seg))
-    # Fallback: an unlabelled proper-noun line right after the name/title is the organisation.
-    if not res.organization and (res.name or res.title):
-        for idx, seg in pending:
-            if idx == last_role + 1 and _looks_proper(seg.text) and not _split_name(seg.text, iberian):
+    # Fallbacks for unlabelled proper-noun segments right after the name or title:
+    # on the title's own line ("Program Manager | Cloud") a department when the organisation
+    # is known; otherwise the organisation (a second person's name on a card is unusual).
+    for idx, seg in pending:
+        if idx != last_role + 1 or not _looks_proper(seg.text):
+            continue
+        same_line = last_role >= 0 and segments[last_role].line == seg.line
+        if res.organization and same_line and not res.department:
+            set_dept(seg.text, seg)
+        elif not res.organization and (res.name or res.title):
+            if res.name is not None or not _split_name(seg.text, iberian):
                 set_org(seg.text.strip(" ,;"), seg)
-                break
+        break
     return res
 
 
@@ -1143,6 +1200,7 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
         ("additional_names", name.additional),
         ("family_name", name.family),
         ("suffix", name.suffix),
+        ("nickname", name.nickname),
         ("title", people.title),
         ("department", people.department),
     ):
@@ -1162,6 +1220,7 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
         additional_names=name.additional,
         family_name=name.family,
         suffix=name.suffix,
+        nickname=name.nickname,
         title=people.title.strip(" ,;"),
         organization=people.organization.strip(" ,;"),
         department=people.department.strip(" ,;"),
