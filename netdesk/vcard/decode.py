@@ -171,6 +171,11 @@ def split_cards(data: bytes) -> list[CardChunk]:
 
 def _split_header(line: bytes) -> tuple[bytes, bytes] | None:
     """Split a content line at the first colon outside double quotes."""
+    colon = line.find(b":")
+    if colon < 0:
+        return None
+    if line.find(b'"', 0, colon) < 0:  # the common case: no quoted parameter before it
+        return line[:colon], line[colon + 1 :]
     quoted = False
     for i, ch in enumerate(line):
         if ch == 0x22:  # "
@@ -181,6 +186,8 @@ def _split_header(line: bytes) -> tuple[bytes, bytes] | None:
 
 
 def _split_params(header: bytes) -> list[bytes]:
+    if b'"' not in header:
+        return header.split(b";")
     parts: list[bytes] = []
     quoted = False
     start = 0
@@ -282,7 +289,7 @@ def _codec_for(name: str) -> str | None:
     key = _CHARSET_ALIASES.get(key, key)
     try:
         return codecs.lookup(key).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown name, or one with a NUL in it
         return None
 
 
