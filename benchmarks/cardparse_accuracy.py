@@ -96,7 +96,9 @@ def _score_scalar(score: Score, card: str, expected: str, actual: str) -> None:
         score.misses.append(f"{card}: expected {exp!r}, got {act!r}")
 
 
-def score_card(name: str, expected: dict[str, Any], parsed: ParsedCard, scores: dict[str, Score]) -> None:
+def score_card(
+    name: str, expected: dict[str, Any], parsed: ParsedCard, scores: dict[str, Score]
+) -> None:
     c = parsed.contact
     _score_list(
         scores["emails"],
@@ -109,7 +111,9 @@ def score_card(name: str, expected: dict[str, Any], parsed: ParsedCard, scores: 
     _score_list(scores["phones"], name, list(exp_phones), list(act_phones))
     for e164, label in exp_phones.items():
         if e164 in act_phones:
-            _score_scalar(scores["phone labels"], f"{name} {e164}", label or "-", act_phones[e164] or "-")
+            _score_scalar(
+                scores["phone labels"], f"{name} {e164}", label or "-", act_phones[e164] or "-"
+            )
     _score_list(
         scores["urls"],
         name,

@@ -55,6 +55,12 @@ class ParsedCard:
 # Vocabulary
 # --------------------------------------------------------------------------------------------
 
+
+def _split_words(text: str) -> list[str]:
+    """Whitespace-separated words of a vocabulary list."""
+    return text.split()
+
+
 _COMPANY_SUFFIX = re.compile(
     r"""(?:^|[\s,])(?:
         gmbh(?:\s*&\s*co\.?\s*kg(?:aa)?)? | ag | kg | kgaa | e\.\s?k\. | e\.\s?v\. | ohg | ug
@@ -74,49 +80,54 @@ _COMPANY_PREFIX_CJK = re.compile(
 
 _BUSINESS_WORDS = frozenset(
     fold(w)
-    for w in """
-    group groupe gruppe grupo holding holdings solutions technologies technology systems software
-    labs lab studio studios media capital partners associates consulting consultancy beratung
-    consultoria realty collective foundation stiftung fundación fondation institute institut
-    instituto istituto university universität université universidad università universiteit
-    college school academy akademie hospital klinik klinikum clinic bank bakery boulangerie
-    bakkerij bäckerei brouwerij brewery brauerei restaurant café cafe hotel agency agentur agence
-    verlag éditions editions edizioni stadtwerke trading logistics logistik services industries
-    manufacturing tours health dental robotics roasters coffee network networks ventures
-    analytics insurance versicherung versicherungen pharma energy motors constructions
-    construction architects architekten kanzlei cabinet atelier werkstatt verein association
-    society club council ministry company corporation firm enterprises international global
-    maschinenbau elektrotechnik immobilien apotheke pharmacy bureau büro banque banca banco
-    gemeente gemeinde municipality comune ayuntamiento mairie
-    """.split()
+    for w in _split_words(
+        """
+        group groupe gruppe grupo holding holdings solutions technologies technology systems
+        software labs lab studio studios media capital partners associates consulting
+        consultancy beratung consultoria realty collective foundation stiftung fundación
+        fondation institute institut instituto istituto university universität université
+        universidad università universiteit college school academy akademie hospital klinik
+        klinikum clinic bank bakery boulangerie bakkerij bäckerei brouwerij brewery brauerei
+        restaurant café cafe hotel agency agentur agence verlag éditions editions edizioni
+        stadtwerke trading logistics logistik services industries manufacturing tours health
+        dental robotics roasters coffee network networks ventures analytics insurance
+        versicherung versicherungen pharma energy motors constructions construction architects
+        architekten kanzlei cabinet atelier werkstatt verein association society club council
+        ministry company corporation firm enterprises international global maschinenbau
+        elektrotechnik immobilien apotheke pharmacy bureau büro banque banca banco gemeente
+        gemeinde municipality comune ayuntamiento mairie
+        """
+    )
 )
 
 # Title keywords, matched on word boundaries (folded, lower case).
 _TITLE_WORDS = frozenset(
     fold(w)
-    for w in """
-    manager director directora directeur directrice direttore direttrice diretor diretora
-    engineer ingeniero ingeniera ingegnere ingénieur ingénieure engenheiro engenheira head vp svp
-    evp avp president présidente presidente ceo cto cfo coo cio cmo cso cpo cdo founder
-    co-founder cofounder owner partner associate officer executive consultant consultante
-    consultora consultor analyst scientist researcher developer designer architect specialist
-    coordinator coordinatrice coordinador coordinadora coordinatore assistant assistante
-    assistente supervisor superintendent lead leader principal attorney lawyer counsel solicitor
-    barrister accountant advisor adviser agent broker realtor representative administrator
-    technician editor producer professor lecturer teacher maintainer photographer fotograf
-    fotografin photographe physician cardiologist surgeon nurse therapist pharmacist dentist
-    geschäftsführer geschäftsführerin inhaber inhaberin vorstand prokurist prokuristin
-    sachbearbeiter sachbearbeiterin referent referentin responsable responsabile gerente jefe
-    jefa chargé chargée kierownik dyrektor specjalista vedoucí ředitel ředitelka müdür müdürü
-    uzman zaakvoerder bestuurder medewerker adviseur insinööri johtaja päällikkö διευθυντής
-    treasurer chair chairman chairwoman chairperson intern trainee freelance freelancer
-    programmer recruiter buyer einkäufer planner strategist controller auditor economist
-    secretary clerk operator inspector foreman author journalist consultor vendedor vendedora
-    commercial comercial delegado delegada ambassador evangelist conseiller conseillère
-    consejero consejera consigliere avvocato avvocata avocat avocate abogado abogada advogado
-    advogada rechtsanwalt rechtsanwältin advocaat notar notaire notaio igazgató ügyvezető
-    vezető
-    """.split()
+    for w in _split_words(
+        """
+        manager director directora directeur directrice direttore direttrice diretor diretora
+        engineer ingeniero ingeniera ingegnere ingénieur ingénieure engenheiro engenheira head
+        vp svp evp avp president présidente presidente ceo cto cfo coo cio cmo cso cpo cdo
+        founder co-founder cofounder owner partner associate officer executive consultant
+        consultante consultora consultor analyst scientist researcher developer designer
+        architect specialist coordinator coordinatrice coordinador coordinadora coordinatore
+        assistant assistante assistente supervisor superintendent lead leader principal attorney
+        lawyer counsel solicitor barrister accountant advisor adviser agent broker realtor
+        representative administrator technician editor producer professor lecturer teacher
+        maintainer photographer fotograf fotografin photographe physician cardiologist surgeon
+        nurse therapist pharmacist dentist geschäftsführer geschäftsführerin inhaber inhaberin
+        vorstand prokurist prokuristin sachbearbeiter sachbearbeiterin referent referentin
+        responsable responsabile gerente jefe jefa chargé chargée kierownik dyrektor specjalista
+        vedoucí ředitel ředitelka müdür müdürü uzman zaakvoerder bestuurder medewerker adviseur
+        insinööri johtaja päällikkö διευθυντής treasurer chair chairman chairwoman chairperson
+        intern trainee freelance freelancer programmer recruiter buyer einkäufer planner
+        strategist controller auditor economist secretary clerk operator inspector foreman
+        author journalist consultor vendedor vendedora commercial comercial delegado delegada
+        ambassador evangelist conseiller conseillère consejero consejera consigliere avvocato
+        avvocata avocat avocate abogado abogada advogado advogada rechtsanwalt rechtsanwältin
+        advocaat notar notaire notaio igazgató ügyvezető vezető
+        """
+    )
 )
 # Stems that also match inside compound words (German/Dutch/Nordic job titles).
 _TITLE_STEMS = re.compile(
@@ -125,7 +136,9 @@ _TITLE_STEMS = re.compile(
     re.IGNORECASE,
 )
 _TITLE_PHRASES = re.compile(r"\b(head of|vice president|managing director|attorney at law)\b", re.I)
-_TITLE_CJK = re.compile(r"(部長|課長|社長|取締役|主任|係長|代表|会長|専務|常務|室長|经理|总监|总裁|主管|이사|부장|과장|대표|팀장)")
+_TITLE_CJK = re.compile(
+    r"(部長|課長|社長|取締役|主任|係長|代表|会長|専務|常務|室長|经理|总监|总裁|主管|이사|부장|과장|대표|팀장)"
+)
 
 _DEPT_LEADING = re.compile(
     r"^(?:abteilung|abt\.|department|dept\.?|département|departamento|dipartimento|afdeling"
@@ -134,12 +147,14 @@ _DEPT_LEADING = re.compile(
 )
 _DEPT_WORDS = frozenset(
     fold(w)
-    for w in """
-    department dept division abteilung bereich lehrstuhl fakultät faculty département
-    departamento dipartimento afdeling support sales vertrieb einkauf procurement purchasing
-    marketing finance finanzen accounting buchhaltung hr personal human resources legal
-    operations engineering research development r&d it customer
-    """.split()
+    for w in _split_words(
+        """
+        department dept division abteilung bereich lehrstuhl fakultät faculty département
+        departamento dipartimento afdeling support sales vertrieb einkauf procurement purchasing
+        marketing finance finanzen accounting buchhaltung hr personal human resources legal
+        operations engineering research development r&d it customer
+        """
+    )
 )
 _DEPT_CJK = re.compile(r"[^\s]+(部|課|室|本部|事業部)$")
 
@@ -182,15 +197,21 @@ _PREFIXES = (
 )
 _SUFFIXES = frozenset(
     s.lower()
-    for s in """
-    PhD Ph.D. Ph.D MBA MD M.D. Jr. Jr Sr. III II IV Esq. Esq CPA CFA PE P.E. MSc M.Sc. BSc
-    B.Sc. MA M.A. BA B.A. MRCP FRCS FRCP RN DDS DVM JD J.D. LLM LL.M. MEng FCA ACA PMP CISSP
-    """.split()
+    for s in _split_words(
+        """
+        PhD Ph.D. Ph.D MBA MD M.D. Jr. Jr Sr. III II IV Esq. Esq CPA CFA PE P.E. MSc M.Sc. BSc
+        B.Sc. MA M.A. BA B.A. MRCP FRCS FRCP RN DDS DVM JD J.D. LLM LL.M. MEng FCA ACA PMP CISSP
+        """
+    )
 )
 _PARTICLES = frozenset(
     fold(p)
-    for p in "van von der den de da di del della du la le ní nic mac bin al el y zu ter ten op "
-    "dos das do".split()
+    for p in _split_words(
+        """
+        van von der den de da di del della du la le ní nic mac bin al el y zu ter ten op dos das
+        do
+        """
+    )
 )
 
 _STREET_WORDS = re.compile(
@@ -279,7 +300,7 @@ _PLATE_COUNTRY = {"CH": "Switzerland", "D": "Germany", "A": "Austria", "F": "Fra
 _PLATE_REGION = {"CH": "CH", "D": "DE", "A": "AT", "F": "FR", "I": "IT", "B": "BE", "L": "LU",
                  "NL": "NL"}  # fmt: skip
 
-_GENERIC_TLDS = frozenset("io co ai me tv fm ly gg to ws cc eu am so sh is id la".split())
+_GENERIC_TLDS = frozenset(_split_words("io co ai me tv fm ly gg to ws cc eu am so sh is id la"))
 
 # --------------------------------------------------------------------------------------------
 # Noise
@@ -367,7 +388,7 @@ _SOCIAL = (
 )
 
 _PHONE_LABELS: dict[str, str] = {}
-for _label, _words in {
+for _label, _label_words in {
     "mobile": "m mob mobile mobil mobiel mobiele cell cel cellular cellphone handy portable port "
     "móvil movil móvel celular cellulare gsm natel kom komórka cep c hp 携帯 手机 핸드폰 휴대폰 "
     "mobiili matkapuhelin mobiltelefon dd",
@@ -377,7 +398,7 @@ for _label, _words in {
     "zentrale durchwahl main standard dt 電話 电话 전화 tfn telf",
     "home": "h home privat domicile casa thuis",
 }.items():
-    for _w in _words.split():
+    for _w in _label_words.split():
         _PHONE_LABELS[fold(_w)] = _label
 
 _EXT = r"(?:ext|extn|x|durchwahl|poste|int)"
@@ -457,15 +478,7 @@ def _mark_noise(lines: list[_Line]) -> None:
             break
     for ln in lines[cut:]:
         ln.noise = True
-    # Body text above a sign-off ("Best regards,") or a signature delimiter ("-- ").
-    for i, ln in enumerate(lines[:cut]):
-        if _SIG_DELIMITER.match(ln.text) or _CLOSING.match(ln.text):
-            if any(not x.noise for x in lines[i + 1 : cut]):
-                for x in lines[: i + 1]:
-                    x.noise = True
-            else:
-                ln.noise = True
-    for ln in lines:
+    for ln in lines[:cut]:
         t = ln.text
         if (
             t.startswith(">")
@@ -473,10 +486,17 @@ def _mark_noise(lines: list[_Line]) -> None:
             or _LEGAL.search(t)
             or _CLOSING.match(t)
             or _SIG_DELIMITER.match(t)
+            or _is_prose(t)
         ):
             ln.noise = True
-        elif _is_prose(t):
-            ln.noise = True  # a sentence, not a field
+    # Body text above a sign-off ("Best regards,") or a signature delimiter ("-- "), when
+    # something other than noise follows it.
+    for i, ln in enumerate(lines[:cut]):
+        is_marker = bool(_SIG_DELIMITER.match(ln.text) or _CLOSING.match(ln.text))
+        if is_marker and any(not x.noise for x in lines[i + 1 : cut]):
+            for x in lines[:i]:
+                x.noise = True
+            break
 
 
 def _is_prose(text: str) -> bool:
@@ -567,7 +587,9 @@ def _take_emails(seg: _Segment, out: list[Email]) -> None:
         if all(e.value.lower() != value.lower() for e in out):
             out.append(Email(value))
     rest = _EMAIL_RE.sub(" ", text)
-    rest = re.sub(r"^\s*(?:e-?mail|mail|courriel|correo|posta|sähköposti|e)\s*[:.]?", "", rest, 0, re.I)
+    rest = re.sub(
+        r"^\s*(?:e-?mail|mail|courriel|correo|posta|sähköposti|e)\s*[:.]?", "", rest, flags=re.I
+    )
     seg.text = _clean(rest)
     if _is_leftover_label(seg.text):
         seg.used = True
@@ -594,7 +616,9 @@ def _take_urls(seg: _Segment, out: list[Url]) -> None:
         url = normalize_url(Url(value, _url_label(value)))
         if all(u.value.lower() != url.value.lower() for u in out):
             out.append(url)
-    rest = re.sub(r"^\s*(?:web(?:site)?|internet|homepage|site|url|w|www)\s*[:.]?", "", rest, 0, re.I)
+    rest = re.sub(
+        r"^\s*(?:web(?:site)?|internet|homepage|site|url|w|www)\s*[:.]?", "", rest, flags=re.I
+    )
     seg.text = _clean(rest)
     if _is_leftover_label(seg.text):
         seg.used = True
@@ -625,7 +649,9 @@ def _fix_legacy_formats(text: str) -> str:
 def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
     text = _fix_legacy_formats(seg.text)
     matches = list(
-        phonenumbers.PhoneNumberMatcher(text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
+        phonenumbers.PhoneNumberMatcher(
+            text, region or "ZZ", leniency=phonenumbers.Leniency.POSSIBLE
+        )
     )
     if not matches:
         # "+49 ..." numbers parse without a region even when the inferred one is wrong.
@@ -633,9 +659,12 @@ def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
             phonenumbers.PhoneNumberMatcher(text, "ZZ", leniency=phonenumbers.Leniency.POSSIBLE)
         )
     matches = [
-        m for m in matches if len(str(m.number.national_number)) >= 6 and sum(c.isdigit() for c in m.raw_string) >= 7
+        m
+        for m in matches
+        if len(str(m.number.national_number)) >= 6 and sum(ch.isdigit() for ch in m.raw_string) >= 7
     ]
     if not matches:
+        _take_unplaced_phone(seg, out)
         return
     # Pieces of text between the numbers: each number's label is just before it or, for the
     # "212.555.0107 tel" style, just after it.
@@ -646,7 +675,9 @@ def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
         pos = m.end
     pieces.append(text[pos:])
     labels: list[str | None] = [_phone_label(p) for p in pieces]
-    if any(lab is None and not _is_leftover_label(p) for lab, p in zip(labels, pieces, strict=True)):
+    if any(
+        lab is None and not _is_leftover_label(p) for lab, p in zip(labels, pieces, strict=True)
+    ):
         return  # numbers inside prose ("Registered charity no. 1234567"): not a phone line
     for i, m in enumerate(matches):
         before, after = labels[i], labels[i + 1]
@@ -660,6 +691,24 @@ def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
         )
         if all(p.e164 != e164 for p in out):
             out.append(Phone(value, e164, label))
+    seg.used = True
+
+
+_LABELLED_NUMBER = re.compile(
+    r"^(?P<label>[^\W\d_][^\d+()]{0,15}?)\s*[:.]?\s*(?P<number>[+(]?\d[\d\s().\-/]{5,}\d)$"
+)
+
+
+def _take_unplaced_phone(seg: _Segment, out: list[Phone]) -> None:
+    """A labelled number phonenumbers cannot place in a country (no region known): keep it as
+    written, without E.164, rather than losing it."""
+    m = _LABELLED_NUMBER.match(seg.text)
+    if not m or sum(ch.isdigit() for ch in m["number"]) < 6:
+        return
+    label = _phone_label(m["label"])
+    if not label:
+        return
+    out.append(Phone(m["number"], None, label))
     seg.used = True
 
 
@@ -716,7 +765,9 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
         if m["city"]:
             return _AddressParts(locality=m["city"], region=m["region"], postal_code=m["pc"]), False
         if prev and not re.search(r"\d", prev):
-            return _AddressParts(locality=prev.strip(), region=m["region"], postal_code=m["pc"]), True
+            return _AddressParts(
+                locality=prev.strip(), region=m["region"], postal_code=m["pc"]
+            ), True
     m = _PC_UK.match(part)
     if m and re.search(r"\d[A-Z]{2}$", part):
         if m["city"]:
@@ -728,7 +779,9 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
         city = m["city"].strip()
         region = m["r1"] or m["r2"] or m["r3"] or ""
         country = _PLATE_COUNTRY.get(m["cc"] or "", "")
-        return _AddressParts(locality=city, region=region, postal_code=m["pc"], country=country), False
+        return _AddressParts(
+            locality=city, region=region, postal_code=m["pc"], country=country
+        ), False
     m = _PC_CITY_FIRST.match(part)
     if m and len(m["city"].split()) <= 3 and not _STREET_WORDS.search(m["city"]):
         return _AddressParts(locality=m["city"].strip(), postal_code=m["pc"]), False
@@ -748,8 +801,10 @@ def _parse_postcode_line(text: str) -> _AddressParts | None:
             continue
         addr, used_prev = got
         after = parts[i + 1 :]
-        if after and not _before_has_street(parts[:i]) and all(
-            _is_street(a, strict=True) for a in after
+        if (
+            after
+            and not _before_has_street(parts[:i])
+            and all(_is_street(a, strict=True) for a in after)
         ):
             addr.street = ", ".join(after)  # "1051 Budapest, Széchenyi tér 7."
             after = []
@@ -865,7 +920,9 @@ def _has_business_word(text: str) -> bool:
 def _has_title_word(text: str) -> bool:
     if _TITLE_PHRASES.search(text) or _TITLE_STEMS.search(text) or _TITLE_CJK.search(text):
         return True
-    return any(w.strip(".:'’") in _TITLE_WORDS for w in _words(text.replace("-", " - ")) + _words(text))
+    return any(
+        w.strip(".:'’") in _TITLE_WORDS for w in _words(text.replace("-", " - ")) + _words(text)
+    )
 
 
 def _has_dept_word(text: str) -> bool:
@@ -882,7 +939,9 @@ _NAME_NOT_STREET = re.compile(
     r"|platz|weg|straat|laan|allee|chaussee)\b|str\.",
     re.IGNORECASE,
 )
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3}(?:\s?[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3})?$")
+_CJK_NAME = re.compile(
+    r"^[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3}(?:\s?[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]{1,3})?$"
+)
 
 
 @dataclass
@@ -1004,8 +1063,12 @@ def _looks_proper(text: str) -> bool:
 
 # Title words that also occur in organisation names ("Harbor Partners", "Lead Generation Co").
 _WEAK_TITLE_WORDS = frozenset(
-    "partner associate principal lead leader head executive commercial comercial chair agent "
-    "counsel owner freelance editor producer founder".split()
+    _split_words(
+        """
+        partner associate principal lead leader head executive commercial comercial chair agent
+        counsel owner freelance editor producer founder
+        """
+    )
 )
 
 
@@ -1016,6 +1079,11 @@ def _looks_like_org(text: str) -> bool:
         return False
     words = {w.strip(".:'’") for w in _words(text)}
     return not any(w in _TITLE_WORDS and w not in _WEAK_TITLE_WORDS for w in words)
+
+
+def _title_case(text: str) -> bool:
+    """Every longer word capitalised, as in a name ("Quiet Harbor"), not a tagline."""
+    return all(w[0].isupper() or not w[0].isalpha() for w in text.split() if len(w) >= 4)
 
 
 def _dept_value(text: str) -> str:
@@ -1032,7 +1100,9 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
     """Assign the leftover segments to name, title, organisation and department."""
     res = _People()
     org_lines = [
-        s for s in segments if _is_company(s.text) or (_has_business_word(s.text) and _looks_proper(s.text))
+        s
+        for s in segments
+        if _is_company(s.text) or (_has_business_word(s.text) and _looks_proper(s.text))
     ]
     last_role = -10  # index of the last segment used for the name or the title
     pending: list[tuple[int, _Segment]] = []
@@ -1064,9 +1134,8 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
 
     for idx, seg in enumerate(segments):
         t = seg.text.strip(" ,;")
-        if not t:
-            seg.used = True
-            continue
+        if not any(ch.isalnum() for ch in t):
+            continue  # punctuation only: reported in unparsed
         m = _AT_SPLIT.match(t)
         if (
             m
@@ -1140,9 +1209,13 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
         same_line = last_role >= 0 and segments[last_role].line == seg.line
         if res.organization and same_line and not res.department:
             set_dept(seg.text, seg)
-        elif not res.organization and (res.name or res.title):
-            if res.name is not None or not _split_name(seg.text, iberian):
-                set_org(seg.text.strip(" ,;"), seg)
+        elif (
+            not res.organization
+            and (res.name or res.title)
+            and _title_case(seg.text)
+            and (res.name is not None or not _split_name(seg.text, iberian))
+        ):
+            set_org(seg.text.strip(" ,;"), seg)
         break
     return res
 
@@ -1236,10 +1309,8 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
 def _unparsed(lines: Iterable[_Line]) -> list[str]:
     out: list[str] = []
     for ln in lines:
-        if ln.noise or not ln.segments:
-            out.append(ln.text)
-        elif not any(s.used for s in ln.segments):
+        if ln.noise or not ln.segments or not any(s.used for s in ln.segments):
             out.append(ln.text)
         else:
-            out.extend(s.text for s in ln.segments if not s.used and s.text.strip(" ,;|"))
+            out.extend(s.text for s in ln.segments if not s.used and s.text.strip())
     return out

@@ -1,0 +1,447 @@
+"""Smart paste: the business-card / email-signature parser."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netdesk.core.cardparse import ParsedCard, parse_card_text
+from netdesk.core.text import fold
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CARDS = REPO_ROOT / "tests" / "data" / "cards"
+
+
+def _benchmark() -> ModuleType:
+    path = REPO_ROOT / "benchmarks" / "cardparse_accuracy.py"
+    spec = importlib.util.spec_from_file_location("cardparse_accuracy", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("cardparse_accuracy", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse(text: str, region: str | None = "US") -> ParsedCard:
+    return parse_card_text(text.strip("\n"), region)
+
+
+def phones(card: ParsedCard) -> list[tuple[str | None, str]]:
+    return [(p.e164, p.label) for p in card.contact.phones]
+
+
+# ---------------------------------------------------------------------------------------------
+# Focused cases
+# ---------------------------------------------------------------------------------------------
+
+
+def test_classic_us_card() -> None:
+    card = parse("""
+Jane Q. Doe
+Director of Engineering
+Acme Widgets, Inc.
+100 Main Street, Suite 2
+Springfield, IL 62701
+T: (217) 555-0100
+M: (217) 555-0101
+Fax: (217) 555-0102
+jane.doe@acme.example.com
+www.acme.example.com
+""")
+    c = card.contact
+    assert (c.given_name, c.additional_names, c.family_name) == ("Jane", "Q.", "Doe")
+    assert c.title == "Director of Engineering"
+    assert c.organization == "Acme Widgets, Inc."
+    assert [e.value for e in c.emails] == ["jane.doe@acme.example.com"]
+    assert phones(card) == [
+        ("+12175550100", "work"),
+        ("+12175550101", "mobile"),
+        ("+12175550102", "fax"),
+    ]
+    assert c.phones[0].value == "(217) 555-0100"  # kept as written
+    assert [(u.value, u.label) for u in c.urls] == [("https://www.acme.example.com", "")]
+    (addr,) = c.addresses
+    assert (addr.street, addr.locality, addr.region, addr.postal_code, addr.label) == (
+        "100 Main Street, Suite 2",
+        "Springfield",
+        "IL",
+        "62701",
+        "work",
+    )
+    assert c.display_name == "Jane Q. Doe"
+    assert card.unparsed == ()
+
+
+def test_guessed_marks_heuristic_fields_not_patterns() -> None:
+    card = parse("Jane Doe\nSenior Analyst\nNorthwind Traders\njane@northwind.example.com")
+    assert {"given_name", "family_name", "title", "organization"} <= card.guessed
+    assert "emails" not in card.guessed
+    assert "phones" not in card.guessed
+
+
+def test_company_only_card_has_no_person() -> None:
+    card = parse("""
+Bergblick Reisen GmbH
+Talstraße 5
+6020 Innsbruck
+Österreich
+Tel. 0512 123456
+info@bergblick.example.at
+""")
+    c = card.contact
+    assert c.given_name == c.family_name == ""
+    assert c.organization == "Bergblick Reisen GmbH"
+    assert c.display_name == "Bergblick Reisen GmbH"
+    assert phones(card) == [("+43512123456", "work")]  # national number read as Austrian
+    assert c.addresses[0].country == "Österreich"
+
+
+@pytest.mark.parametrize(
+    "org",
+    [
+        "Delta Werk GmbH",
+        "Delta Werk AG",
+        "Delta Works Ltd",
+        "Delta Works LLC",
+        "Delta Works Inc.",
+        "Delta Obras S.A.",
+        "Delta Travaux SARL",
+        "Delta Werken B.V.",
+        "Delta Oy",
+        "Delta AB",
+        "Delta K.K.",
+        "Delta Holdings Pty Ltd",
+        "Delta Usługi sp. z o.o.",
+    ],
+)
+def test_company_suffixes(org: str) -> None:
+    card = parse(f"Ann Example\nProject Manager\n{org}\n+1 212 555 0199")
+    assert card.contact.organization == org
+    assert card.contact.given_name == "Ann"
+    assert "organization" not in card.guessed  # a legal suffix is a pattern, not a guess
+
+
+def test_prefixes_and_suffixes() -> None:
+    c = parse("Prof. Dr. Karin Lang\nInstitut für Optik").contact
+    assert (c.prefix, c.given_name, c.family_name) == ("Prof. Dr.", "Karin", "Lang")
+    c = parse("Robert King Jr.\nPartner").contact
+    assert (c.given_name, c.family_name, c.suffix) == ("Robert", "King", "Jr.")
+    c = parse("Mei Lin, PhD\nResearch Scientist").contact
+    assert (c.given_name, c.family_name, c.suffix, c.title) == (
+        "Mei",
+        "Lin",
+        "PhD",
+        "Research Scientist",
+    )
+    c = parse("Ms. Ada Byron, MBA").contact
+    assert (c.prefix, c.given_name, c.family_name, c.suffix) == ("Ms.", "Ada", "Byron", "MBA")
+
+
+def test_title_forms() -> None:
+    c = parse("Sam Rivers\nHead of Growth | Lumen Labs").contact
+    assert (c.title, c.organization) == ("Head of Growth", "Lumen Labs")
+    c = parse("Sam Rivers\nStaff Engineer at Quiet Harbor").contact
+    assert (c.title, c.organization) == ("Staff Engineer", "Quiet Harbor")
+    c = parse("Sam Rivers, Chief Executive Officer\nRiverbank Foods Ltd").contact
+    assert (c.given_name, c.title, c.organization) == (
+        "Sam",
+        "Chief Executive Officer",
+        "Riverbank Foods Ltd",
+    )
+    # "at law" is part of the title, not a company
+    c = parse("Dana Scully\nAttorney at Law\nScully & Mulder LLP").contact
+    assert (c.title, c.organization) == ("Attorney at Law", "Scully & Mulder LLP")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Geschäftsführer",
+        "Leiterin Einkauf",
+        "Directeur Général",
+        "Responsable Achats",
+        "Gerente General",
+        "Ingeniero de Procesos",
+        "VP Sales",
+        "CEO",
+        "Senior Software Engineer",
+    ],
+)
+def test_title_keywords_in_several_languages(title: str) -> None:
+    c = parse(f"Kim Andersen\n{title}\nNorthbound AB").contact
+    assert c.title == title
+    assert c.organization == "Northbound AB"
+
+
+def test_department_line() -> None:
+    c = parse("Eva Roth\nSachbearbeiterin\nAbteilung Personal\nStadtwerke Nord GmbH").contact
+    assert (c.title, c.department, c.organization) == (
+        "Sachbearbeiterin",
+        "Personal",
+        "Stadtwerke Nord GmbH",
+    )
+
+
+def test_obfuscated_emails() -> None:
+    c = parse("Zoë Brandt\nzoe [at] brandt-design [dot] de\nz.brandt (at) example.org").contact
+    assert [e.value for e in c.emails] == ["zoe@brandt-design.de", "z.brandt@example.org"]
+    assert c.given_name == "Zoë"
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "expected"),
+    [
+        ("Mobil +49 (0)171 2345678", "US", ("+491712345678", "mobile")),
+        ("Handy: 0171 2345678", "DE", ("+491712345678", "mobile")),
+        ("Cell (555) 123-4567", "US", ("+15551234567", "mobile")),
+        ("Tel 0044 20 7946 0000", "US", ("+442079460000", "work")),
+        ("Portable : 06 12 34 56 78", "FR", ("+33612345678", "mobile")),
+        ("Fixe : 01 23 45 67 89", "FR", ("+33123456789", "work")),
+        ("Móvil: +34 612 345 678", "US", ("+34612345678", "mobile")),
+        ("F: +1 212 555 0100", "US", ("+12125550100", "fax")),
+        ("D: +1 212 555 0100", "US", ("+12125550100", "work")),
+        ("Office +1 212 555 0100 ext. 42", "US", ("+12125550100", "work")),
+        ("212.555.0107 fax", "US", ("+12125550107", "fax")),
+        ("+1 212 555 0100", "US", ("+12125550100", "")),
+        ("Home: 212-555-0100", "US", ("+12125550100", "home")),
+    ],
+)
+def test_phone_formats_and_kinds(line: str, region: str, expected: tuple[str, str]) -> None:
+    card = parse(f"Pat Example\n{line}", region)
+    assert phones(card) == [expected]
+    assert card.unparsed == ()
+
+
+def test_several_phones_on_one_line() -> None:
+    card = parse("Lee Park\nT +33 1 40 12 34 56 · M +33 7 81 23 45 67")
+    assert phones(card) == [("+33140123456", "work"), ("+33781234567", "mobile")]
+
+
+def test_region_comes_from_the_card() -> None:
+    card = parse("Julie Martin\n13006 Marseille\nFrance\n06 12 34 56 78", region="US")
+    assert phones(card) == [("+33612345678", "")]
+    card = parse("Jan Novak\njan@novak.example.cz\n602 123 456", region="US")
+    assert phones(card) == [("+420602123456", "")]
+
+
+def test_numbers_in_prose_are_not_phones() -> None:
+    card = parse(
+        "Hope Bridges Foundation\nRegistered charity no. 1234567\nAmtsgericht Köln HRB 12345"
+    )
+    assert card.contact.phones == ()
+    assert "Registered charity no. 1234567" in card.unparsed
+
+
+def test_urls_and_social_profiles() -> None:
+    c = parse(
+        "Ola Nordmann\nwww.example.no\nlinkedin.com/in/olanordmann\n"
+        "https://twitter.com/ola | x.com/ola2 | github.com/ola"
+    ).contact
+    assert [(u.value, u.label) for u in c.urls] == [
+        ("https://www.example.no", ""),
+        ("https://linkedin.com/in/olanordmann", "linkedin"),
+        ("https://twitter.com/ola", "twitter"),
+        ("https://x.com/ola2", "twitter"),
+        ("https://github.com/ola", "github"),
+    ]
+
+
+def test_company_abbreviations_are_not_domains() -> None:
+    c = parse("Elektro Krause e.K.\nFerri S.p.A.\nWisła sp. z o.o.").contact
+    assert c.urls == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["Industriestraße 14", "70565 Stuttgart"],
+            ("Industriestraße 14", "70565", "Stuttgart", ""),
+        ),
+        (["12, rue des Lilas", "69003 Lyon", "France"], ("12, rue des Lilas", "69003", "Lyon", "")),
+        (["Havenstraat 21", "3011 AB Rotterdam"], ("Havenstraat 21", "3011 AB", "Rotterdam", "")),
+        (["Bahnhofstrasse 45", "CH-8001 Zürich"], ("Bahnhofstrasse 45", "8001", "Zürich", "")),
+        (
+            ["Via Garibaldi 17", "30122 Venezia (VE)"],
+            ("Via Garibaldi 17", "30122", "Venezia", "VE"),
+        ),
+        (
+            ["Unit 4, Riverside Park", "Leeds LS11 5DN"],
+            ("Unit 4, Riverside Park", "LS11 5DN", "Leeds", ""),
+        ),
+        (["1450 Brickell Ave, Miami, FL 33131"], ("1450 Brickell Ave", "33131", "Miami", "FL")),
+        (["Calle de Alcalá 123", "28009 Madrid"], ("Calle de Alcalá 123", "28009", "Madrid", "")),
+        (["〒150-0002 東京都渋谷区渋谷2-21-1"], ("渋谷2-21-1", "150-0002", "渋谷区", "東京都")),
+        (
+            ["3-5-1 Marunouchi", "Tokyo 100-0005, Japan"],
+            ("3-5-1 Marunouchi", "100-0005", "Tokyo", ""),
+        ),
+    ],
+)
+def test_postal_address_styles(lines: list[str], expected: tuple[str, str, str, str]) -> None:
+    c = parse("\n".join(["Max Example", *lines])).contact
+    (addr,) = c.addresses
+    assert (addr.street, addr.postal_code, addr.locality, addr.region) == expected
+    assert c.given_name == "Max"
+
+
+def test_country_line_and_plate_prefix() -> None:
+    c = parse("Anna Keller\nBahnhofstrasse 45\nCH-8001 Zürich").contact
+    assert c.addresses[0].country == "Switzerland"
+    c = parse("Erik Lind\nSveavägen 44\n111 34 Stockholm\nSweden").contact
+    assert (c.addresses[0].postal_code, c.addresses[0].country) == ("111 34", "Sweden")
+
+
+@pytest.mark.parametrize(
+    ("line", "given", "family"),
+    [
+        ("Jürgen Müller", "Jürgen", "Müller"),
+        ("Mette Ærøe", "Mette", "Ærøe"),
+        ("Łukasz Wiśniewski", "Łukasz", "Wiśniewski"),
+        ("José Álvarez", "José", "Álvarez"),
+        ("Pieter van den Berg", "Pieter", "van den Berg"),
+        ("山田 太郎", "太郎", "山田"),
+        ("山田太郎", "太郎", "山田"),
+        ("MARGARET O'CONNELL", "Margaret", "O'Connell"),
+    ],
+)
+def test_names(line: str, given: str, family: str) -> None:
+    c = parse(f"{line}\nsomeone@example.org").contact
+    assert (c.given_name, c.family_name) == (given, family)
+
+
+def test_signature_noise_is_reported_not_parsed() -> None:
+    card = parse("""
+Thanks Tom, see you Thursday.
+
+Best regards,
+Oliver Bennett
+Head of Partnerships | Cobalt Ledger Ltd
++44 7700 900123
+--
+Sent from my iPhone
+
+On Tue, Mar 5, 2024 at 4:02 PM Tom Harris <tom.harris@example.org> wrote:
+> Hi Oliver, does Thursday work?
+> Tom Harris | CEO | Harris Ventures | +1 212 555 0100
+""")
+    c = card.contact
+    assert (c.given_name, c.family_name) == ("Oliver", "Bennett")
+    assert (c.title, c.organization) == ("Head of Partnerships", "Cobalt Ledger Ltd")
+    assert c.emails == ()
+    assert phones(card) == [("+447700900123", "")]
+    for noise in (
+        "Thanks Tom, see you Thursday.",
+        "Best regards,",
+        "Sent from my iPhone",
+        "> Hi Oliver, does Thursday work?",
+    ):
+        assert noise in card.unparsed
+
+
+def test_disclaimer_and_legal_footer_are_unparsed() -> None:
+    disclaimer = (
+        "This e-mail may contain confidential information. If you are not the intended "
+        "recipient, please notify the sender and delete it."
+    )
+    card = parse(f"Kai Weber\nVorstand: Dr. Peter Brandt, Ulrike Maas\n{disclaimer}")
+    c = card.contact
+    assert (c.given_name, c.family_name) == ("Kai", "Weber")
+    assert disclaimer in card.unparsed
+    assert "Vorstand: Dr. Peter Brandt, Ulrike Maas" in card.unparsed
+
+
+def test_unknown_lines_are_kept() -> None:
+    card = parse("Rosa Vidal\nBooking open all year\nrosa@example.es")
+    assert card.contact.given_name == "Rosa"
+    assert "Booking open all year" in card.unparsed
+
+
+def test_empty_and_blank_input() -> None:
+    for text in ("", "\n\n  \n"):
+        card = parse_card_text(text)
+        assert card.contact.display_name == "(no name)"
+        assert card.unparsed == ()
+        assert card.guessed == frozenset()
+
+
+def test_default_region_none_keeps_national_numbers_without_e164() -> None:
+    card = parse_card_text("Pat Example\nTel 0171 2345678", default_region=None)
+    # no hint on the card and no default: kept as written, not placed in a country
+    assert [(p.value, p.e164, p.label) for p in card.contact.phones] == [
+        ("0171 2345678", None, "work")
+    ]
+    card = parse_card_text("Pat Example\nTel 0171 2345678", default_region="DE")
+    assert phones(card) == [("+491712345678", "work")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_never_raises_and_never_loses_lines(text: str) -> None:
+    card = parse_card_text(text)
+    assert isinstance(card.unparsed, tuple)
+    # every line that is not blank shows up somewhere (a field or unparsed)
+    fields = _field_text(card)
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line:
+            assert _line_accounted_for(line, card, fields), line
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus
+# ---------------------------------------------------------------------------------------------
+
+
+def test_corpus_is_big_enough() -> None:
+    cards = sorted(CARDS.glob("*.txt"))
+    assert len(cards) >= 60
+    assert all(c.with_suffix(".json").exists() for c in cards)
+
+
+def test_corpus_meets_accuracy_targets() -> None:
+    bench = _benchmark()
+    scores = bench.evaluate(CARDS)
+    below = {
+        name: f"{scores[name].accuracy:.1%} < {target:.0%}"
+        for name, target in bench.TARGETS.items()
+        if scores[name].accuracy < target
+    }
+    assert not below, below
+
+
+def _field_text(card: ParsedCard) -> list[str]:
+    c = card.contact
+    values = [c.prefix, c.given_name, c.additional_names, c.family_name, c.suffix, c.nickname]
+    values += [c.title, c.organization, c.department]
+    values += [e.value for e in c.emails] + [p.value for p in c.phones]
+    values += [re.sub(r"^https?://", "", u.value) for u in c.urls]
+    for a in c.addresses:
+        values += [a.street, a.locality, a.region, a.postal_code, a.country]
+    return [fold(v) for v in values if v]
+
+
+def _line_accounted_for(line: str, card: ParsedCard, fields: list[str]) -> bool:
+    if line in card.unparsed or any(u and u in line for u in card.unparsed):
+        return True
+    folded = fold(line)
+    squashed = re.sub(r"\s*[\[({<]\s*(?:at|dot)\s*[\])}>]\s*", "", folded)
+    return any(f in folded or f.replace("@", "").replace(".", "") in squashed for f in fields)
+
+
+@pytest.mark.parametrize("path", sorted(CARDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_corpus_nothing_silently_dropped(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    card = parse_card_text(text)
+    fields = _field_text(card)
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line:
+            assert _line_accounted_for(line, card, fields), f"{path.name}: {line!r} was dropped"
