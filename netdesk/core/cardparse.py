@@ -132,7 +132,8 @@ _TITLE_WORDS = frozenset(
 # Stems that also match inside compound words (German/Dutch/Nordic job titles).
 _TITLE_STEMS = re.compile(
     r"(leiter|leiterin|leider|ingenieur|ingenieurin|führer|führerin|manager|direktor|direktorin"
-    r"|berater|beraterin|chef|chefin|sjef|kehittäjä|johtaja|päällikkö|entwickler|entwicklerin)\b",
+    r"|berater|beraterin|chef|chefin|sjef|kehittäjä|johtaja|päällikkö|entwickler|entwicklerin"
+    r"|arzt|ärztin)\b",
     re.IGNORECASE,
 )
 _TITLE_PHRASES = re.compile(r"\b(head of|vice president|managing director|attorney at law)\b", re.I)
@@ -194,6 +195,13 @@ _PREFIXES = (
     "arch.",
     "lic.",
     "rev.",
+    "med.",
+    "dent.",
+    "rer.",
+    "nat.",
+    "phil.",
+    "jur.",
+    "h.c.",
 )
 _SUFFIXES = frozenset(
     s.lower()
@@ -686,10 +694,12 @@ def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
             label = after
         raw = m.raw_string.strip()
         value = _original_span(seg.text, raw)
-        e164 = to_e164(raw, region) or phonenumbers.format_number(
+        e164: str | None = to_e164(raw, region) or phonenumbers.format_number(
             m.number, phonenumbers.PhoneNumberFormat.E164
         )
-        if all(p.e164 != e164 for p in out):
+        if raw.startswith("0") and m.number.country_code == 1:
+            e164 = None  # a trunk-prefix number read in a North American region: placed wrongly
+        if all((p.e164 or p.value) != (e164 or value) for p in out):
             out.append(Phone(value, e164, label))
     seg.used = True
 

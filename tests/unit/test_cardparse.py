@@ -445,3 +445,16 @@ def test_corpus_nothing_silently_dropped(path: Path) -> None:
         line = " ".join(raw.split())
         if line:
             assert _line_accounted_for(line, card, fields), f"{path.name}: {line!r} was dropped"
+
+
+def test_trunk_prefix_number_is_not_forced_into_north_america() -> None:
+    card = parse("Dr. med. Anna Schulz\nFachärztin\nMarktplatz 3, 37073 Göttingen\n0551 123456")
+    c = card.contact
+    assert (c.prefix, c.given_name, c.family_name, c.title) == (
+        "Dr. med.",
+        "Anna",
+        "Schulz",
+        "Fachärztin",
+    )
+    # no country hint on the card: kept as written rather than turned into "+1 0551..."
+    assert [(p.value, p.e164) for p in c.phones] == [("0551 123456", None)]
