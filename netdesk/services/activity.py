@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -79,9 +79,7 @@ class ActivityService:
             contacts = ContactRepository(s)
             contacts.refresh_derived(people)
             contacts.reindex(people)
-        return before, Change(
-            contacts=frozenset(people), interactions=frozenset({interaction_id})
-        )
+        return before, Change(contacts=frozenset(people), interactions=frozenset({interaction_id}))
 
     def get(self, interaction_id: int) -> Interaction:
         with self.db.unit_of_work(write=False) as s:
@@ -110,7 +108,12 @@ class ActivityService:
     ) -> list[TimelineEntry]:
         with self.db.unit_of_work(write=False) as s:
             return InteractionRepository(s).timeline(
-                types=types, tag=tag, since=since, until=until, search=search, limit=limit,
+                types=types,
+                tag=tag,
+                since=since,
+                until=until,
+                search=search,
+                limit=limit,
                 offset=offset,
             )
 
@@ -153,11 +156,13 @@ class ActivityService:
         with self.db.unit_of_work(write=False) as s:
             return FollowUpRepository(s).open_for_contact(contact_id)
 
-    def snooze_cadence(self, contact_id: int, until: date) -> Change:
-        """Snoozing a cadence is a follow-up on the chosen day that replaces the reminder."""
-        return self.add_follow_up(
-            FollowUp(contact_id=contact_id, due=until, reason="Keep in touch (snoozed)")
-        )[1]
+    def snooze_cadence(self, contact_id: int, until: date | None) -> Change:
+        """Put off a keep-in-touch reminder until ``until`` (None lifts the snooze)."""
+        with self.db.unit_of_work() as s:
+            contacts = ContactRepository(s)
+            contacts.snooze_cadence(contact_id, until)
+            contacts.refresh_derived([contact_id])
+        return Change(contacts=frozenset({contact_id}))
 
     def thank_you_follow_up(self, contact_id: int, interview_day: date) -> FollowUp:
         """The follow-up offered after an interview is logged."""
@@ -184,4 +189,3 @@ class ActivityService:
                 overdue=overdue,
                 per_month=tuple(repo.per_month(first, day)),
             )
-

@@ -63,4 +63,6 @@ def backup_name(now: datetime | None = None, reason: str = "") -> str:
 
 
 def backup_before_migration(db_path: Path, revision: str | None) -> None:
-    backup_database(db_path, backups_dir(db_path) / backup_name(reason=f"before-upgrade-{revision}"))
+    backup_database(
+        db_path, backups_dir(db_path) / backup_name(reason=f"before-upgrade-{revision}")
+    )

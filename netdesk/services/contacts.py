@@ -40,7 +40,9 @@ def prepare_contact(c: Contact, default_region: str | None) -> Contact:
     changes: dict[str, object] = {f: getattr(c, f).strip() for f in _TEXT_FIELDS}
     changes["notes"] = c.notes.strip()
     changes["emails"] = tuple(validate_email(e) for e in c.emails if e.value.strip())
-    changes["phones"] = tuple(normalize_phone(p, default_region) for p in c.phones if p.value.strip())
+    changes["phones"] = tuple(
+        normalize_phone(p, default_region) for p in c.phones if p.value.strip()
+    )
     changes["urls"] = tuple(normalize_url(u) for u in c.urls if u.value.strip())
     changes["addresses"] = tuple(a for a in c.addresses if not a.is_empty())
     tags: list[str] = []
@@ -188,9 +190,7 @@ class ContactService:
 
     def _check_introducer(self, repo: ContactRepository, c: Contact) -> None:
         if c.introduced_by is not None and not repo.exists(c.introduced_by):
-            raise ValidationError(
-                "introduced_by", f"there is no contact with id {c.introduced_by}"
-            )
+            raise ValidationError("introduced_by", f"there is no contact with id {c.introduced_by}")
 
     def interaction_count(self, contact_id: int) -> int:
         with self.db.unit_of_work(write=False) as s:

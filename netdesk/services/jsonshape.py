@@ -132,18 +132,29 @@ def contact_from_json(d: Any, where: str = "") -> Contact:
         department=_str(d, "department", where),
         title=_str(d, "title", where),
         emails=tuple(
-            Email(_str(e, "value", f"{where}emails."), _str(e, "label", f"{where}emails."),
-                  _bool(e, "pref", f"{where}emails."))
+            Email(
+                _str(e, "value", f"{where}emails."),
+                _str(e, "label", f"{where}emails."),
+                _bool(e, "pref", f"{where}emails."),
+            )
             for e in _list(d, "emails", where)
         ),
         phones=tuple(
-            Phone(_str(p, "value", f"{where}phones."), None, _str(p, "label", f"{where}phones."),
-                  _bool(p, "pref", f"{where}phones."))
+            Phone(
+                _str(p, "value", f"{where}phones."),
+                None,
+                _str(p, "label", f"{where}phones."),
+                _bool(p, "pref", f"{where}phones."),
+            )
             for p in _list(d, "phones", where)
         ),
         addresses=tuple(
-            Address(*(_str(a, k, f"{where}addresses.") for k in
-                      ("street", "locality", "region", "postal_code", "country", "label")))
+            Address(
+                *(
+                    _str(a, k, f"{where}addresses.")
+                    for k in ("street", "locality", "region", "postal_code", "country", "label")
+                )
+            )
             for a in _list(d, "addresses", where)
         ),
         urls=tuple(

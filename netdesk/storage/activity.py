@@ -152,7 +152,9 @@ class InteractionRepository:
         where: list[str] = []
         params: dict[str, object] = {}
         if contact_id is not None:
-            base = "SELECT ic.interaction_id AS id, ic.occurred_at AS at FROM interaction_contacts ic"
+            base = (
+                "SELECT ic.interaction_id AS id, ic.occurred_at AS at FROM interaction_contacts ic"
+            )
             where.append("ic.contact_id = :cid")
             params["cid"] = contact_id
             id_col, at_col = "ic.interaction_id", "ic.occurred_at"
@@ -186,8 +188,7 @@ class InteractionRepository:
             if match is None:
                 return []
             where.append(
-                f"{id_col} IN (SELECT rowid FROM interactions_fts WHERE interactions_fts "
-                "MATCH :q)"
+                f"{id_col} IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH :q)"
             )
             params["q"] = match
         sql = base + (" WHERE " + " AND ".join(where) if where else "")
@@ -212,9 +213,7 @@ class InteractionRepository:
         people_ids = {p.contact_id for r in rows.values() for p in r.participants}
         names = dict(
             self.s.execute(
-                select(ContactRow.id, ContactRow.display_name).where(
-                    ContactRow.id.in_(people_ids)
-                )
+                select(ContactRow.id, ContactRow.display_name).where(ContactRow.id.in_(people_ids))
             ).all()
         )
         out = []
@@ -224,9 +223,7 @@ class InteractionRepository:
                 continue
             inter = _row_to_interaction(row)
             out.append(
-                TimelineEntry(
-                    inter, tuple((cid, names.get(cid, "?")) for cid in inter.contact_ids)
-                )
+                TimelineEntry(inter, tuple((cid, names.get(cid, "?")) for cid in inter.contact_ids))
             )
         return out
 
@@ -240,7 +237,7 @@ class InteractionRepository:
 
     def per_month(self, first: date, last: date) -> list[tuple[str, int]]:
         """(YYYY-MM, count) for each month from ``first`` to ``last`` inclusive."""
-        rows = dict(
+        rows: dict[str, int] = dict(
             self.s.execute(
                 text(
                     "SELECT strftime('%Y-%m', occurred_at) AS m, count(*) FROM interactions "
@@ -346,7 +343,7 @@ class FollowUpRepository:
                 ),
                 name,
             )
-            for r, name in rows.tuples()
+            for r, name in rows
         ]
 
 
@@ -362,7 +359,7 @@ def due_items(s: Session, today: date) -> list[DueItem]:
         ),
         {"h": horizon},
     ):
-        detail = "keep in touch" + (f" (every {cadence} days)" if cadence else "")
+        detail = f"every {cadence} days" if cadence else "tag cadence"
         items.append(DueItem(cid, name, date.fromisoformat(due), "cadence", detail))
     for fid, cid, name, due, reason in s.execute(
         text(
@@ -395,8 +392,7 @@ def upcoming_birthdays(s: Session, today: date, days: int) -> list[DueItem]:
     out = []
     for cid, name, bday in s.execute(
         text(
-            f"SELECT id, display_name, birthday FROM contacts WHERE ({cond}) "
-            "AND deleted_at IS NULL"
+            f"SELECT id, display_name, birthday FROM contacts WHERE ({cond}) AND deleted_at IS NULL"
         )
     ):
         try:

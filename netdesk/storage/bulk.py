@@ -27,7 +27,7 @@ from netdesk.storage.schema import (
 
 
 def _next_id(s: Session, column: object) -> int:
-    return int(s.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1  # type: ignore[arg-type]
+    return int(s.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
 
 
 def tag_ids(s: Session, names: Iterable[str]) -> dict[str, int]:
@@ -35,7 +35,7 @@ def tag_ids(s: Session, names: Iterable[str]) -> dict[str, int]:
     wanted = {n.strip().lower(): n.strip() for n in names if n.strip()}
     existing = {
         name.lower(): tid
-        for tid, name in s.execute(select(TagRow.id, TagRow.name)).tuples()
+        for tid, name in s.execute(select(TagRow.id, TagRow.name))
         if name.lower() in wanted
     }
     for key, name in wanted.items():
@@ -69,19 +69,38 @@ def insert_contacts(s: Session, contacts: Sequence[Contact], *, index: bool = Tr
         )
         for n, e in enumerate(c.emails):
             emails.append(
-                {"contact_id": cid, "position": n, "value": e.value,
-                 "value_key": e.value.strip().lower(), "label": e.label, "pref": e.pref}
+                {
+                    "contact_id": cid,
+                    "position": n,
+                    "value": e.value,
+                    "value_key": e.value.strip().lower(),
+                    "label": e.label,
+                    "pref": e.pref,
+                }
             )
         for n, p in enumerate(c.phones):
             phones.append(
-                {"contact_id": cid, "position": n, "value": p.value, "e164": p.e164,
-                 "label": p.label, "pref": p.pref}
+                {
+                    "contact_id": cid,
+                    "position": n,
+                    "value": p.value,
+                    "e164": p.e164,
+                    "label": p.label,
+                    "pref": p.pref,
+                }
             )
         for n, a in enumerate(c.addresses):
             addresses.append(
-                {"contact_id": cid, "position": n, "street": a.street, "locality": a.locality,
-                 "region": a.region, "postal_code": a.postal_code, "country": a.country,
-                 "label": a.label}
+                {
+                    "contact_id": cid,
+                    "position": n,
+                    "street": a.street,
+                    "locality": a.locality,
+                    "region": a.region,
+                    "postal_code": a.postal_code,
+                    "country": a.country,
+                    "label": a.label,
+                }
             )
         for n, u in enumerate(c.urls):
             urls.append({"contact_id": cid, "position": n, "value": u.value, "label": u.label})
@@ -133,16 +152,27 @@ def insert_interactions(
     rows, parts, fts = [], [], []
     for iid, i in zip(ids, interactions, strict=True):
         rows.append(
-            {"id": iid, "occurred_at": i.occurred_at, "type": i.type, "summary": i.summary,
-             "notes": i.notes, "created_at": stamp, "updated_at": stamp}
+            {
+                "id": iid,
+                "occurred_at": i.occurred_at,
+                "type": i.type,
+                "summary": i.summary,
+                "notes": i.notes,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
         )
         people = list(dict.fromkeys(i.contact_ids))
         if i.introducer_id is not None and i.introducer_id not in people:
             people.append(i.introducer_id)
         for cid in people:
             parts.append(
-                {"interaction_id": iid, "contact_id": cid, "occurred_at": i.occurred_at,
-                 "role": "introducer" if cid == i.introducer_id else "participant"}
+                {
+                    "interaction_id": iid,
+                    "contact_id": cid,
+                    "occurred_at": i.occurred_at,
+                    "role": "introducer" if cid == i.introducer_id else "participant",
+                }
             )
         if index:
             fts.append({"id": iid, "s": fold(i.summary), "n": fold(i.notes)})
@@ -187,7 +217,7 @@ def rebuild_interaction_text(s: Session, contact_ids: Sequence[int] | None = Non
         for r in s.execute(
             text(
                 "SELECT rowid, name, organization, title, emails, phones, notes, tags "
-                f"FROM contacts_fts WHERE rowid IN ({','.join(map(str, ids[start:start+900]))})"
+                f"FROM contacts_fts WHERE rowid IN ({','.join(map(str, ids[start : start + 900]))})"
             )
         )
     }
@@ -197,16 +227,23 @@ def rebuild_interaction_text(s: Session, contact_ids: Sequence[int] | None = Non
         if row is None:
             continue
         values.append(
-            {"id": cid, "name": row[1], "organization": row[2], "title": row[3],
-             "emails": row[4], "phones": row[5], "notes": row[6], "tags": row[7],
-             "interactions": fold(blob or "")}
+            {
+                "id": cid,
+                "name": row[1],
+                "organization": row[2],
+                "title": row[3],
+                "emails": row[4],
+                "phones": row[5],
+                "notes": row[6],
+                "tags": row[7],
+                "interactions": fold(blob or ""),
+            }
         )
     for start in range(0, len(values), 2000):
         chunk = values[start : start + 2000]
         s.execute(
             text(
-                "DELETE FROM contacts_fts WHERE rowid IN "
-                f"({','.join(str(v['id']) for v in chunk)})"
+                f"DELETE FROM contacts_fts WHERE rowid IN ({','.join(str(v['id']) for v in chunk)})"
             )
         )
         s.execute(

@@ -138,9 +138,7 @@ class ContactRepository:
             self.s.add(ImageRow(contact_id=contact_id, kind=kind, mime=image.mime, data=image.data))
 
     def count(self) -> int:
-        return int(
-            self.s.scalar(select(func.count()).where(ContactRow.deleted_at.is_(None))) or 0
-        )
+        return int(self.s.scalar(select(func.count()).where(ContactRow.deleted_at.is_(None))) or 0)
 
     def query_ids(
         self,
@@ -169,8 +167,8 @@ class ContactRepository:
             where.append("c.starred = 1")
         order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
         direction = "DESC" if descending else "ASC"
-        nulls = "" if sort in ("name", "organization", "title", "starred") else (
-            f"{order} IS NULL, "
+        nulls = (
+            "" if sort in ("name", "organization", "title", "starred") else (f"{order} IS NULL, ")
         )
         sql = (
             f"SELECT c.id FROM contacts c WHERE {' AND '.join(where)} "
@@ -229,8 +227,10 @@ class ContactRepository:
 
         alive = ContactRow.deleted_at.is_(None)
         if c.uid:
-            add(self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
-                "same UID")
+            add(
+                self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
+                "same UID",
+            )
         keys = [e.value.strip().lower() for e in c.emails if e.value.strip()]
         if keys:
             rows = self.s.execute(
@@ -315,6 +315,13 @@ class ContactRepository:
         self.s.flush()
         self._index(c.id, c, display)
 
+    def snooze_cadence(self, contact_id: int, until: date | None) -> None:
+        self.s.execute(
+            update(ContactRow)
+            .where(ContactRow.id == contact_id)
+            .values(cadence_snoozed_until=until)
+        )
+
     def set_starred(self, contact_id: int, starred: bool) -> None:
         self.s.execute(
             update(ContactRow).where(ContactRow.id == contact_id).values(starred=starred)
@@ -322,11 +329,9 @@ class ContactRepository:
 
     def soft_delete(self, ids: Sequence[int]) -> None:
         stamp = now()
+        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=stamp))
         self.s.execute(
-            update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=stamp)
-        )
-        self.s.execute(
-            text("DELETE FROM contacts_fts WHERE rowid IN (%s)" % ",".join(map(str, map(int, ids))))
+            text(f"DELETE FROM contacts_fts WHERE rowid IN ({','.join(str(int(i)) for i in ids)})")
         )
 
     def undelete(self, ids: Sequence[int]) -> None:
@@ -335,9 +340,7 @@ class ContactRepository:
         self.reindex(ids)
 
     def purge_deleted(self, before: datetime) -> int:
-        ids = list(
-            self.s.scalars(select(ContactRow.id).where(ContactRow.deleted_at < before))
-        )
+        ids = list(self.s.scalars(select(ContactRow.id).where(ContactRow.deleted_at < before)))
         if ids:
             self.s.execute(delete(ContactRow).where(ContactRow.id.in_(ids)))
             # interactions left without any participant go too
@@ -348,7 +351,9 @@ class ContactRepository:
                 )
             )
             self.s.execute(
-                text("DELETE FROM interactions_fts WHERE rowid NOT IN (SELECT id FROM interactions)")
+                text(
+                    "DELETE FROM interactions_fts WHERE rowid NOT IN (SELECT id FROM interactions)"
+                )
             )
         return len(ids)
 
@@ -415,8 +420,9 @@ class ContactRepository:
         self.s.execute(
             text(
                 f"UPDATE contacts SET cadence_due = CASE WHEN {effective} IS NULL THEN NULL "
-                "ELSE date(coalesce(last_contacted, date(created_at)), "
-                f"'+' || {effective} || ' days') END WHERE {cond}"
+                "ELSE max(date(coalesce(last_contacted, date(created_at)), "
+                f"'+' || {effective} || ' days'), coalesce(cadence_snoozed_until, '')) END "
+                f"WHERE {cond}"
             )
         )
         self.s.execute(

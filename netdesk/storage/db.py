@@ -93,8 +93,7 @@ def inspect_file(path: Path) -> str | None:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             tables = {
-                r[0]
-                for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
             if not tables:
                 return None

@@ -90,8 +90,9 @@ def child_rows(
     c: Contact,
 ) -> tuple[list[EmailRow], list[PhoneRow], list[AddressRow], list[UrlRow]]:
     emails = [
-        EmailRow(position=i, value=e.value, value_key=e.value.strip().lower(), label=e.label,
-                 pref=e.pref)
+        EmailRow(
+            position=i, value=e.value, value_key=e.value.strip().lower(), label=e.label, pref=e.pref
+        )
         for i, e in enumerate(c.emails)
     ]
     phones = [
@@ -99,8 +100,15 @@ def child_rows(
         for i, p in enumerate(c.phones)
     ]
     addresses = [
-        AddressRow(position=i, street=a.street, locality=a.locality, region=a.region,
-                   postal_code=a.postal_code, country=a.country, label=a.label)
+        AddressRow(
+            position=i,
+            street=a.street,
+            locality=a.locality,
+            region=a.region,
+            postal_code=a.postal_code,
+            country=a.country,
+            label=a.label,
+        )
         for i, a in enumerate(c.addresses)
     ]
     urls = [UrlRow(position=i, value=u.value, label=u.label) for i, u in enumerate(c.urls)]
@@ -112,8 +120,15 @@ def fts_values(c: Contact, display_name: str) -> dict[str, str]:
     from netdesk.core.text import phone_search_tokens
 
     names = " ".join(
-        (display_name, c.prefix, c.given_name, c.additional_names, c.family_name, c.suffix,
-         c.nickname)
+        (
+            display_name,
+            c.prefix,
+            c.given_name,
+            c.additional_names,
+            c.family_name,
+            c.suffix,
+            c.nickname,
+        )
     )
     phone_tokens: list[str] = []
     for p in c.phones:

@@ -75,6 +75,8 @@ class ContactRow(Base):
     last_contacted: Mapped[date | None] = mapped_column(Date, index=True)
     #: last contact (or creation) plus the effective cadence; None without a cadence
     cadence_due: Mapped[date | None] = mapped_column(Date, index=True)
+    #: a snoozed keep-in-touch reminder is not due before this day
+    cadence_snoozed_until: Mapped[date | None] = mapped_column(Date)
     next_touch: Mapped[date | None] = mapped_column(Date, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -11,10 +11,8 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    if type_ == "table" and name and any(name.startswith(t) for t in FTS_TABLES):
-        return False
-    return True
+def include_object(obj, name, type_, reflected, compare_to):
+    return not (type_ == "table" and name and name.startswith(FTS_TABLES))
 
 
 def run() -> None:
@@ -27,7 +25,7 @@ def run() -> None:
     _run(connection)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('extra_vcard', sa.Text(), nullable=False),
     sa.Column('last_contacted', sa.Date(), nullable=True),
     sa.Column('cadence_due', sa.Date(), nullable=True),
+    sa.Column('cadence_snoozed_until', sa.Date(), nullable=True),
     sa.Column('next_touch', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),

@@ -1,0 +1,310 @@
+"""The command-line verbs over the same services the GUI uses. No Qt here.
+
+Every error goes to stderr as one plain sentence that names the problem, with a non-zero
+exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from netdesk import __version__
+from netdesk.core.dates import parse_iso_date
+from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.model import Interaction
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+#: verb name -> (help, argument adder, handler); handlers get (args, services-opener, out)
+Handler = Callable[[argparse.Namespace, "Context"], int]
+VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
+
+
+def verb(
+    name: str, help_text: str, add_args: Callable[[argparse.ArgumentParser], None]
+) -> Callable[[Handler], Handler]:
+    """Register a CLI verb: its help, its arguments and its handler."""
+
+    def register(handler: Handler) -> Handler:
+        VERBS[name] = (help_text, add_args, handler)
+        return handler
+
+    return register
+
+
+class Context:
+    """What a verb needs: the resolved database path, lazily opened services, and output."""
+
+    def __init__(self, db_path: Path, out: TextIO, err: TextIO) -> None:
+        self.db_path = db_path
+        self.out = out
+        self.err = err
+        self._services: Any = None
+
+    @property
+    def services(self) -> Any:
+        if self._services is None:
+            from netdesk import paths
+            from netdesk.services.container import Services
+            from netdesk.settings import SettingsStore
+
+            self._services = Services.open(self.db_path, SettingsStore(paths.config_dir()))
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+
+    def print_json(self, data: Any) -> None:
+        json.dump(data, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="netdesk",
+        description="NetDesk keeps your professional network warm. Without a command it opens "
+        "the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"NetDesk {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: per-user data dir)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a demo database filled with generated data",
+    )
+    parser.add_argument("--selftest", action="store_true", help="end-to-end self-check, then exit")
+    sub = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
+    for name, (help_text, add_args, _handler) in VERBS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        add_args(p)
+    return parser
+
+
+def resolve_db(args: argparse.Namespace) -> Path:
+    from netdesk import paths
+
+    if args.db:
+        return Path(args.db).expanduser()
+    if getattr(args, "demo", False):
+        return paths.data_dir() / "demo.db"
+    return paths.default_db_path()
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one CLI verb; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(list(argv))
+    except UsageError as e:
+        err.write(f"{e}\n")
+        return EXIT_USAGE
+    except SystemExit as e:  # --help, --version
+        return e.code if isinstance(e.code, int) else EXIT_OK
+    if args.verb is None:
+        err.write("netdesk: no command given (run `netdesk --help`, or `netdesk` for the window)\n")
+        return EXIT_USAGE
+    ctx = Context(resolve_db(args), out, err)
+    try:
+        handler = VERBS[args.verb][2]
+        return handler(args, ctx)
+    except NetDeskError as e:
+        err.write(f"netdesk: {e.message}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.write("netdesk: interrupted; nothing from the unfinished step was saved.\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        ctx.close()
+
+
+# --------------------------------------------------------------------- verbs
+def _contacts_json(ctx: Context, ids: Sequence[int]) -> list[dict[str, Any]]:
+    from netdesk.services.jsonshape import contact_to_json
+
+    return [contact_to_json(c) for c in ctx.services.contacts.get_many(list(ids))]
+
+
+def _add_list_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print a JSON array (the contact shape)")
+    p.add_argument("--search", default="", help="words that must all match (prefixes, any order)")
+    p.add_argument("--tag", default=None, help="only contacts with this tag")
+
+
+@verb("list", "list contacts (JSON with --json)", _add_list_args)
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    ids = ctx.services.contacts.list_ids(args.search, args.tag)
+    if args.json:
+        ctx.print_json(_contacts_json(ctx, ids))
+        return EXIT_OK
+    summaries = ctx.services.contacts.summaries(ids)
+    for cid in ids:
+        s = summaries[cid]
+        org = f" — {s.title + ', ' if s.title else ''}{s.organization}" if s.organization else ""
+        ctx.out.write(f"{cid:>6}  {s.display_name}{org}\n")
+    ctx.err.write(f"{len(ids)} contact{'s' if len(ids) != 1 else ''}\n")
+    return EXIT_OK
+
+
+def _add_add_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", required=True, metavar="FILE", help="JSON file, or - for stdin")
+
+
+def _read_json_input(spec: str) -> Any:
+    try:
+        raw = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")
+    except OSError as e:
+        raise NetDeskError(f"cannot read {spec}: {e.strerror}") from e
+    except UnicodeDecodeError as e:
+        raise NetDeskError(f"{spec} is not UTF-8 text: {e.reason}") from e
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise NetDeskError(
+            f"{'stdin' if spec == '-' else spec} is not valid JSON: {e.msg} at line {e.lineno}, "
+            f"column {e.colno}"
+        ) from e
+
+
+@verb(
+    "add", "create contacts from JSON (the shape `list --json` prints; ids ignored)", _add_add_args
+)
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.jsonshape import contact_from_json
+
+    data = _read_json_input(args.json)
+    items = data if isinstance(data, list) else [data]
+    contacts = [
+        contact_from_json(d, f"contact {n}: " if len(items) > 1 else "")
+        for n, d in enumerate(items, start=1)
+    ]
+    ids, _change = ctx.services.contacts.create_many(contacts)
+    ctx.print_json(_contacts_json(ctx, ids))
+    ctx.err.write(f"added {len(ids)} contact{'s' if len(ids) != 1 else ''}\n")
+    return EXIT_OK
+
+
+def _add_demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--contacts", type=int, default=400, help="how many contacts (default 400)")
+    p.add_argument("--interactions", type=int, default=None, help="default: 10 per contact")
+    p.add_argument("--seed", type=int, default=2026)
+
+
+@verb("demo", "fill the database with realistic generated data", _add_demo_args)
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.demo import fill_demo
+
+    if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
+        raise ValidationError("--contacts", "must be at least 1 (and --interactions ≥ 0)")
+    interactions = args.interactions if args.interactions is not None else args.contacts * 10
+    last = [datetime.now()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if (datetime.now() - last[0]).total_seconds() > 1:
+            last[0] = datetime.now()
+            ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
+
+    fill_demo(
+        ctx.services.db,
+        args.contacts,
+        interactions,
+        seed=args.seed,
+        region=ctx.services.preferences.default_region,
+        progress=progress,
+    )
+    ctx.err.write(
+        f"added {args.contacts:,} demo contacts and {interactions:,} interactions to "
+        f"{ctx.db_path}\n"
+    )
+    return EXIT_OK
+
+
+def _add_log_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--contact", type=int, action="append", required=True, metavar="ID")
+    p.add_argument("--type", required=True, help="meeting, call, email, interview, ...")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--summary", required=True)
+    p.add_argument("--notes", default="")
+    p.add_argument(
+        "--introducer", type=int, default=None, metavar="ID", help="for introductions: who made it"
+    )
+
+
+@verb("log", "log an interaction with one or more contacts", _add_log_args)
+def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
+    day = parse_iso_date(args.date, "--date")
+    known = ctx.services.preferences.interaction_types
+    if args.type not in known:
+        raise ValidationError("--type", f"{args.type!r} is not one of: {', '.join(known)}")
+    at = datetime.combine(day, datetime.now().time().replace(microsecond=0))
+    iid, _ = ctx.services.activity.log(
+        Interaction(
+            occurred_at=at,
+            type=args.type,
+            summary=args.summary,
+            notes=args.notes,
+            contact_ids=tuple(args.contact),
+            introducer_id=args.introducer,
+        )
+    )
+    ctx.print_json(
+        {"id": iid, "contacts": args.contact, "type": args.type, "date": day.isoformat()}
+    )
+    return EXIT_OK
+
+
+def _add_due_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", default=None, metavar="YYYY-MM-DD", help="default: today")
+
+
+@verb(
+    "due",
+    "what the Today view shows: overdue and due follow-ups, cadences, birthdays",
+    _add_due_args,
+)
+def cmd_due(args: argparse.Namespace, ctx: Context) -> int:
+    today = parse_iso_date(args.today, "--today") if args.today else date.today()
+    items = ctx.services.activity.due(today)
+    if args.json:
+        ctx.print_json(
+            [
+                {
+                    "contact_id": d.contact_id,
+                    "display_name": d.display_name,
+                    "due": d.due.isoformat(),
+                    "reason": d.reason,
+                    "detail": d.detail,
+                    "follow_up_id": d.follow_up_id,
+                }
+                for d in items
+            ]
+        )
+        return EXIT_OK
+    for d in items:
+        ctx.out.write(f"{d.due.isoformat()}  {d.reason:<9}  {d.display_name}  {d.detail}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,96 @@
+"""QApplication set-up and the GUI's start and end."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from netdesk import __version__, paths
+from netdesk.core.errors import NetDeskError
+from netdesk.services.container import Services
+from netdesk.ui.bus import ChangeBus
+from netdesk.ui.context import Navigator, UiContext
+from netdesk.ui.errors import install_excepthook
+from netdesk.ui.worker import DbWorker
+
+
+def setup_logging() -> None:
+    folder = paths.log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "netdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("netdesk")
+    root.setLevel(logging.INFO)
+    if not root.handlers:
+        root.addHandler(handler)
+
+
+def app_icon() -> QIcon:
+    from netdesk.resources import resource_path
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resource_path(f"icons/netdesk-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("NetDesk")
+    app.setOrganizationName("NetDesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("netdesk")
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def show_startup_error(err: NetDeskError) -> None:
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("NetDesk cannot open its database")
+    box.setText(err.message)
+    if err.detail:
+        box.setDetailedText(err.detail)
+    box.exec()
+
+
+def build_context(services: Services) -> UiContext:
+    return UiContext(
+        services=services,
+        bus=ChangeBus(),
+        undo=QUndoStack(),
+        worker=DbWorker(),
+        nav=Navigator(),
+    )
+
+
+def run_main_window(app: QApplication, services: Services, *, demo: bool = False) -> int:
+    from netdesk.ui.main_window import MainWindow
+
+    setup_logging()
+    install_excepthook()
+    ctx = build_context(services)
+    window = MainWindow(ctx)
+    window.show()
+    if demo and services.contacts.count() == 0:
+        window.load_demo()
+    try:
+        return app.exec()
+    finally:
+        ctx.worker.shutdown()

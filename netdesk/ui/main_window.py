@@ -1,0 +1,260 @@
+"""The main window: navigation between Today, Contacts, Timeline and Card entry, menus with
+shortcuts, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from netdesk import __version__
+from netdesk.core.model import Change
+from netdesk.ui.context import UiContext
+from netdesk.ui.views.cards import CardEntryView
+from netdesk.ui.views.contacts import ContactsView
+from netdesk.ui.views.timeline import TimelineView
+from netdesk.ui.views.today import TodayView
+
+VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
+    ("today", "Today", "Ctrl+1", QStyle.StandardPixmap.SP_DialogApplyButton),
+    ("contacts", "Contacts", "Ctrl+2", QStyle.StandardPixmap.SP_DirHomeIcon),
+    ("timeline", "Timeline", "Ctrl+3", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    ("cards", "Card entry", "Ctrl+4", QStyle.StandardPixmap.SP_FileDialogNewFolder),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("NetDesk")
+        self.setMinimumSize(QSize(760, 480))
+
+        self.nav_list = QListWidget()
+        self.nav_list.setObjectName("navigation")
+        self.nav_list.setIconSize(QSize(20, 20))
+        self.nav_list.setFixedWidth(170)
+        self.nav_list.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        self.views: dict[str, QWidget] = {
+            "today": TodayView(ctx),
+            "contacts": ContactsView(ctx),
+            "timeline": TimelineView(ctx),
+            "cards": CardEntryView(ctx),
+        }
+        for key, label, shortcut, icon in VIEWS:
+            item = QListWidgetItem(self.style().standardIcon(icon), label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} ({shortcut})")
+            item.setSizeHint(QSize(160, 36))
+            self.nav_list.addItem(item)
+            self.stack.addWidget(self.views[key])
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav_list)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav_list.currentRowChanged.connect(self._nav_changed)
+
+        self._build_menus()
+        self.statusBar().showMessage("Ready", 2000)
+        ctx.nav.show_view.connect(self.show_view)
+        ctx.nav.open_contact.connect(self.open_contact)
+        ctx.nav.log_interaction.connect(self.log_interaction)
+        ctx.nav.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.nav.load_demo.connect(self.load_demo)
+        ctx.bus.changed.connect(self._on_change)
+        self._restore_state()
+        self._update_badges()
+
+    # ------------------------------------------------------------------ menus
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        icon: QIcon | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(icon)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(
+                f"{text.replace('&', '').rstrip('…')} "
+                f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu("&Edit")
+        undo = self.ctx.undo.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        edit.addAction(self._action("&Find…", self.find, QKeySequence.StandardKey.Find))
+        self.edit_menu = edit
+        view = bar.addMenu("&View")
+        for key, label, shortcut, _icon in VIEWS:
+            view.addAction(self._action(label, lambda _=False, k=key: self.show_view(k), shortcut))
+        self.contact_menu = bar.addMenu("&Contact")
+        self.contact_menu.addAction(
+            self._action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
+        )
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+            )
+        )
+        help_menu.addAction(self._action("&About NetDesk", self.about))
+
+    # ------------------------------------------------------------- navigation
+    def view_key(self) -> str:
+        item = self.nav_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "today"
+
+    def show_view(self, key: str) -> None:
+        for n in range(self.nav_list.count()):
+            if self.nav_list.item(n).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav_list.setCurrentRow(n)
+                return
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav_list.item(row).data(Qt.ItemDataRole.UserRole)
+        view = self.views[key]
+        self.stack.setCurrentWidget(view)
+        activated = getattr(view, "on_activated", None)
+        if activated:
+            activated()
+
+    def open_contact(self, contact_id: int) -> None:
+        self.show_view("contacts")
+        contacts = self.views["contacts"]
+        assert isinstance(contacts, ContactsView)
+        contacts.select_contact(contact_id)
+
+    def find(self) -> None:
+        if self.view_key() not in ("contacts", "timeline"):
+            self.show_view("contacts")
+        view = self.stack.currentWidget()
+        focus = getattr(view, "focus_search", None)
+        if focus:
+            focus()
+        elif hasattr(view, "search"):
+            view.search.setFocus()
+
+    def log_interaction(self, contact_ids: list[int]) -> None:
+        from netdesk.ui.dialogs.quick_log import QuickLogDialog
+
+        if not contact_ids and self.view_key() == "contacts":
+            contacts = self.views["contacts"]
+            assert isinstance(contacts, ContactsView)
+            contact_ids = contacts.selected_ids()
+        QuickLogDialog(self.ctx, contact_ids, self).exec()
+
+    def load_demo(self) -> None:
+        from netdesk.ui.tasks import run_demo_fill
+
+        run_demo_fill(self)
+
+    def _on_change(self, _change: Change) -> None:
+        self._update_badges()
+
+    def _update_badges(self) -> None:
+        today = self.views["today"]
+        assert isinstance(today, TodayView)
+        n = today.due_count()
+        item = self.nav_list.item(0)
+        item.setText(f"Today  ({n})" if n else "Today")
+
+    # ------------------------------------------------------------------- help
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.findChildren(QAction):
+            if action.shortcut().isEmpty() or not action.text():
+                continue
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((action.text().replace("&", ""), keys))
+        extra = [
+            ("Save a form (card, interaction, contact)", "Ctrl+Enter"),
+            ("Cancel an edit or close a dialog", "Esc"),
+        ]
+        text = "".join(
+            f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+            for name, keys in sorted(set(rows)) + extra
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{text}</table>")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About NetDesk",
+            f"<h3>NetDesk {__version__}</h3><p>Keep your professional network warm.</p>"
+            f"<p>Database: {self.ctx.services.db.path}</p>",
+        )
+
+    # ------------------------------------------------------------------ state
+    def _restore_state(self) -> None:
+        state = self.ctx.services.settings.ui_state()
+        if state.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode()))
+        else:
+            self.resize(1180, 760)
+        if state.window_state:
+            self.restoreState(QByteArray.fromBase64(state.window_state.encode()))
+        today = self.views["today"]
+        assert isinstance(today, TodayView)
+        start = (
+            "today" if today.due_count() or state.last_view not in self.views else (state.last_view)
+        )
+        self.show_view(start)
+
+    def save_state(self) -> None:
+        settings = self.ctx.services.settings
+        state = settings.ui_state()
+        settings.save_ui_state(
+            replace(
+                state,
+                geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
+                window_state=bytes(self.saveState().toBase64().data()).decode(),
+                last_view=self.view_key(),
+            )
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        with contextlib.suppress(OSError):  # window state is a convenience; never block closing
+            self.save_state()
+        event.accept()
+
+
+def active_main_window() -> MainWindow | None:
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            return w
+    return None

@@ -1,0 +1,14 @@
+"""Custom item-data roles shared by all our models."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import Qt
+
+
+class Role(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    SUMMARY = Qt.ItemDataRole.UserRole + 2
+    SORT = Qt.ItemDataRole.UserRole + 3
+    KIND = Qt.ItemDataRole.UserRole + 4

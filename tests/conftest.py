@@ -1,0 +1,120 @@
+"""Hermetic test set-up: offscreen Qt, a private NETDESK_HOME per test, and a migrated
+template database copied for each test (so migrations run once per session)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("LANG", "C.UTF-8")
+os.environ.setdefault("LC_ALL", "C.UTF-8")
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "vcards"
+
+
+@pytest.fixture(autouse=True)
+def netdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("NETDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from netdesk.storage.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, netdesk_home: Path) -> Path:
+    path = netdesk_home / "netdesk.db"
+    shutil.copyfile(template_db, path)
+    os.chmod(path, 0o600)
+    return path
+
+
+@pytest.fixture
+def services(db_path: Path, netdesk_home: Path) -> Iterator[object]:
+    from netdesk.services.container import Services
+    from netdesk.settings import SettingsStore
+
+    svc = Services.open(db_path, SettingsStore(netdesk_home / "config"))
+    # Tests are deterministic whatever the machine's locale says.
+    from dataclasses import replace
+
+    svc.set_preferences(replace(svc.preferences, default_region="DE"))
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def ui_ctx(services: object, qapp: object) -> Iterator[object]:
+    from netdesk.ui.application import build_context
+
+    ctx = build_context(services)  # type: ignore[arg-type]
+    yield ctx
+    ctx.worker.shutdown()
+
+
+@pytest.fixture
+def main_window(ui_ctx: object, qtbot: object) -> Iterator[object]:
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    yield window
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal dialog nobody answers would hang the suite: message boxes are recorded and
+    answered with their default button; a test that expects one reads ``no_modal_dialogs``.
+    An error dialog fails the test with its text unless the test asked for dialogs."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        return []
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        text = f"{box.windowTitle()}: {box.text()}\n{box.detailedText()}"
+        shown.append(text)
+        if box.icon() in (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical) and not getattr(
+            request.node, "expects_error_dialog", False
+        ):
+            raise UnexpectedDialog(text)
+        default = box.defaultButton()
+        return int(box.standardButton(default)) if default is not None else 0
+
+    def fake_static(kind: str):  # type: ignore[no-untyped-def]
+        def answer(parent, title, text, buttons=None, default=None):  # type: ignore[no-untyped-def]
+            shown.append(f"{kind} {title}: {text}")
+            if default not in (None, QMessageBox.StandardButton.NoButton):
+                return default
+            return QMessageBox.StandardButton.Ok
+
+        return staticmethod(answer)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    for kind in ("question", "information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, fake_static(kind))
+    return shown

@@ -1,0 +1,128 @@
+"""The main window shell: navigation, empty states, quick log, remembered state."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from helpers import rich_contact, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from netdesk.core.model import Interaction
+from netdesk.ui.main_window import MainWindow
+
+
+def test_empty_database_shows_the_welcome_panel(main_window: MainWindow) -> None:
+    today = main_window.views["today"]
+    assert today.stack.currentWidget() is today.welcome
+    assert today.welcome.cards_button.text() == "Enter business cards"
+    assert today.welcome.import_button.isVisible()
+    assert today.welcome.demo_button.isVisible()
+
+
+def test_welcome_enter_cards_goes_to_card_entry(main_window: MainWindow, qtbot) -> None:
+    today = main_window.views["today"]
+    qtbot.mouseClick(today.welcome.cards_button, Qt.MouseButton.LeftButton)
+    assert main_window.view_key() == "cards"
+    assert main_window.stack.currentWidget() is main_window.views["cards"]
+
+
+def test_keyboard_navigation_between_views(main_window: MainWindow, qtbot) -> None:
+    for key, name in (
+        (Qt.Key.Key_2, "contacts"),
+        (Qt.Key.Key_3, "timeline"),
+        (Qt.Key.Key_4, "cards"),
+        (Qt.Key.Key_1, "today"),
+    ):
+        qtbot.keyClick(main_window, key, Qt.KeyboardModifier.ControlModifier)
+        assert main_window.view_key() == name
+        assert main_window.stack.currentWidget() is main_window.views[name]
+
+
+def test_demo_data_from_the_welcome_panel(main_window: MainWindow, qtbot) -> None:
+    today = main_window.views["today"]
+    qtbot.mouseClick(today.welcome.demo_button, Qt.MouseButton.LeftButton)
+    contacts = main_window.views["contacts"]
+    qtbot.waitUntil(lambda: contacts.model.rowCount() == 400, timeout=30000)
+    assert today.stack.currentIndex() == 1
+    assert "400 contacts" in contacts.count_label.text()
+
+
+def test_quick_log_from_the_gui_changes_today(main_window: MainWindow, ui_ctx, qtbot) -> None:
+    services = ui_ctx.services
+    cid, change = services.contacts.create(rich_contact(cadence_days=30))
+    # last contact 40 days ago: the cadence is overdue
+    services.activity.log(
+        Interaction(datetime.now() - timedelta(days=40), "call", "Old call", (cid,))
+    )
+    ui_ctx.bus.publish(change)
+    today = main_window.views["today"]
+    today.refresh()
+    assert today.counts.get("overdue") == 1
+    assert main_window.nav_list.item(0).text() == "Today  (1)"
+
+    from netdesk.ui.dialogs.quick_log import QuickLogDialog
+
+    dialog = QuickLogDialog(ui_ctx, [cid], main_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.summary, "Coffee near the station")
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saved_id is not None
+    assert today.counts.get("overdue", 0) == 0
+    assert main_window.nav_list.item(0).text() == "Today"
+    assert services.contacts.get(cid).last_contacted == date.today()
+
+
+def test_quick_log_refuses_without_contacts(main_window: MainWindow, ui_ctx, qtbot) -> None:
+    from netdesk.ui.dialogs.quick_log import QuickLogDialog
+
+    dialog = QuickLogDialog(ui_ctx, [], main_window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.summary, "Nobody")
+    dialog.save()
+    assert dialog.saved_id is None
+    assert "at least one contact" in dialog.error.text()
+
+
+def test_window_state_is_remembered(ui_ctx, qtbot) -> None:
+    first = MainWindow(ui_ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(780, 540)
+    first.show_view("timeline")
+    first.close()
+    QApplication.processEvents()
+    second = MainWindow(ui_ctx)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.view_key() == "timeline"
+    assert (second.size().width(), second.size().height()) == (780, 540)
+
+
+def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtbot) -> None:
+    ids, change = ui_ctx.services.contacts.create_many(
+        [
+            rich_contact(),
+            rich_contact(
+                given_name="Anna",
+                family_name="Schmidt",
+                display_name="",
+                emails=(),
+                phones=(),
+                organization="Acme",
+            ),
+        ]
+    )
+    ui_ctx.bus.publish(change)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.views["contacts"]
+    assert main_window.view_key() == "contacts"
+    type_text(view.search, "mül")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    assert view.count_label.text() == "1 contact"
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.current_id == ids[0]
+    assert "Jürgen" in view.details.toPlainText()
