@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.nav_list.currentRowChanged.connect(self._nav_changed)
 
         self._build_menus()
+        from netdesk.ui.features import install_all
+
+        install_all(self)
         self.statusBar().showMessage("Ready", 2000)
         ctx.nav.show_view.connect(self.show_view)
         ctx.nav.open_contact.connect(self.open_contact)
