@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netdesk.core.model import Contact, Interaction, derive_display_name, sort_key_name
 from netdesk.core.text import fold
-from netdesk.storage.mapping import fts_values, now, scalar_columns
+from netdesk.storage.mapping import fts_values, new_uid, now, scalar_columns
 from netdesk.storage.schema import (
     AddressRow,
     ContactRow,
@@ -57,6 +57,8 @@ def insert_contacts(s: Session, contacts: Sequence[Contact], *, index: bool = Tr
     tags = tag_ids(s, (t for c in contacts for t in c.tags))
     rows, emails, phones, addresses, urls, links, images, fts = [], [], [], [], [], [], [], []
     for cid, c in zip(ids, contacts, strict=True):
+        if not c.uid:
+            c = c.with_changes(uid=new_uid())
         display = c.display_name.strip() or derive_display_name(c)
         sort_name = sort_key_name(c.with_changes(display_name=display))
         rows.append(

@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session, selectinload
 from netdesk.core.errors import NotFoundError
 from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
 from netdesk.core.text import fold, normalize_query_digits
-from netdesk.storage.mapping import child_rows, fts_values, now, row_to_contact, scalar_columns
+from netdesk.storage.mapping import (
+    child_rows,
+    fts_values,
+    new_uid,
+    now,
+    row_to_contact,
+    scalar_columns,
+)
 from netdesk.storage.schema import (
     ContactRow,
     EmailRow,
@@ -280,6 +287,8 @@ class ContactRepository:
         return rows
 
     def add(self, c: Contact) -> int:
+        if not c.uid:
+            c = c.with_changes(uid=new_uid())
         display = c.display_name.strip() or derive_display_name(c)
         stamp = now()
         row = ContactRow(

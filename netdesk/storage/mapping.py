@@ -144,5 +144,12 @@ def fts_values(c: Contact, display_name: str) -> dict[str, str]:
     }
 
 
+def new_uid() -> str:
+    """A stable vCard UID for a contact created in NetDesk."""
+    import uuid
+
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
 def now() -> datetime:
     return datetime.now().replace(microsecond=0)

@@ -249,3 +249,16 @@ def test_entry_points_run_without_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_demo_fills_the_database_with_whole_contacts(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    code, _out, err = cli(db, "demo", "--contacts", "60", "--interactions", "300")
+    assert code == 0, err
+    contacts = json.loads(cli(db, "list", "--json")[1])
+    assert len(contacts) == 60
+    assert all(c["emails"] for c in contacts)  # every generated contact has an email
+    assert any(c["last_contacted"] for c in contacts)
+    assert len({c["display_name"] for c in contacts}) > 50
+    code, _out, err = cli(db, "demo", "--contacts", "0")
+    assert code == 1 and "--contacts" in err
