@@ -1,8 +1,14 @@
 """Field-level accuracy of the smart-paste card parser over the hand-written corpus.
 
-Run with ``uv run python benchmarks/cardparse_accuracy.py [-v]``.
+Run with ``uv run python benchmarks/cardparse_accuracy.py [-v] [--set main|holdout|all]``.
 
-Scoring (per field, summed over all cards in ``tests/data/cards``):
+Two corpora are reported: ``tests/data/cards`` (the main corpus the parser was developed on) and
+``tests/data/cards_holdout`` (cards written before the parser saw them; see its README). The
+held-out figures are the honest estimate of accuracy on new cards. The exit code is non-zero
+when the main corpus misses a target (the unit tests assert those); the held-out set is reported
+against the same targets but never fails the run.
+
+Scoring (per field, summed over all cards in a corpus):
 
 * list fields (emails, phones by E.164, URLs without scheme/trailing slash): each expected item
   found is one correct; each expected item missing and each spurious item is one wrong;
@@ -24,6 +30,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "cards"
+HOLDOUT = ROOT / "tests" / "data" / "cards_holdout"
 
 if str(ROOT) not in sys.path:  # running as a script from a checkout
     sys.path.insert(0, str(ROOT))
@@ -129,35 +136,53 @@ def score_card(
         _score_scalar(scores[f"address.{part}"], name, exp_addr.get(part, ""), actual)
 
 
-def evaluate(corpus: Path = CORPUS) -> dict[str, Score]:
+def evaluate(corpus: Path = CORPUS, default_region: str | None = "US") -> dict[str, Score]:
     keys = ["emails", "phones", "phone labels", "urls", *SCALAR_FIELDS]
     keys += [f"address.{p}" for p in ADDRESS_PARTS]
     scores = {k: Score() for k in keys}
     for txt in sorted(corpus.glob("*.txt")):
         expected = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
-        parsed = parse_card_text(txt.read_text(encoding="utf-8"))
+        parsed = parse_card_text(txt.read_text(encoding="utf-8"), default_region)
         score_card(txt.stem, expected, parsed, scores)
     return scores
 
 
-def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    scores = evaluate()
-    cards = len(list(CORPUS.glob("*.txt")))
-    print(f"Card parser accuracy over {cards} cards in {CORPUS.relative_to(ROOT)}")
+def report(corpus: Path, verbose: bool, *, enforce: bool) -> bool:
+    """Print the table for one corpus; True when every target is met."""
+    scores = evaluate(corpus)
+    cards = len(list(corpus.glob("*.txt")))
+    print(f"Card parser accuracy over {cards} cards in {corpus.relative_to(ROOT)}")
     print(f"{'field':<22}{'correct':>8}{'wrong':>7}{'accuracy':>10}{'target':>8}")
-    failed = False
+    ok_all = True
     for key, s in scores.items():
         target = TARGETS.get(key)
         mark = ""
         if target is not None:
             ok = s.accuracy >= target
-            failed |= not ok
-            mark = f"{target:>7.0%}" + ("" if ok else " FAIL")
+            ok_all &= ok
+            mark = f"{target:>7.0%}" + ("" if ok else (" FAIL" if enforce else " below"))
         print(f"{key:<22}{s.correct:>8}{s.wrong:>7}{s.accuracy:>10.1%} {mark}")
         if verbose:
             for miss in s.misses:
                 print(f"    {miss}")
+    return ok_all
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    which = "all"
+    if "--set" in argv:
+        which = argv[argv.index("--set") + 1]
+    if which not in ("main", "holdout", "all"):
+        print("--set must be main, holdout or all", file=sys.stderr)
+        return 2
+    failed = False
+    if which in ("main", "all"):
+        failed |= not report(CORPUS, verbose, enforce=True)
+    if which == "all":
+        print()
+    if which in ("holdout", "all"):
+        report(HOLDOUT, verbose, enforce=False)
     return 1 if failed else 0
 
 

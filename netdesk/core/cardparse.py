@@ -125,7 +125,9 @@ _TITLE_WORDS = frozenset(
         author journalist consultor vendedor vendedora commercial comercial delegado delegada
         ambassador evangelist conseiller conseillère consejero consejera consigliere avvocato
         avvocata avocat avocate abogado abogada advogado advogada rechtsanwalt rechtsanwältin
-        advocaat notar notaire notaio igazgató ügyvezető vezető
+        advocaat notar notaire notaio igazgató ügyvezető vezető associé associée sócio sócia
+        socio socia coordenador coordenadora asesor asesora analista técnico técnica gérant
+        gérante
         """
     )
 )
@@ -133,7 +135,8 @@ _TITLE_WORDS = frozenset(
 _TITLE_STEMS = re.compile(
     r"(leiter|leiterin|leider|ingenieur|ingenieurin|führer|führerin|manager|direktor|direktorin"
     r"|berater|beraterin|chef|chefin|sjef|kehittäjä|johtaja|päällikkö|entwickler|entwicklerin"
-    r"|arzt|ärztin)\b",
+    r"|arzt|ärztin|ledare|leder|udvikler|utvikler|utvecklare|konsulent|rådgiver|rådgivare"
+    r"|säljare|sælger|selger)\b",
     re.IGNORECASE,
 )
 _TITLE_PHRASES = re.compile(r"\b(head of|vice president|managing director|attorney at law)\b", re.I)
@@ -212,6 +215,22 @@ _SUFFIXES = frozenset(
         """
     )
 )
+# Common second parts of Spanish and Portuguese compound given names ("María José", "Ana
+# Beatriz"); in a three-word Iberian name a middle word that is not one of these is a surname.
+_IBERIAN_GIVEN = frozenset(
+    fold(n)
+    for n in _split_words(
+        """
+        josé maría maria luis luiz carlos antonio antônio manuel miguel ángel angel jesús pablo
+        pedro paulo paula beatriz fernanda eduarda luísa luisa clara isabel elena teresa inés
+        cristina carolina gabriela victoria vitória julia júlia alberto andrés eduardo enrique
+        felipe fernando francisco gabriel guillermo ignacio javier jorge ramón ricardo roberto
+        rafael sofia sofía lucía lucia laura marta mercedes pilar rosa dolores josefina helena
+        henrique gustavo vinícius vinicius otávio octavio augusto alejandro alexandre andré daniel
+        david diego emilio ernesto esteban joão joaquín joaquim
+        """
+    )
+)
 _PARTICLES = frozenset(
     fold(p)
     for p in _split_words(
@@ -230,7 +249,9 @@ _STREET_WORDS = re.compile(
     r"|steenweg|gade|vej|gatan|vägen|gata|veien|katu|tie|ul|cad|sok|no|leof|odos|postfach"
     r"|building|bldg|tower|house|park|polígono|poligono|pol|nave|zona|boul|bd|utca|út|tér|körút)\.?(?:\b|$)"
     r"|(?:straße|strasse|str\.|gasse|platz|allee|ring|damm|ufer|markt|steig|chaussee)\b"
-    r"|(?:straße|strasse|gasse|platz|allee|weg|ring)\s*\d",
+    r"|(?:straße|strasse|gasse|platz|allee|weg|ring|gade|gatan|gata|vej|vägen|veien|vegen|vei"
+    r"|katu|tie|straat|laan|gracht|kade|utca)\s*\d"
+    r"|\b(?:col|colonia|fracc|bairro|barrio)\.?\s",
     re.IGNORECASE,
 )
 
@@ -399,11 +420,12 @@ _PHONE_LABELS: dict[str, str] = {}
 for _label, _label_words in {
     "mobile": "m mob mobile mobil mobiel mobiele cell cel cellular cellphone handy portable port "
     "móvil movil móvel celular cellulare gsm natel kom komórka cep c hp 携帯 手机 핸드폰 휴대폰 "
-    "mobiili matkapuhelin mobiltelefon dd",
-    "fax": "f fax telefax fx ファックス 传真 팩스 faks telefaks",
+    "mobiili matkapuhelin mobiltelefon dd κ κιν κινητο κινητό",
+    "fax": "f fax telefax fx ファックス 传真 팩스 faks telefaks φαξ",
     "work": "t tel telephone telefon telefono teléfono téléphone tél tlf tlph phone ph p o office "
     "direct d dir work w fixe bureau büro puh puhelin toll tollfree secretary switchboard "
-    "zentrale durchwahl main standard dt 電話 电话 전화 tfn telf",
+    "zentrale durchwahl main standard dt 電話 电话 전화 tfn telf direkte direkt did ddi τ τηλ "
+    "τηλεφωνο",
     "home": "h home privat domicile casa thuis",
 }.items():
     for _w in _label_words.split():
@@ -414,7 +436,7 @@ _EXT = r"(?:ext|extn|x|durchwahl|poste|int)"
 # Postcode + locality patterns. Each returns groups pc, city and optionally region.
 _PC_EUROPE = re.compile(
     r"^(?:(?P<cc>[A-Z]{1,2})\s?-\s?)?"
-    r"(?P<pc>\d{4}\s?[A-Z]{2}(?=\s)|\d{5}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+"
+    r"(?P<pc>\d{4}\s?[A-Z]{2}(?=\s)|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}|\d{2}-\d{3}|\d{4,5})\s+"
     r"(?P<city>[^\W\d_][^\d,()]*?)"
     r"(?:\s*\((?P<r1>[^()]+)\)|\s+(?P<r2>[A-Z]{2})|\s+-\s+(?P<r3>[A-Z]{2}))?$"
 )
@@ -430,6 +452,10 @@ _PC_UK = re.compile(
 _PC_CA = re.compile(
     r"^(?P<city>[^\W\d_][^\d,()]*?)(?:,?\s*\((?P<r1>[^()]+)\)|,?\s+(?P<r2>[A-Z]{2}))?\s+"
     r"(?P<pc>[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d)$"
+)
+# Irish Eircode ("Dublin D01 FV59").
+_PC_IE = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<pc>[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{4})$"
 )
 _PC_CITY_FIRST = re.compile(r"^(?P<city>[^\W\d_][^\d,]{1,40}?)\s+(?P<pc>\d{3}-\d{4}|\d{5,6})$")
 _PC_JP = re.compile(r"^〒\s?(?P<pc>\d{3}-\d{4})\s*(?P<rest>.*)$")
@@ -784,6 +810,9 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
             return _AddressParts(locality=m["city"], postal_code=m["pc"]), False
         if prev and not re.search(r"\d", prev):
             return _AddressParts(locality=prev.strip(), postal_code=m["pc"]), True
+    m = _PC_IE.match(part)
+    if m and re.search(r"\d", m["pc"][3:]) and re.search(r"[A-Z]", m["pc"][3:]):
+        return _AddressParts(locality=m["city"], postal_code=m["pc"]), False
     m = _PC_EUROPE.match(part)
     if m and len(m["city"].split()) <= 4 and not _STREET_WORDS.search(m["city"]):
         city = m["city"].strip()
@@ -829,19 +858,40 @@ def _parse_postcode_line(text: str) -> _AddressParts | None:
         if before:
             addr.street = ", ".join(before + ([addr.street] if addr.street else []))
         return addr
-    # Mexican style "64000 Monterrey, N.L.": the part after the city is the state.
-    if len(parts) == 2 and re.fullmatch(r"[A-Z][A-Za-z.]{0,5}", parts[1]):
+    # Mexican style "64000 Monterrey, N.L.", Indian "Hyderabad 500081, Telangana": the part
+    # after the postcode and city is the state.
+    if len(parts) == 2 and re.fullmatch(r"[^\W\d_][^\W\d_. ]*(?:[ .][^\W\d_]+)*\.?", parts[1]):
         got = _match_postcode_part(parts[0], None)
-        if got:
+        if got and len(parts[1].split()) <= 3 and parts[1][0].isupper():
             addr = got[0]
             addr.region = parts[1]
             return addr
+    # "Cape Town, 8001": the city, then the postcode on its own.
+    if (
+        len(parts) == 2
+        and re.fullmatch(r"\d{4,6}", parts[1])
+        and re.fullmatch(r"[^\W\d_][^\d]{1,40}", parts[0])
+        and not _is_street(parts[0], strict=False)
+    ):
+        return _AddressParts(locality=parts[0], postal_code=parts[1])
     return None
 
 
+_UNIT = re.compile(
+    r"^(?:block|blk|unit|suite|level|floor|flat|apt|apartment|building|bldg)\b", re.IGNORECASE
+)
+
+
 def _is_street(text: str, *, strict: bool) -> bool:
-    if _COMPANY_SUFFIX.search(text) or _has_business_word(text) or "@" in text:
+    if _COMPANY_SUFFIX.search(text) or "@" in text:
         return False
+    numbered = re.match(r"^\d+[A-Za-z]{0,2}(?:[-/]\d+[A-Za-z]?)*,?\s+[^\W\d_]", text)
+    if numbered and _STREET_WORDS.search(text):
+        return True  # "1250, boul. René-Lévesque Ouest, bureau 2200", "4th Floor, ..."
+    if _has_business_word(text):
+        return False
+    if _UNIT.match(text) and _STREET_WORDS.search(text):
+        return True  # "Block B, Joyce's Court"
     has_digit = bool(re.search(r"\d", text))
     if re.match(r"^\d+[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*,?\s+[^\W\d_]", text):
         return True  # "1200 Market Street", "12, rue des Lilas", "3-5-1 Marunouchi"
@@ -1035,6 +1085,19 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
         # Spanish/Portuguese: two given names, two family names.
         family_tokens = given_tokens[2:] + family_tokens
         given_tokens = given_tokens[:2]
+    elif (
+        iberian
+        and len(given_tokens) == 2
+        and len(family_tokens) == 1
+        and not any(re.fullmatch(r"\w\.?", t) for t in given_tokens)
+    ):
+        if fold(given_tokens[1]) in _IBERIAN_GIVEN:
+            # "Ana Beatriz Carvalho", "Juan Carlos Ortiz": a compound given name
+            given_tokens = [" ".join(given_tokens)]
+        else:
+            # "Alejandro Ruiz Castañeda": one given name, father's and mother's surnames
+            family_tokens = given_tokens[1:] + family_tokens
+            given_tokens = given_tokens[:1]
     elif len(given_tokens) > 1 and re.fullmatch(r"\w\.", given_tokens[0]):
         # "J. Peter Lindgren": someone who goes by the middle name keeps the initial with it
         additional = given_tokens[2:]
@@ -1217,7 +1280,13 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
         if idx != last_role + 1 or not _looks_proper(seg.text):
             continue
         same_line = last_role >= 0 and segments[last_role].line == seg.line
-        if res.organization and same_line and not res.department:
+        org_next = (
+            res.org_segment is not None
+            and idx + 1 < len(segments)
+            and segments[idx + 1] is res.org_segment
+        )
+        if res.organization and (same_line or org_next) and not res.department:
+            # "Program Manager | Cloud", or a line between the title and the company
             set_dept(seg.text, seg)
         elif (
             not res.organization
@@ -1276,7 +1345,7 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
     people = _classify(remaining, iberian=region in _IBERIAN_REGIONS)
 
     guessed: set[str] = set()
-    name = people.name or _Name()
+    name = _family_first_by_email(people.name, emails) or _Name()
     for fname, value in (
         ("prefix", name.prefix),
         ("given_name", name.given),
@@ -1314,6 +1383,31 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
     )
     contact = contact.with_changes(display_name=derive_display_name(contact))
     return ParsedCard(contact, frozenset(guessed), tuple(_unparsed(lines)))
+
+
+def _family_first_by_email(name: _Name | None, emails: list[Email]) -> _Name | None:
+    """Names written family name first ("Tan Wei Ling", "Park Ji-hoon") are recognised when an
+    email address spells them the other way round (``weiling.tan@``, ``jihoon.park@``)."""
+    if name is None or not name.given or not name.family or name.prefix:
+        return name
+    tokens = [*name.given.split(), *name.additional.split(), *name.family.split()]
+    if len(tokens) < 2:
+        return name
+
+    def squash(parts: Iterable[str]) -> str:
+        return re.sub(r"[^\w]", "", fold("".join(parts)))
+
+    first, rest = squash(tokens[:1]), squash(tokens[1:])
+    for e in emails:
+        pieces = [p for p in re.split(r"[._-]+", fold(e.value.split("@", 1)[0])) if p]
+        if len(pieces) >= 2 and pieces[-1] == first and squash(pieces[:-1]) == rest:
+            return _Name(
+                given=" ".join(tokens[1:]),
+                family=tokens[0],
+                suffix=name.suffix,
+                nickname=name.nickname,
+            )
+    return name
 
 
 def _unparsed(lines: Iterable[_Line]) -> list[str]:
