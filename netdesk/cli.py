@@ -306,5 +306,25 @@ def cmd_due(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _add_export_ics_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="the .ics file to write")
+
+
+@verb(
+    "export-ics",
+    "write open follow-ups and birthdays (yearly) as an iCalendar .ics file",
+    _add_export_ics_args,
+)
+def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.calendar import export_ics
+
+    summary = export_ics(ctx.services.db, args.file)
+    ctx.err.write(
+        f"wrote {summary.follow_ups:,} follow-up{'s' if summary.follow_ups != 1 else ''} and "
+        f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to {args.file}\n"
+    )
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)

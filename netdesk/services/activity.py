@@ -9,17 +9,30 @@ from datetime import date, timedelta
 from netdesk.core.errors import ValidationError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.storage.activity import (
+    CadenceState,
     FollowUpRepository,
     InteractionRepository,
     TimelineEntry,
+    cadence_state,
+    clear_cadence_snoozes,
     due_items,
+    overdue_count,
+    set_tag_cadence,
+    tag_cadences,
 )
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 
-__all__ = ["ActivityService", "NetworkHealth", "TimelineEntry"]
+__all__ = ["ActivityService", "CadenceState", "NetworkHealth", "TagCadence", "TimelineEntry"]
 
 THANK_YOU_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TagCadence:
+    tag: str
+    cadence_days: int | None
+    contacts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,11 @@ class ActivityService:
         return replace(i, type=i.type.strip(), summary=i.summary.strip(), notes=i.notes.strip())
 
     def log(self, i: Interaction) -> tuple[int, Change]:
-        """Record an interaction; the cadence of everyone involved starts again."""
+        """Record an interaction; the cadence of everyone involved starts again (a snoozed
+        keep-in-touch reminder is lifted: getting in touch is what the snooze put off).
+
+        ``i.id`` is ignored unless it is the id of a deleted interaction that is still free
+        (Undo of a delete restores the interaction under its old id)."""
         with self.db.unit_of_work() as s:
             contacts = ContactRepository(s)
             checked = self._check(i, contacts)
@@ -56,6 +73,7 @@ class ActivityService:
             people = set(checked.contact_ids) | (
                 {checked.introducer_id} if checked.introducer_id else set()
             )
+            clear_cadence_snoozes(s, people)
             contacts.refresh_derived(people)
             contacts.reindex(people)
         return iid, Change(contacts=frozenset(people), interactions=frozenset({iid}))
@@ -94,6 +112,10 @@ class ActivityService:
     ) -> list[TimelineEntry]:
         with self.db.unit_of_work(write=False) as s:
             return InteractionRepository(s).for_contact(contact_id, types, limit, offset)
+
+    def interaction_count(self, contact_id: int, types: Iterable[str] | None = None) -> int:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).count_for_contact(contact_id, types)
 
     def timeline(
         self,
@@ -148,6 +170,17 @@ class ActivityService:
     def snooze(self, follow_up_id: int, until: date) -> Change:
         return self._set_state(follow_up_id, None, until)
 
+    def delete_follow_up(self, follow_up_id: int) -> tuple[FollowUp, Change]:
+        """Remove a follow-up; returns it as it was (Undo adds it again)."""
+        with self.db.unit_of_work() as s:
+            repo = FollowUpRepository(s)
+            before = repo.get(follow_up_id)
+            repo.delete(follow_up_id)
+            ContactRepository(s).refresh_derived([before.contact_id])
+        return before, Change(
+            contacts=frozenset({before.contact_id}), follow_ups=frozenset({follow_up_id})
+        )
+
     def get_follow_up(self, follow_up_id: int) -> FollowUp:
         with self.db.unit_of_work(write=False) as s:
             return FollowUpRepository(s).get(follow_up_id)
@@ -163,6 +196,40 @@ class ActivityService:
             contacts.snooze_cadence(contact_id, until)
             contacts.refresh_derived([contact_id])
         return Change(contacts=frozenset({contact_id}))
+
+    def cadence_state(self, contact_id: int) -> CadenceState:
+        with self.db.unit_of_work(write=False) as s:
+            return cadence_state(s, contact_id)
+
+    def mark_cadence_done(
+        self, contact_id: int, today: date | None = None
+    ) -> tuple[date | None, Change]:
+        """ "Done" for a keep-in-touch reminder without logging anything: the reminder comes
+        back one cadence from ``today``. Returns the snooze it replaced (for Undo)."""
+        day = today or date.today()
+        with self.db.unit_of_work() as s:
+            state = cadence_state(s, contact_id)
+            if not state.effective_days:
+                raise ValidationError("cadence", "this contact has no keep-in-touch cadence")
+            contacts = ContactRepository(s)
+            contacts.snooze_cadence(contact_id, day + timedelta(days=state.effective_days))
+            contacts.refresh_derived([contact_id])
+        return state.snoozed_until, Change(contacts=frozenset({contact_id}))
+
+    # per-tag default cadences ----------------------------------------------
+    def tag_cadences(self) -> list[TagCadence]:
+        with self.db.unit_of_work(write=False) as s:
+            return [TagCadence(t, d, n) for t, d, n in tag_cadences(s)]
+
+    def set_tag_cadence(self, tag: str, days: int | None) -> Change:
+        """The cadence contacts with this tag get when they have none of their own (the
+        shortest applies when several tags have one)."""
+        if days is not None and not 1 <= days <= 3660:
+            raise ValidationError("cadence", "must be between 1 and 3660 days")
+        with self.db.unit_of_work() as s:
+            ids = set_tag_cadence(s, tag, days)
+            ContactRepository(s).refresh_derived(ids)
+        return Change(contacts=frozenset(ids))
 
     def thank_you_follow_up(self, contact_id: int, interview_day: date) -> FollowUp:
         """The follow-up offered after an interview is logged."""
@@ -182,7 +249,7 @@ class ActivityService:
         first = date(day.year - (1 if day.month < 12 else 0), day.month % 12 + 1, 1)
         with self.db.unit_of_work(write=False) as s:
             repo = InteractionRepository(s)
-            overdue = sum(1 for d in due_items(s, day) if d.due < day and d.reason != "birthday")
+            overdue = overdue_count(s, day)
             return NetworkHealth(
                 touched_30=repo.contacts_touched_since(day - timedelta(days=30)),
                 touched_90=repo.contacts_touched_since(day - timedelta(days=90)),

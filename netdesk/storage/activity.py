@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from netdesk.core.cadence import BIRTHDAY_HORIZON_DAYS, DUE_HORIZON_DAYS
-from netdesk.core.dates import PartialDate
+from netdesk.core.cadence import BIRTHDAY_HORIZON_DAYS, DUE_HORIZON_DAYS, cadence_label
+from netdesk.core.dates import PartialDate, humanize_date
 from netdesk.core.errors import NotFoundError
 from netdesk.core.model import DueItem, FollowUp, Interaction
 from netdesk.core.text import fold
@@ -46,8 +46,12 @@ class InteractionRepository:
         self.s = session
 
     def add(self, i: Interaction) -> int:
+        """Insert an interaction; a given ``i.id`` is kept when that id is free (so Undo of a
+        delete brings the interaction back under its old id), else a new id is taken."""
         stamp = now()
+        keep_id = i.id if i.id is not None and self.s.get(InteractionRow, i.id) is None else None
         row = InteractionRow(
+            id=keep_id,
             occurred_at=i.occurred_at,
             type=i.type,
             summary=i.summary,
@@ -227,31 +231,37 @@ class InteractionRepository:
             )
         return out
 
-    def count_for_contact(self, contact_id: int) -> int:
-        return int(
-            self.s.execute(
-                text("SELECT count(*) FROM interaction_contacts WHERE contact_id = :c"),
-                {"c": contact_id},
-            ).scalar_one()
-        )
+    def count_for_contact(self, contact_id: int, types: Iterable[str] | None = None) -> int:
+        sql = "SELECT count(*) FROM interaction_contacts WHERE contact_id = :c"
+        params: dict[str, object] = {"c": contact_id}
+        type_list = list(types) if types is not None else None
+        if type_list is not None:
+            if not type_list:
+                return 0
+            names = ",".join(f":t{n}" for n in range(len(type_list)))
+            sql += f" AND interaction_id IN (SELECT id FROM interactions WHERE type IN ({names}))"
+            params.update({f"t{n}": t for n, t in enumerate(type_list)})
+        return int(self.s.execute(text(sql), params).scalar_one())
 
     def per_month(self, first: date, last: date) -> list[tuple[str, int]]:
-        """(YYYY-MM, count) for each month from ``first`` to ``last`` inclusive."""
-        rows: dict[str, int] = dict(
-            self.s.execute(
-                text(
-                    "SELECT strftime('%Y-%m', occurred_at) AS m, count(*) FROM interactions "
-                    "WHERE occurred_at >= :a AND occurred_at < :b GROUP BY m"
-                ),
-                {"a": first.isoformat(), "b": (last + timedelta(days=1)).isoformat()},
-            ).all()
-        )
+        """(YYYY-MM, count) for each month from ``first`` to ``last`` inclusive.
+
+        One counting range scan of the occurred_at index per month: far cheaper than
+        formatting the date of every row of the year and grouping."""
         out = []
         y, m = first.year, first.month
         while (y, m) <= (last.year, last.month):
-            key = f"{y:04d}-{m:02d}"
-            out.append((key, int(rows.get(key, 0))))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+            lo = max(first, date(y, m, 1))
+            hi = min(last + timedelta(days=1), date(ny, nm, 1))
+            n = self.s.execute(
+                text(
+                    "SELECT count(*) FROM interactions WHERE occurred_at >= :a AND occurred_at < :b"
+                ),
+                {"a": lo.isoformat(), "b": hi.isoformat()},
+            ).scalar_one()
+            out.append((f"{y:04d}-{m:02d}", int(n)))
+            y, m = ny, nm
         return out
 
     def contacts_touched_since(self, day: date) -> int:
@@ -306,6 +316,7 @@ class FollowUpRepository:
             raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
         row.done_on = done_on
         row.snoozed_until = snoozed_until
+        self.s.flush()  # raw SQL that derives dates from follow-ups runs next
         return row.contact_id
 
     def delete(self, follow_up_id: int) -> int | None:
@@ -314,6 +325,7 @@ class FollowUpRepository:
             return None
         cid = row.contact_id
         self.s.delete(row)
+        self.s.flush()
         return cid
 
     def open_for_contact(self, contact_id: int) -> list[FollowUp]:
@@ -347,19 +359,34 @@ class FollowUpRepository:
         ]
 
 
+_EFFECTIVE_CADENCE = (
+    "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM tags t JOIN contact_tags ct "
+    "ON ct.tag_id = t.id WHERE ct.contact_id = c.id))"
+)
+
+
+def _cadence_detail(cadence: int | None, own: bool, last: str | None, today: date) -> str:
+    every = cadence_label(cadence).lower() if cadence else "no cadence"
+    source = "" if own else " (tag default)"
+    if last is None:
+        return f"{every}{source} · never contacted"
+    return f"{every}{source} · last contact {humanize_date(date.fromisoformat(last), today)}"
+
+
 def due_items(s: Session, today: date) -> list[DueItem]:
     """Everything the Today view lists on ``today``: cadences and open follow-ups due up to a
     week ahead (overdue included), and birthdays in the next 14 days, sorted by date."""
     horizon = (today + timedelta(days=DUE_HORIZON_DAYS)).isoformat()
     items: list[DueItem] = []
-    for cid, name, due, cadence in s.execute(
+    for cid, name, due, own, effective, last in s.execute(
         text(
-            "SELECT id, display_name, cadence_due, cadence_days FROM contacts "
-            "WHERE cadence_due <= :h AND deleted_at IS NULL"
+            f"SELECT c.id, c.display_name, c.cadence_due, c.cadence_days, {_EFFECTIVE_CADENCE}, "
+            "c.last_contacted FROM contacts c "
+            "WHERE c.cadence_due <= :h AND c.deleted_at IS NULL"
         ),
         {"h": horizon},
     ):
-        detail = f"every {cadence} days" if cadence else "tag cadence"
+        detail = _cadence_detail(effective, own is not None, last, today)
         items.append(DueItem(cid, name, date.fromisoformat(due), "cadence", detail))
     for fid, cid, name, due, reason in s.execute(
         text(
@@ -375,6 +402,120 @@ def due_items(s: Session, today: date) -> list[DueItem]:
     order = {"follow-up": 0, "cadence": 1, "birthday": 2}
     items.sort(key=lambda d: (d.due, order[d.reason], d.display_name.casefold()))
     return items
+
+
+def overdue_count(s: Session, today: date) -> int:
+    """How many keep-in-touch reminders and open follow-ups are past their (snoozed) date."""
+    day = today.isoformat()
+    cadences = s.execute(
+        text("SELECT count(*) FROM contacts WHERE cadence_due < :d AND deleted_at IS NULL"),
+        {"d": day},
+    ).scalar_one()
+    follow_ups = s.execute(
+        text(
+            "SELECT count(*) FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
+            "WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) < :d "
+            "AND c.deleted_at IS NULL"
+        ),
+        {"d": day},
+    ).scalar_one()
+    return int(cadences) + int(follow_ups)
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceState:
+    """A contact's keep-in-touch settings as the Today view and Undo need them."""
+
+    contact_id: int
+    own_days: int | None
+    effective_days: int | None
+    snoozed_until: date | None
+    due: date | None
+
+
+def cadence_state(s: Session, contact_id: int) -> CadenceState:
+    row = s.execute(
+        text(
+            f"SELECT c.cadence_days, {_EFFECTIVE_CADENCE}, c.cadence_snoozed_until, "
+            "c.cadence_due FROM contacts c WHERE c.id = :id"
+        ),
+        {"id": contact_id},
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    own, effective, snoozed, due = row
+
+    def as_date(v: object) -> date | None:
+        return None if v is None else v if isinstance(v, date) else date.fromisoformat(str(v))
+
+    return CadenceState(contact_id, own, effective, as_date(snoozed), as_date(due))
+
+
+def clear_cadence_snoozes(s: Session, contact_ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in contact_ids})
+    if ids:
+        s.execute(
+            text(
+                "UPDATE contacts SET cadence_snoozed_until = NULL "
+                f"WHERE id IN ({','.join(map(str, ids))}) AND cadence_snoozed_until IS NOT NULL"
+            )
+        )
+
+
+def tag_cadences(s: Session) -> list[tuple[str, int | None, int]]:
+    """(tag, default cadence in days or None, number of live contacts) for every tag."""
+    rows = s.execute(
+        text(
+            "SELECT t.name, t.cadence_days, count(c.id) FROM tags t "
+            "LEFT JOIN contact_tags ct ON ct.tag_id = t.id "
+            "LEFT JOIN contacts c ON c.id = ct.contact_id AND c.deleted_at IS NULL "
+            "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+        )
+    )
+    return [(name, days, int(n)) for name, days, n in rows]
+
+
+def set_tag_cadence(s: Session, tag: str, days: int | None) -> list[int]:
+    """Set a tag's default cadence; returns the ids of the contacts carrying the tag."""
+    found = s.execute(
+        text("UPDATE tags SET cadence_days = :d WHERE name = :n COLLATE NOCASE RETURNING id"),
+        {"d": days, "n": tag},
+    ).all()
+    if not found:
+        raise NotFoundError(f"There is no tag called {tag!r}.")
+    return [
+        int(r[0])
+        for r in s.execute(
+            text(
+                "SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+                "WHERE t.name = :n COLLATE NOCASE"
+            ),
+            {"n": tag},
+        )
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarBirthday:
+    contact_id: int
+    uid: str
+    display_name: str
+    birthday: PartialDate
+
+
+def all_birthdays(s: Session) -> list[CalendarBirthday]:
+    out = []
+    for cid, uid, name, bday in s.execute(
+        text(
+            "SELECT id, uid, display_name, birthday FROM contacts "
+            "WHERE birthday IS NOT NULL AND birthday != '' AND deleted_at IS NULL ORDER BY id"
+        )
+    ):
+        try:
+            out.append(CalendarBirthday(cid, uid or "", name, PartialDate.parse(bday)))
+        except ValueError:
+            continue
+    return out
 
 
 def upcoming_birthdays(s: Session, today: date, days: int) -> list[DueItem]:
