@@ -326,5 +326,58 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------- vCard import and export
+def _add_import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="vCard (.vcf) files")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print {cards, imported, merged, skipped, unreadable: [{file, card, line, reason}]}",
+    )
+    p.add_argument(
+        "--policy",
+        choices=("merge", "skip", "new"),
+        default="merge",
+        help="cards that match a contact: merge into it (default), skip them, or add as new",
+    )
+
+
+@verb("import", "import vCard 2.1/3.0/4.0 files (matches are merged by default)", _add_import_args)
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    last = [datetime.now()]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total and (datetime.now() - last[0]).total_seconds() > 1:
+            last[0] = datetime.now()
+            ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
+
+    files = [Path(f).expanduser() for f in args.files]
+    report = ctx.services.interchange.import_files(files, args.policy, progress=progress)
+    if args.json:
+        ctx.print_json(report.as_json())
+        return EXIT_OK
+    ctx.out.write(f"{report.summary()}\n")
+    for u in report.unreadable:
+        ctx.out.write(f"  unreadable: {u.file}, card {u.card} (line {u.line}): {u.reason}\n")
+    return EXIT_OK
+
+
+def _add_export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="the .vcf file to write")
+    p.add_argument("--version", choices=("3.0", "4.0"), default="3.0", help="default 3.0")
+    p.add_argument("--tag", default=None, help="only contacts with this tag")
+
+
+@verb("export", "write contacts as one vCard file (3.0 by default)", _add_export_args)
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    service = ctx.services.interchange
+    ids = service.export_ids(tag=args.tag)
+    if args.tag and not ids:
+        raise NetDeskError(f"no contact has the tag {args.tag!r}; nothing was written")
+    n = service.export_to_file(Path(args.file).expanduser(), ids, args.version)
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)

@@ -8,6 +8,7 @@ from pathlib import Path
 from netdesk.services.activity import ActivityService
 from netdesk.services.backups import backup_before_migration
 from netdesk.services.contacts import ContactService
+from netdesk.services.interchange import InterchangeService
 from netdesk.settings import Preferences, SettingsStore
 from netdesk.storage.db import Database, open_database
 
@@ -19,6 +20,7 @@ class Services:
     contacts: ContactService
     activity: ActivityService
     preferences: Preferences
+    interchange: InterchangeService
 
     @classmethod
     def open(cls, db_path: Path, settings: SettingsStore) -> Services:
@@ -35,6 +37,7 @@ class Services:
             contacts=ContactService(db, region),
             activity=ActivityService(db),
             preferences=prefs,
+            interchange=InterchangeService(db, region),
         )
         return services
 

@@ -4,8 +4,9 @@ unit of work, so a batch is still all-or-nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from netdesk.core.model import Contact, Interaction, derive_display_name, sort_key_name
@@ -118,7 +119,8 @@ def insert_contacts(s: Session, contacts: Sequence[Contact], *, index: bool = Tr
             )
         if index:
             fts.append({"id": cid, **fts_values(c, display), "interactions": ""})
-    s.execute(insert(ContactRow), rows)
+    # Core inserts on the tables (not ORM-enabled ones): one executemany per table.
+    s.execute(insert(cast(Table, ContactRow.__table__)), rows)
     for table, values in (
         (EmailRow, emails),
         (PhoneRow, phones),
@@ -127,7 +129,7 @@ def insert_contacts(s: Session, contacts: Sequence[Contact], *, index: bool = Tr
         (ImageRow, images),
     ):
         if values:
-            s.execute(insert(table), values)
+            s.execute(insert(cast(Table, table.__table__)), values)
     if links:
         s.execute(insert(contact_tags), links)
     if fts:

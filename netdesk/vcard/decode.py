@@ -410,7 +410,7 @@ def _card_codec(logical: list[tuple[int, bytes]], notes: list[str]) -> str:
             continue
         if _is_qp(header):
             value = binascii.a2b_qp(value)
-        if any(b > 127 for b in value):
+        if not value.isascii():
             undeclared += value + b" "
     if not undeclared:
         return legacy_hint or "cp1252"

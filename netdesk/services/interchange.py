@@ -1,0 +1,796 @@
+"""vCard import and export: the interchange use case.
+
+Import happens in two steps so that nothing is written before the user has seen what will
+happen:
+
+1. :meth:`InterchangeService.preview` reads every file (cards decoded and parsed in parallel
+   worker processes for large files) and classifies each card: *new*, *match* (an existing
+   contact with the same UID, email or phone; for a card with none of these, the same name and
+   organisation), *duplicate* (matches an earlier card of the same import) or *unreadable*.
+2. :meth:`InterchangeService.apply` writes the plan with a policy for matches (``merge``, the
+   default; ``skip``; ``new``) in ONE transaction: a cancel or a crash leaves the database
+   exactly as it was. New contacts go in through :mod:`netdesk.storage.bulk`.
+
+Merging never deletes or overwrites: empty fields are filled, new emails (compared without
+case), phones (by E.164 or digits), addresses, URLs, tags and unknown vCard lines are added,
+and a different note is appended. A card that brings nothing new is counted as skipped, so
+importing the same file twice adds nothing and changes nothing.
+
+Every card is accounted for: ``imported + merged + skipped + len(unreadable) == cards``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.model import Address, Change, Contact, Email, Phone, Url
+from netdesk.core.text import digits
+from netdesk.core.validation import normalize_url
+from netdesk.services.contacts import MAX_IMAGE_BYTES
+from netdesk.services.demo import Cancelled
+from netdesk.storage.bulk import insert_contacts
+from netdesk.storage.contacts import ContactRepository
+from netdesk.storage.db import Database
+from netdesk.storage.interchange import (
+    MatchKeys,
+    created_at_by_id,
+    introducer_ids,
+    load_match_keys,
+    name_key,
+    phone_keys,
+    set_introducers,
+    uids_by_id,
+)
+from netdesk.vcard import iter_vcards_parallel, write_vcards
+
+__all__ = [
+    "POLICIES",
+    "Cancelled",
+    "ImportPlan",
+    "ImportReport",
+    "InterchangeService",
+    "PlannedCard",
+    "Unreadable",
+    "merge_contact",
+]
+
+#: what to do with a card that matches an existing contact (or an earlier card)
+POLICIES: tuple[str, ...] = ("merge", "skip", "new")
+#: contacts written per executemany batch
+WRITE_BATCH = 5000
+#: contacts per chunk when exporting (bounded memory for large exports)
+EXPORT_CHUNK = 1000
+_INTRODUCED_BY = "X-NETDESK-INTRODUCED-BY"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    file: str
+    card: int
+    line: int
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": self.file, "card": self.card, "line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCard:
+    """One readable card and what the preview found for it."""
+
+    file: str
+    card: int
+    line: int
+    contact: Contact
+    kind: str  #: "new" | "match" | "duplicate"
+    #: for "match": the existing contact's id
+    existing_id: int | None = None
+    #: for "match" and "duplicate": why ("same email x@y", ...)
+    reason: str = ""
+    #: for "duplicate": the index (in ImportPlan.cards) of the earlier card it matches
+    duplicate_of: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    files: tuple[str, ...]
+    cards: tuple[PlannedCard, ...]
+    unreadable: tuple[Unreadable, ...]
+    #: cards per file (BEGIN:VCARD count), in the order of ``files``
+    cards_per_file: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.cards) + len(self.unreadable)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.cards if c.kind == kind)
+
+    @property
+    def new(self) -> int:
+        return self.count("new")
+
+    @property
+    def matches(self) -> int:
+        return self.count("match")
+
+    @property
+    def duplicates(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def warnings(self) -> list[tuple[str, int, str]]:
+        return [(c.file, c.card, w) for c in self.cards for w in c.warnings]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """The account of every card of an import."""
+
+    cards: int
+    imported: int
+    merged: int
+    skipped: int
+    unreadable: tuple[Unreadable, ...]
+    policy: str
+    created_ids: tuple[int, ...] = ()
+    updated_ids: tuple[int, ...] = ()
+    #: (file, card, outcome) for every readable card: imported | merged | skipped
+    outcomes: tuple[tuple[str, int, str], ...] = ()
+    change: Change = field(default_factory=Change)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "cards": self.cards,
+            "imported": self.imported,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "unreadable": [u.as_json() for u in self.unreadable],
+        }
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.imported:,} imported",
+            f"{self.merged:,} merged",
+            f"{self.skipped:,} skipped as duplicate{'s' if self.skipped != 1 else ''}",
+            f"{len(self.unreadable):,} unreadable",
+        ]
+        return f"{self.cards:,} card{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- preparing
+
+
+_STRIPPED = (
+    "uid",
+    "display_name",
+    "prefix",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "met_at",
+    "notes",
+)
+
+
+def _prepare(c: Contact) -> tuple[Contact, list[str]]:
+    """Lenient normalisation of an imported card: what the user had is kept; values that the
+    form would refuse are kept as they are rather than dropped (the warnings say what)."""
+    notes: list[str] = []
+    emails = tuple(
+        Email(e.value.strip(), e.label.strip(), e.pref) for e in c.emails if e.value.strip()
+    )
+    phones = tuple(
+        Phone(p.value.strip(), p.e164, p.label.strip(), p.pref) for p in c.phones if p.value.strip()
+    )
+    urls = tuple(normalize_url(u) for u in c.urls if u.value.strip())
+    tags: list[str] = []
+    seen: set[str] = set()
+    for t in c.tags:
+        name = t.strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            tags.append(name)
+    cadence = c.cadence_days
+    # One stored line per property, whatever line breaks a decoded value carried.
+    extra = tuple(
+        line.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+        for line in c.extra_vcard
+        if line.strip()
+    )
+    if cadence is not None and not 1 <= cadence <= 3650:
+        notes.append(f"keep-in-touch cadence of {cadence} days is out of range; kept as is")
+        extra = (*extra, f"X-NETDESK-CADENCE-DAYS:{cadence}")
+        cadence = None
+    photo = c.photo
+    if photo is not None and len(photo.data) > MAX_IMAGE_BYTES:  # pragma: no cover - reader caps
+        notes.append("the photo is larger than 5 MB and was not imported")
+        photo = None
+    changes: dict[str, object] = {}
+    for name in _STRIPPED:
+        value = getattr(c, name)
+        if value != value.strip():
+            changes[name] = value.strip()
+    for name, value in (
+        ("emails", emails),
+        ("phones", phones),
+        ("urls", urls),
+        ("addresses", tuple(a for a in c.addresses if not a.is_empty())),
+        ("tags", tuple(tags)),
+        ("cadence_days", cadence),
+        ("photo", photo),
+        ("extra_vcard", extra),
+        ("introduced_by", None),
+    ):
+        if value != getattr(c, name):
+            changes[name] = value
+    out = replace(c, **changes) if changes else c  # type: ignore[arg-type]
+    return out, notes
+
+
+def _keys(c: Contact) -> list[tuple[str, object, str]]:
+    """(table, key, reason) in matching priority: UID, emails, phones; name and organisation
+    only for a card with none of these."""
+    keys: list[tuple[str, object, str]] = []
+    if c.uid:
+        keys.append(("uids", c.uid, "same UID"))
+    for e in c.emails:
+        keys.append(("emails", e.value.lower(), f"same email {e.value}"))
+    for p in c.phones:
+        for k in phone_keys(p.value, p.e164):
+            keys.append(("phones", k, f"same phone {p.value}"))
+    if not keys and c.display_name:
+        keys.append(
+            ("names", name_key(c.display_name, c.organization), "same name and organisation")
+        )
+    return keys
+
+
+def _introducer_uids(c: Contact) -> list[str]:
+    out = []
+    for line in c.extra_vcard:
+        head, _, value = line.partition(":")
+        if head.split(";", 1)[0].split(".")[-1].strip().upper() == _INTRODUCED_BY:
+            out.append(value.strip().replace("\\,", ",").replace("\\;", ";"))
+    return out
+
+
+def _without_introducer_line(c: Contact, uid: str) -> tuple[str, ...]:
+    kept: list[str] = []
+    dropped = False
+    for line in c.extra_vcard:
+        head, _, value = line.partition(":")
+        name = head.split(";", 1)[0].split(".")[-1].strip().upper()
+        if not dropped and name == _INTRODUCED_BY and value.strip() == uid:
+            dropped = True
+            continue
+        kept.append(line)
+    return tuple(kept)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _same_phone(a: Phone, b: Phone) -> bool:
+    if a.e164 and b.e164:
+        return a.e164 == b.e164
+    da, db = digits(a.value), digits(b.value)
+    return bool(da) and da == db
+
+
+def _address_key(a: Address) -> tuple[str, ...]:
+    return tuple(
+        " ".join(x.split()).casefold()
+        for x in (a.street, a.locality, a.region, a.postal_code, a.country)
+    )
+
+
+def _url_key(u: Url) -> str:
+    return u.value.strip().rstrip("/").casefold()
+
+
+_FILL_TEXT = (
+    "uid",
+    "display_name",
+    "prefix",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "met_at",
+)
+_FILL_OPTIONAL = ("birthday", "anniversary", "met_on", "cadence_days", "introduced_by", "photo")
+
+
+def merge_contact(base: Contact, incoming: Contact) -> Contact:
+    """``base`` with what ``incoming`` adds: empty fields filled, new emails, phones,
+    addresses, URLs, tags and unknown vCard lines appended, a different note appended.
+    Nothing of ``base`` is deleted or overwritten. Returns ``base`` itself when nothing is new.
+    """
+    changes: dict[str, object] = {}
+    for name in _FILL_TEXT:
+        value = getattr(incoming, name)
+        if value and not getattr(base, name):
+            changes[name] = value
+    for name in _FILL_OPTIONAL:
+        value = getattr(incoming, name)
+        if value is not None and getattr(base, name) is None:
+            changes[name] = value
+    if incoming.starred and not base.starred:
+        changes["starred"] = True
+    if incoming.notes and incoming.notes not in base.notes:
+        changes["notes"] = f"{base.notes}\n\n{incoming.notes}" if base.notes else incoming.notes
+    have_emails = {e.value.casefold() for e in base.emails}
+    emails = []
+    for e in incoming.emails:
+        if e.value.casefold() not in have_emails:
+            have_emails.add(e.value.casefold())
+            emails.append(e)
+    if emails:
+        changes["emails"] = base.emails + tuple(emails)
+    phones: list[Phone] = []
+    for p in incoming.phones:
+        if not any(_same_phone(p, q) for q in (*base.phones, *phones)):
+            phones.append(p)
+    if phones:
+        changes["phones"] = base.phones + tuple(phones)
+    have_addr = {_address_key(a) for a in base.addresses}
+    addresses = []
+    for a in incoming.addresses:
+        if _address_key(a) not in have_addr:
+            have_addr.add(_address_key(a))
+            addresses.append(a)
+    if addresses:
+        changes["addresses"] = base.addresses + tuple(addresses)
+    have_urls = {_url_key(u) for u in base.urls}
+    urls = []
+    for u in incoming.urls:
+        if _url_key(u) not in have_urls:
+            have_urls.add(_url_key(u))
+            urls.append(u)
+    if urls:
+        changes["urls"] = base.urls + tuple(urls)
+    have_tags = {t.casefold() for t in base.tags}
+    tags = []
+    for t in incoming.tags:
+        if t.casefold() not in have_tags:
+            have_tags.add(t.casefold())
+            tags.append(t)
+    if tags:
+        changes["tags"] = base.tags + tuple(tags)
+    have_extra = set(base.extra_vcard)
+    extra = []
+    for line in incoming.extra_vcard:
+        if line not in have_extra:
+            have_extra.add(line)
+            extra.append(line)
+    if extra:
+        changes["extra_vcard"] = base.extra_vcard + tuple(extra)
+    if not changes:
+        return base
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the service
+
+
+@dataclass
+class _Target:
+    """A contact the import writes to: an existing one, or a new one made from cards."""
+
+    existing_id: int | None
+    cards: list[int] = field(default_factory=list)
+
+
+def _classify(
+    contacts: Sequence[Contact], keys: MatchKeys
+) -> tuple[list[tuple[str, int | None, str, int | None]], list[_Target]]:
+    """For each card: (kind, existing id, reason, index of the earlier card) and the targets
+    the cards go to, in first-seen order."""
+    tables: dict[str, dict[object, tuple[str, int]]] = {
+        "uids": {k: ("db", v) for k, v in keys.uids.items()},
+        "emails": {k: ("db", v) for k, v in keys.emails.items()},
+        "phones": {k: ("db", v) for k, v in keys.phones.items()},
+        "names": {k: ("db", v) for k, v in keys.names.items()},
+    }
+    targets: list[_Target] = []
+    by_existing: dict[int, int] = {}
+    out: list[tuple[str, int | None, str, int | None]] = []
+    for index, c in enumerate(contacts):
+        card_keys = _keys(c)
+        hit: tuple[str, int] | None = None
+        reason = ""
+        for table, key, why in card_keys:
+            found = tables[table].get(key)
+            if found is not None:
+                hit, reason = found, why
+                break
+        if hit is None:
+            t = len(targets)
+            targets.append(_Target(None, [index]))
+            out.append(("new", None, "", None))
+        elif hit[0] == "db":
+            existing = hit[1]
+            t = by_existing.get(existing, -1)
+            if t < 0:
+                t = len(targets)
+                targets.append(_Target(existing, []))
+                by_existing[existing] = t
+            targets[t].cards.append(index)
+            out.append(("match", existing, reason, None))
+        else:
+            t = hit[1]
+            target = targets[t]
+            first = target.cards[0]
+            targets[t].cards.append(index)
+            if target.existing_id is not None:
+                out.append(("match", target.existing_id, reason, None))
+            else:
+                out.append(("duplicate", None, reason, first))
+        existing_id = targets[t].existing_id
+        ref = ("new", t) if existing_id is None else ("db", existing_id)
+        for table, key, _why in card_keys:
+            tables[table].setdefault(key, ref)
+        # A card matched by UID, email or phone may still carry a name that later cards
+        # without any of those should find.
+        if c.display_name:
+            tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
+    return out, targets
+
+
+class InterchangeService:
+    def __init__(self, db: Database, default_region: Callable[[], str | None]) -> None:
+        self.db = db
+        self._region = default_region
+
+    # ------------------------------------------------------------------ preview
+    def preview(
+        self,
+        files: Sequence[str | Path],
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportPlan:
+        """Read the files and classify every card; writes nothing. Raises NetDeskError when a
+        file cannot be read at all, and Cancelled when cancelled."""
+        datas: list[tuple[str, bytes]] = []
+        for f in files:
+            path = Path(f)
+            try:
+                datas.append((str(path), path.read_bytes()))
+            except OSError as err:
+                raise NetDeskError(
+                    f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
+                ) from err
+        return self.preview_data(datas, progress=progress, should_cancel=should_cancel)
+
+    def preview_data(
+        self,
+        datas: Sequence[tuple[str, bytes]],
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportPlan:
+        """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
+        cancelled = should_cancel or (lambda: False)
+        report = progress or (lambda _stage, _done, _total: None)
+        region = self._region()
+        contacts: list[Contact] = []
+        where: list[tuple[str, int, int, tuple[str, ...]]] = []
+        unreadable: list[Unreadable] = []
+        per_file: list[int] = []
+        base = 0
+        for name, data in datas:
+            n = 0
+
+            def relay(done: int, total: int, _base: int = base) -> None:
+                report("reading", _base + done, _base + total)
+
+            for r in iter_vcards_parallel(
+                data, name, region, should_cancel=cancelled, progress=relay
+            ):
+                n += 1
+                if r.contact is None:
+                    unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
+                    continue
+                prepared, notes = _prepare(r.contact)
+                contacts.append(prepared)
+                where.append((name, r.card, r.line, (*r.warnings, *notes)))
+            if cancelled():
+                raise Cancelled()
+            per_file.append(n)
+            base += n
+        with self.db.unit_of_work(write=False) as s:
+            keys = load_match_keys(s)
+        kinds, _targets = _classify(contacts, keys)
+        cards = tuple(
+            PlannedCard(f, card, line, c, kind, existing, reason, dup, warnings)
+            for (f, card, line, warnings), c, (kind, existing, reason, dup) in zip(
+                where, contacts, kinds, strict=True
+            )
+        )
+        return ImportPlan(
+            tuple(name for name, _ in datas), cards, tuple(unreadable), tuple(per_file)
+        )
+
+    # -------------------------------------------------------------------- apply
+    def apply(
+        self,
+        plan: ImportPlan,
+        policy: str = "merge",
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Write the plan in one transaction. Matches are classified again against the
+        database as it is now (it may have changed since the preview)."""
+        if policy not in POLICIES:
+            raise ValidationError("policy", f"{policy!r} is not one of {', '.join(POLICIES)}")
+        cancelled = should_cancel or (lambda: False)
+        report = progress or (lambda _stage, _done, _total: None)
+        contacts = [c.contact for c in plan.cards]
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            keys = load_match_keys(s)
+            _kinds, targets = _classify(contacts, keys)
+            if policy == "new":
+                targets = [_Target(None, [i]) for i in range(len(contacts))]
+            target_of = {i: t for t, target in enumerate(targets) for i in target.cards}
+            uid_target: dict[str, int] = {}
+            for t, target in enumerate(targets):
+                for i in target.cards:
+                    if contacts[i].uid:
+                        uid_target.setdefault(contacts[i].uid, t)
+            existing_ids = [t.existing_id for t in targets if t.existing_id is not None]
+            existing: dict[int, Contact] = {}
+            if policy == "merge" and existing_ids:
+                for start in range(0, len(existing_ids), EXPORT_CHUNK):
+                    chunk = existing_ids[start : start + EXPORT_CHUNK]
+                    for c in repo.get_many(chunk, with_photo=True):
+                        assert c.id is not None
+                        existing[c.id] = c
+                    report("matching", min(start + EXPORT_CHUNK, len(existing_ids)), 0)
+                    if cancelled():
+                        raise Cancelled()
+            # Introducers: X-NETDESK-INTRODUCED-BY:<uid> -> a placeholder (-(target+1)) or an
+            # existing id, so that merging compares them like any other field.
+            resolved: list[Contact] = []
+            for i, c in enumerate(contacts):
+                intro_uids = _introducer_uids(c)
+                for uid in intro_uids:
+                    value: int | None = None
+                    t_intro = uid_target.get(uid)
+                    if t_intro is not None and t_intro != target_of[i]:
+                        ref = targets[t_intro].existing_id
+                        value = ref if ref is not None else -(t_intro + 1)
+                    elif t_intro is None and uid in keys.uids:
+                        value = keys.uids[uid]
+                    else:
+                        continue
+                    c = replace(
+                        c, introduced_by=value, extra_vcard=_without_introducer_line(c, uid)
+                    )
+                    break
+                resolved.append(c)
+            outcome: list[str] = [""] * len(contacts)
+            finals: list[Contact | None] = [None] * len(targets)
+            for t, target in enumerate(targets):
+                if target.existing_id is not None:
+                    if policy != "merge":
+                        for i in target.cards:
+                            outcome[i] = "skipped"
+                        continue
+                    current = existing[target.existing_id]
+                    for i in target.cards:
+                        merged = merge_contact(current, resolved[i])
+                        outcome[i] = "skipped" if merged is current else "merged"
+                        current = merged
+                    if current is not existing[target.existing_id]:
+                        finals[t] = current
+                    continue
+                first, *rest = target.cards
+                current = resolved[first]
+                outcome[first] = "imported"
+                for i in rest:
+                    if policy == "skip":
+                        outcome[i] = "skipped"
+                        continue
+                    merged = merge_contact(current, resolved[i])
+                    outcome[i] = "skipped" if merged is current else "merged"
+                    current = merged
+                finals[t] = current
+            # New contacts, in large batches.
+            new_targets = [
+                t for t, target in enumerate(targets) if target.existing_id is None and finals[t]
+            ]
+            new_id: dict[int, int] = {}
+            total_new = len(new_targets)
+            for start in range(0, total_new, WRITE_BATCH):
+                batch = new_targets[start : start + WRITE_BATCH]
+                rows = []
+                for t in batch:
+                    row = finals[t]
+                    assert row is not None
+                    if row.introduced_by is not None and row.introduced_by < 0:
+                        row = replace(row, introduced_by=None)  # set once the introducer exists
+                    rows.append(row)
+                for t, cid in zip(batch, insert_contacts(s, rows), strict=True):
+                    new_id[t] = cid
+                report("writing", min(start + WRITE_BATCH, total_new), total_new)
+                if cancelled():
+                    raise Cancelled()
+            pending_intro: list[tuple[int, int]] = []
+            for t in new_targets:
+                made = finals[t]
+                assert made is not None
+                if made.introduced_by is not None and made.introduced_by < 0:
+                    intro_target = -made.introduced_by - 1
+                    intro_id = new_id.get(intro_target, targets[intro_target].existing_id)
+                    if intro_id is not None and intro_id != new_id[t]:
+                        pending_intro.append((new_id[t], intro_id))
+            set_introducers(s, pending_intro)
+            # Existing contacts that gained something.
+            updated: list[int] = []
+            to_update = [
+                t
+                for t, target in enumerate(targets)
+                if target.existing_id is not None and finals[t]
+            ]
+            for n, t in enumerate(to_update, start=1):
+                grown = finals[t]
+                assert grown is not None and grown.id is not None
+                intro = grown.introduced_by
+                if intro is not None and intro < 0:
+                    intro_target = -intro - 1
+                    intro = new_id.get(intro_target, targets[intro_target].existing_id)
+                if intro == grown.id:
+                    intro = None
+                repo.update(replace(grown, introduced_by=intro), keep_photo_when_none=True)
+                updated.append(grown.id)
+                if n % 200 == 0 or n == len(to_update):
+                    report("merging", n, len(to_update))
+                    if cancelled():
+                        raise Cancelled()
+            created = [new_id[t] for t in new_targets]
+            touched = created + updated
+            report("indexing", 0, 1)
+            if touched:
+                repo.refresh_derived(touched if len(touched) < 20000 else None)
+            if cancelled():
+                raise Cancelled()
+            report("indexing", 1, 1)
+        counts = {k: outcome.count(k) for k in ("imported", "merged", "skipped")}
+        change = (
+            Change(everything=True) if len(touched) > 2000 else Change(contacts=frozenset(touched))
+        )
+        return ImportReport(
+            cards=plan.total,
+            imported=counts["imported"],
+            merged=counts["merged"],
+            skipped=counts["skipped"],
+            unreadable=plan.unreadable,
+            policy=policy,
+            created_ids=tuple(created),
+            updated_ids=tuple(updated),
+            outcomes=tuple((pc.file, pc.card, outcome[i]) for i, pc in enumerate(plan.cards)),
+            change=change,
+        )
+
+    def import_files(
+        self,
+        files: Sequence[str | Path],
+        policy: str = "merge",
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Preview and apply in one go (the command line)."""
+        plan = self.preview(files, progress=progress, should_cancel=should_cancel)
+        return self.apply(plan, policy, progress=progress, should_cancel=should_cancel)
+
+    # ------------------------------------------------------------------- export
+    def export_ids(self, ids: Sequence[int] | None = None, tag: str | None = None) -> list[int]:
+        """The contacts an export covers: ``ids`` (selection), a tag, or everything."""
+        if ids is not None:
+            return list(dict.fromkeys(ids))
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).query_ids(tag=tag or None)
+
+    def iter_export(
+        self,
+        ids: Sequence[int],
+        version: str = "3.0",
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> Iterator[str]:
+        """vCard text of these contacts in chunks of ``EXPORT_CHUNK`` contacts."""
+        if version not in ("3.0", "4.0"):
+            raise ValidationError("version", f"{version!r} is not 3.0 or 4.0")
+        cancelled = should_cancel or (lambda: False)
+        report = progress or (lambda _stage, _done, _total: None)
+        id_list = list(ids)
+        with self.db.unit_of_work(write=False) as s:
+            intro = introducer_ids(s, id_list)
+            uid_for_id = uids_by_id(s, sorted(set(intro.values())))
+            # Introducers without a UID get a stable one, so the link survives the trip.
+            missing = sorted(set(intro.values()) - set(uid_for_id))
+            generated = {
+                cid: _generated_uid(cid, created)
+                for cid, created in created_at_by_id(s, missing).items()
+            }
+        uid_for_id.update(generated)
+        for start in range(0, len(id_list), EXPORT_CHUNK):
+            if cancelled():
+                raise Cancelled()
+            chunk = id_list[start : start + EXPORT_CHUNK]
+            with self.db.unit_of_work(write=False) as s:
+                contacts = ContactRepository(s).get_many(chunk, with_photo=True)
+            contacts = [
+                replace(c, uid=generated[c.id]) if not c.uid and c.id in generated else c
+                for c in contacts
+            ]
+            yield write_vcards(contacts, version, uid_for_id=uid_for_id)
+            report("exporting", start + len(chunk), len(id_list))
+
+    def export_text(self, ids: Sequence[int], version: str = "3.0") -> str:
+        return "".join(self.iter_export(ids, version))
+
+    def export_to_file(
+        self,
+        path: str | Path,
+        ids: Sequence[int],
+        version: str = "3.0",
+        *,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> int:
+        """Write the contacts to ``path`` (through a temporary file, so a cancelled or failed
+        export leaves no half-written file). Returns how many contacts were written."""
+        target = Path(path)
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent or None
+            )
+        except OSError as err:
+            raise NetDeskError(
+                f"Cannot write to {target.parent}: {err.strerror or err}. Choose another folder."
+            ) from err
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                for text in self.iter_export(
+                    ids, version, progress=progress, should_cancel=should_cancel
+                ):
+                    fh.write(text)
+            os.replace(tmp, target)
+        except OSError as err:
+            Path(tmp).unlink(missing_ok=True)
+            raise NetDeskError(f"Cannot write {target}: {err.strerror or err}.") from err
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return len(ids)
+
+
+def _generated_uid(contact_id: int, created_at: str) -> str:
+    return (
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'netdesk:contact:{contact_id}:{created_at}')}"
+    )
