@@ -326,6 +326,131 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------ backups and CSV (reliability)
+def _add_backup_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help="where to write the backup (default: the backups folder beside the database)",
+    )
+
+
+@verb(
+    "backup", "back up the database (SQLite backup API, then an integrity check)", _add_backup_args
+)
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.backups import backup_database, make_backup
+
+    if not ctx.db_path.is_file():
+        raise NetDeskError(f"there is no database at {ctx.db_path} to back up")
+    if args.file is None:
+        dest = make_backup(ctx.db_path).path
+    else:
+        dest = Path(args.file).expanduser()
+        if dest.exists():
+            raise NetDeskError(f"{dest} already exists; choose another name")
+        backup_database(ctx.db_path, dest)
+    ctx.out.write(f"{dest}\n")
+    ctx.err.write(f"backed up {ctx.db_path} to {dest} (integrity check passed)\n")
+    return EXIT_OK
+
+
+def _add_restore_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+@verb(
+    "restore",
+    "replace the database with a backup (the current database is backed up first)",
+    _add_restore_args,
+)
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk import paths
+    from netdesk.services.backups import backup_before_migration, restore_backup, verify_backup
+    from netdesk.storage.db import open_database
+
+    source = Path(args.file).expanduser()
+    if not source.exists() and (paths.backups_dir(ctx.db_path) / source).is_file():
+        source = paths.backups_dir(ctx.db_path) / source
+    check = verify_backup(source)
+    if not args.yes:
+        ctx.err.write(
+            f"Replace the database {ctx.db_path} with the backup {source} ({check.contacts:,} "
+            "contacts)? The current database is backed up first. [y/N] "
+        )
+        ctx.err.flush()
+        answer = sys.stdin.readline() if sys.stdin is not None else ""
+        if not answer:
+            raise NetDeskError(
+                "no answer on stdin; nothing was restored (use --yes to skip the question)"
+            )
+        if answer.strip().lower() not in ("y", "yes"):
+            ctx.err.write("nothing was restored\n")
+            return EXIT_ERROR
+    result = restore_backup(ctx.db_path, source)
+    open_database(ctx.db_path, before_migrate=backup_before_migration).close()
+    if result.safety_backup is not None:
+        ctx.err.write(f"the previous database was backed up to {result.safety_backup}\n")
+    if result.moved_aside is not None:
+        ctx.err.write(f"the damaged previous database was moved to {result.moved_aside}\n")
+    ctx.err.write(f"restored {check.contacts:,} contacts from {source} into {ctx.db_path}\n")
+    return EXIT_OK
+
+
+def _add_export_csv_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="the .csv file to write")
+    p.add_argument("--tag", default=None, help="only contacts with this tag")
+
+
+@verb(
+    "export-csv", "write contacts as CSV (spreadsheet formulas neutralised)", _add_export_csv_args
+)
+def cmd_export_csv(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.csv_export import export_csv
+
+    n = export_csv(ctx.services.contacts, Path(args.file).expanduser(), tag=args.tag)
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    return EXIT_OK
+
+
+def _add_parse_card_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--region",
+        default=None,
+        help="region for national phone numbers, e.g. DE (default: your preference)",
+    )
+
+
+@verb(
+    "parse-card",
+    "read card or signature text on stdin, print the parsed fields as JSON (contact shape)",
+    _add_parse_card_args,
+)
+def cmd_parse_card(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk import paths
+    from netdesk.core.cardparse import parse_card_text
+    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.settings import SettingsStore
+
+    region = args.region
+    if region is None:  # no database needed: the region comes from the preferences
+        region = SettingsStore(paths.config_dir()).preferences().default_region or None
+    elif not region.isalpha() or len(region) != 2:
+        raise ValidationError("--region", f"{region!r} is not a two-letter region code")
+    text = sys.stdin.read()
+    if not text.strip():
+        raise ValidationError("stdin", "no card text was given")
+    parsed = parse_card_text(text, region.upper() if region else None)
+    data = contact_to_json(parsed.contact)
+    data["guessed"] = sorted(parsed.guessed)
+    data["unparsed"] = list(parsed.unparsed)
+    ctx.print_json(data)
+    return EXIT_OK
+
+
 # ------------------------------------------------------------- vCard import and export
 def _add_import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="vCard (.vcf) files")
