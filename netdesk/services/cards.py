@@ -1,0 +1,320 @@
+"""Card entry: one business card saved as one unit of work.
+
+A saved card is the contact (with the capture session's tags and met-at/met-on), a "Met at
+<event>" interaction on the day met carrying the "talked about" note, and the follow-up the
+session's rule asks for. All three are written in ONE transaction, so a failure leaves nothing
+half-saved. The same goes for editing a card, taking it back (Undo) and bringing it back (Redo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from netdesk.core.errors import ValidationError
+from netdesk.core.model import Change, Contact, FollowUp, Interaction, Photo
+from netdesk.core.text import fold
+from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact
+from netdesk.storage.activity import (
+    FollowUpRepository,
+    InteractionRepository,
+    clear_cadence_snoozes,
+)
+from netdesk.storage.contacts import ContactRepository
+from netdesk.storage.db import Database
+
+__all__ = ["CaptureInfo", "CardRecord", "CardRemoval", "CardService", "merge_card_into"]
+
+CARD_SIDES = ("card_front", "card_back")
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureInfo:
+    """The capture session values stamped on a card."""
+
+    event: str
+    met_on: date
+    follow_up_days: int | None = 2
+    tags: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return f"Met at {self.event}" if self.event.strip() else "Met in person"
+
+    @property
+    def follow_up_reason(self) -> str:
+        if self.event.strip():
+            return f"Follow up after {self.event.strip()}"
+        return "Follow up after meeting in person"
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """What one saved card wrote. ``merged_before`` is set when the card's details were added
+    to an existing contact instead of creating one: the contact as it was before."""
+
+    contact_id: int
+    interaction_id: int
+    follow_up_id: int | None
+    merged_before: Contact | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.merged_before is None
+
+
+@dataclass(frozen=True, slots=True)
+class CardRemoval:
+    """A card taken back: enough to write it again (Redo)."""
+
+    record: CardRecord
+    interaction: Interaction
+    follow_up: FollowUp | None
+    merged_after: Contact | None = None
+
+
+def _norm_key(kind: str, value: Any) -> str:
+    if kind == "phones":
+        return value.e164 or fold(value.value).replace(" ", "")
+    if kind == "emails":
+        return str(value.value).strip().lower()
+    if kind == "urls":
+        v = str(value.value).strip().lower()
+        for prefix in ("https://", "http://"):
+            v = v.removeprefix(prefix)
+        return v.removeprefix("www.").rstrip("/")
+    if kind == "addresses":
+        return fold(value.one_line())
+    return fold(str(value))
+
+
+def merge_card_into(existing: Contact, card: Contact) -> Contact:
+    """The existing contact with the card's new details added. Never overwrites a value the
+    contact already has: emails, phones, URLs, addresses and tags are appended when new; a
+    scalar field (title, company, names...) is only filled when it is empty; notes are
+    appended."""
+    changes: dict[str, Any] = {}
+    for kind in ("emails", "phones", "urls", "addresses"):
+        have = list(getattr(existing, kind))
+        keys = {_norm_key(kind, v) for v in have}
+        for v in getattr(card, kind):
+            k = _norm_key(kind, v)
+            if k and k not in keys:
+                keys.add(k)
+                # a new email or phone is never the preferred one: that stays as it was
+                have.append(replace(v, pref=False) if hasattr(v, "pref") else v)
+        changes[kind] = tuple(have)
+    tags = list(existing.tags)
+    for t in card.tags:
+        if fold(t) not in {fold(x) for x in tags}:
+            tags.append(t)
+    changes["tags"] = tuple(tags)
+    for f in (
+        "prefix",
+        "given_name",
+        "additional_names",
+        "family_name",
+        "suffix",
+        "nickname",
+        "organization",
+        "department",
+        "title",
+        "met_at",
+    ):
+        if not getattr(existing, f).strip() and getattr(card, f).strip():
+            changes[f] = getattr(card, f)
+    if existing.met_on is None and card.met_on is not None:
+        changes["met_on"] = card.met_on
+    if card.notes.strip() and card.notes.strip() not in existing.notes:
+        changes["notes"] = "\n\n".join(x for x in (existing.notes.strip(), card.notes.strip()) if x)
+    return replace(existing, **changes)
+
+
+def _occurred_at(day: date, clock: Callable[[], datetime]) -> datetime:
+    now = clock()
+    if day == now.date():
+        return now.replace(microsecond=0)
+    return datetime.combine(day, time(12, 0))
+
+
+class CardService:
+    def __init__(
+        self,
+        db: Database,
+        default_region: Callable[[], str | None],
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.db = db
+        self._region = default_region
+        self._clock = clock
+
+    @classmethod
+    def for_services(cls, services: Any) -> CardService:
+        """Built over an open :class:`netdesk.services.container.Services`."""
+        return cls(services.db, lambda: services.preferences.default_region or None)
+
+    # ------------------------------------------------------------------ helpers
+    def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
+        tags = list(contact.tags)
+        for t in capture.tags:
+            if fold(t) not in {fold(x) for x in tags}:
+                tags.append(t)
+        return replace(
+            contact, tags=tuple(tags), met_at=capture.event.strip(), met_on=capture.met_on
+        )
+
+    @staticmethod
+    def _check_images(images: Mapping[str, Photo]) -> None:
+        for side, img in images.items():
+            if side not in CARD_SIDES:
+                raise ValidationError("card image", f"unknown side {side!r}")
+            if len(img.data) > MAX_IMAGE_BYTES:
+                raise ValidationError("card image", "is larger than 5 MB")
+
+    def _write_activity(
+        self, s: Any, cid: int, capture: CaptureInfo, note: str
+    ) -> tuple[int, int | None]:
+        iid = InteractionRepository(s).add(
+            Interaction(
+                occurred_at=_occurred_at(capture.met_on, self._clock),
+                type="event",
+                summary=capture.summary,
+                notes=note.strip(),
+                contact_ids=(cid,),
+            )
+        )
+        fid = None
+        if capture.follow_up_days is not None:
+            fid = FollowUpRepository(s).add(
+                FollowUp(
+                    contact_id=cid,
+                    due=capture.met_on + timedelta(days=capture.follow_up_days),
+                    reason=capture.follow_up_reason,
+                    interaction_id=iid,
+                )
+            )
+        clear_cadence_snoozes(s, [cid])
+        contacts = ContactRepository(s)
+        contacts.refresh_derived([cid])
+        contacts.reindex([cid])
+        return iid, fid
+
+    @staticmethod
+    def _change(record: CardRecord) -> Change:
+        return Change(
+            contacts=frozenset({record.contact_id}),
+            interactions=frozenset({record.interaction_id}),
+            follow_ups=frozenset({record.follow_up_id} if record.follow_up_id else ()),
+        )
+
+    # ----------------------------------------------------------------- writing
+    def save_card(
+        self,
+        contact: Contact,
+        capture: CaptureInfo,
+        note: str = "",
+        images: Mapping[str, Photo] | None = None,
+    ) -> tuple[CardRecord, Change]:
+        """Create the contact, its "met at" interaction and its follow-up in one transaction.
+        Raises ValidationError (naming the field) before anything is written."""
+        prepared = prepare_contact(self._stamp(contact, capture), self._region())
+        images = dict(images or {})
+        self._check_images(images)
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            cid = repo.add(prepared)
+            for side, img in images.items():
+                repo.set_image(cid, side, img)
+            iid, fid = self._write_activity(s, cid, capture, note)
+        record = CardRecord(cid, iid, fid)
+        return record, self._change(record)
+
+    def merge_card(
+        self,
+        existing_id: int,
+        card: Contact,
+        capture: CaptureInfo,
+        note: str = "",
+        images: Mapping[str, Photo] | None = None,
+    ) -> tuple[CardRecord, Change]:
+        """Add the card's new details to an existing contact (see :func:`merge_card_into`)
+        and log the meeting with it, in one transaction."""
+        images = dict(images or {})
+        self._check_images(images)
+        region = self._region()
+        stamped = self._stamp(card, capture)
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            before = repo.get(existing_id, with_photo=False)
+            merged = prepare_contact(merge_card_into(before, stamped), region)
+            repo.update(merged, keep_photo_when_none=True)
+            for side, img in images.items():
+                repo.set_image(existing_id, side, img)
+            iid, fid = self._write_activity(s, existing_id, capture, note)
+        record = CardRecord(existing_id, iid, fid, merged_before=before)
+        return record, self._change(record)
+
+    def update_card(
+        self, record: CardRecord, contact: Contact, note: str
+    ) -> tuple[CardRecord, Change]:
+        """Save an edited card: the contact as now typed and the note of its interaction."""
+        prepared = prepare_contact(replace(contact, id=record.contact_id), self._region())
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            repo.update(prepared, keep_photo_when_none=True)
+            interactions = InteractionRepository(s)
+            current = interactions.get(record.interaction_id)
+            interactions.update(replace(current, notes=note.strip()))
+            repo.refresh_derived([record.contact_id])
+            repo.reindex([record.contact_id])
+        return record, self._change(record)
+
+    def note_of(self, record: CardRecord) -> str:
+        with self.db.unit_of_work(write=False) as s:
+            return InteractionRepository(s).get(record.interaction_id).notes
+
+    def remove_card(self, record: CardRecord) -> tuple[CardRemoval, Change]:
+        """Take a saved card back: a created contact is soft-deleted (it can come back), a
+        merged one gets its earlier details back; the interaction and follow-up go."""
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            interactions = InteractionRepository(s)
+            follow_ups = FollowUpRepository(s)
+            interaction = interactions.get(record.interaction_id)
+            follow_up = follow_ups.get(record.follow_up_id) if record.follow_up_id else None
+            if follow_up is not None:
+                follow_ups.delete(follow_up.id)  # type: ignore[arg-type]
+            interactions.delete(record.interaction_id)
+            merged_after = None
+            if record.merged_before is None:
+                repo.soft_delete([record.contact_id])
+            else:
+                merged_after = repo.get(record.contact_id, with_photo=False)
+                repo.update(record.merged_before, keep_photo_when_none=True)
+                repo.refresh_derived([record.contact_id])
+                repo.reindex([record.contact_id])
+            if record.merged_before is None:
+                repo.refresh_derived([record.contact_id])
+        return CardRemoval(record, interaction, follow_up, merged_after), self._change(record)
+
+    def restore_card(self, removal: CardRemoval) -> tuple[CardRecord, Change]:
+        """Write a taken-back card again (Redo)."""
+        record = removal.record
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            if removal.merged_after is None:
+                repo.undelete([record.contact_id])
+            else:
+                repo.update(removal.merged_after, keep_photo_when_none=True)
+            iid = InteractionRepository(s).add(removal.interaction)
+            fid = None
+            if removal.follow_up is not None:
+                fid = FollowUpRepository(s).add(
+                    replace(removal.follow_up, id=None, interaction_id=iid)
+                )
+            repo.refresh_derived([record.contact_id])
+            repo.reindex([record.contact_id])
+        new = replace(record, interaction_id=iid, follow_up_id=fid)
+        return new, self._change(new)
