@@ -39,6 +39,7 @@ from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 from netdesk.storage.interchange import (
     MatchKeys,
+    blank_key,
     created_at_by_id,
     introducer_ids,
     load_match_keys,
@@ -257,6 +258,9 @@ def _keys(c: Contact) -> list[tuple[str, object, str]]:
         keys.append(
             ("names", name_key(c.display_name, c.organization), "same name and organisation")
         )
+    elif not keys:  # nothing to go by but its content (a card of unknown properties only)
+        blank = blank_key("\n".join(c.extra_vcard), c.notes, c.title)
+        keys.append(("blanks", blank, "same content, no name"))
     return keys
 
 
@@ -410,6 +414,7 @@ def _classify(
         "emails": {k: ("db", v) for k, v in keys.emails.items()},
         "phones": {k: ("db", v) for k, v in keys.phones.items()},
         "names": {k: ("db", v) for k, v in keys.names.items()},
+        "blanks": {k: ("db", v) for k, v in keys.blanks.items()},
     }
     targets: list[_Target] = []
     by_existing: dict[int, int] = {}

@@ -41,6 +41,12 @@ class MatchKeys:
     emails: dict[str, int] = field(default_factory=dict)
     phones: dict[str, int] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: contacts without any name: (unknown vCard lines, notes, title) -> id
+    blanks: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+def blank_key(extra_vcard: str, notes: str, title: str) -> tuple[str, str, str]:
+    return (extra_vcard.strip(), notes.strip(), title.strip())
 
 
 def load_match_keys(s: Session) -> MatchKeys:
@@ -56,6 +62,14 @@ def load_match_keys(s: Session) -> MatchKeys:
             keys.uids.setdefault(uid.strip(), cid)
         if display:
             keys.names.setdefault(name_key(display, org or ""), cid)
+    rows = s.execute(
+        text(
+            "SELECT id, extra_vcard, notes, title FROM contacts "
+            "WHERE deleted_at IS NULL AND display_name = '(no name)' ORDER BY id"
+        )
+    )
+    for cid, extra, notes, title in rows:
+        keys.blanks.setdefault(blank_key(extra or "", notes or "", title or ""), cid)
     rows = s.execute(
         text(
             "SELECT e.value_key, e.contact_id FROM emails e JOIN contacts c ON c.id = e.contact_id "
