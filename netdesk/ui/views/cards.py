@@ -502,6 +502,8 @@ class CardEntryView(QWidget):
         self.entered_label = QLabel("Cards entered in this session: 0")
         self.entered = QListWidget()
         self.entered.setUniformItemSizes(True)
+        self.entered.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entered.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entered.itemActivated.connect(lambda _i: self.edit_selected())
         self.entered.currentRowChanged.connect(lambda _r: self._update_list_buttons())
         self.edit_button = QPushButton("Ed&it")
