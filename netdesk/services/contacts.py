@@ -78,6 +78,21 @@ class ContactService:
         with self.db.unit_of_work(write=False) as s:
             return ContactRepository(s).query_ids(search, tag, sort, descending, starred_only)
 
+    def search_count(self, search: str) -> int:
+        """How many contacts match ``search`` (cheap: no ids leave the database)."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).match_count(search)
+
+    def search_among(self, search: str, ids: Sequence[int]) -> set[int]:
+        """Which of these (few) ids match ``search``."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).matching_among(search, ids)
+
+    def search_ids(self, search: str) -> list[int]:
+        """Ids matching ``search`` in id order (unsorted; callers order them)."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).match_ids(search)
+
     def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
         with self.db.unit_of_work(write=False) as s:
             return ContactRepository(s).summaries(ids)

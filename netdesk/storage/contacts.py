@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -33,12 +34,18 @@ from netdesk.storage.schema import (
 #: list columns that can be sorted in SQL, mapped to their ORDER BY expression
 SORT_COLUMNS: dict[str, str] = {
     "name": "c.sort_name",
-    "organization": "lower(c.organization)",
-    "title": "lower(c.title)",
+    "organization": "nullif(lower(c.organization), '')",
+    "title": "nullif(lower(c.title), '')",
     "last_contacted": "c.last_contacted",
     "next_touch": "c.next_touch",
     "starred": "c.starred",
+    "tags": (
+        "(SELECT min(lower(t.name)) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE ct.contact_id = c.id)"
+    ),
 }
+#: sort columns whose empty values go last whatever the direction
+_NULLS_LAST = frozenset({"organization", "title", "last_contacted", "next_touch", "tags"})
 
 _PHONE_WORD = re.compile(r"^[+(]?\d[\d\s().\-/]*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -156,6 +163,10 @@ class ContactRepository:
         starred_only: bool = False,
     ) -> list[int]:
         """Ids of the contacts matching the filters, sorted in SQL."""
+        if sort not in SORT_COLUMNS:
+            sort = "name"
+        if not search.strip() and not tag and not starred_only and sort == "name":
+            return self._ids_by_name(descending)
         where = ["c.deleted_at IS NULL"]
         params: dict[str, object] = {}
         match = build_fts_query(search) if search.strip() else None
@@ -172,16 +183,77 @@ class ContactRepository:
             params["tag"] = tag
         if starred_only:
             where.append("c.starred = 1")
-        order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
+        order = SORT_COLUMNS[sort]
         direction = "DESC" if descending else "ASC"
-        nulls = (
-            "" if sort in ("name", "organization", "title", "starred") else (f"{order} IS NULL, ")
-        )
+        nulls = f"{order} IS NULL, " if sort in _NULLS_LAST else ""
+        ties = f"c.id {direction}" if sort == "name" else "c.sort_name, c.id"
         sql = (
-            f"SELECT c.id FROM contacts c WHERE {' AND '.join(where)} "
-            f"ORDER BY {nulls}{order} {direction}, c.sort_name, c.id"
+            f"SELECT c.id AS id FROM contacts c WHERE {' AND '.join(where)} "
+            f"ORDER BY {nulls}{order} {direction}, {ties}"
         )
-        return [r[0] for r in self.s.execute(text(sql), params)]
+        return self._id_column(sql, params)
+
+    def _id_column(self, sql: str, params: dict[str, object] | None = None) -> list[int]:
+        """The ``id`` column of ``sql``, in order, as one lean string from SQLite parsed by
+        the C JSON decoder (several times faster than a row per id for 100,000 ids)."""
+        joined = self.s.execute(
+            text(f"SELECT group_concat(id) FROM ({sql})"), params or {}
+        ).scalar()
+        return json.loads(f"[{joined}]") if joined else []
+
+    def _ids_by_name(self, descending: bool) -> list[int]:
+        """All live contacts by name: a scan of the covering sort_name index, without
+        touching the rows; the (few) soft-deleted contacts are left out afterwards."""
+        direction = "DESC" if descending else "ASC"
+        ids = self._id_column(
+            "SELECT id FROM contacts INDEXED BY ix_contacts_sort_name "
+            f"ORDER BY sort_name {direction}, id {direction}"
+        )
+        deleted = set(
+            self.s.scalars(select(ContactRow.id).where(ContactRow.deleted_at.is_not(None)))
+        )
+        if deleted:
+            ids = [i for i in ids if i not in deleted]
+        return ids
+
+    # ----------------------------------------------------------- search pieces
+    def match_count(self, search: str) -> int:
+        """How many live contacts match ``search`` (the search index holds live ones only)."""
+        match = build_fts_query(search)
+        if match is None:
+            return 0
+        return int(
+            self.s.execute(
+                text("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH :q"),
+                {"q": match},
+            ).scalar()
+            or 0
+        )
+
+    def matching_among(self, search: str, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` match ``search`` (a few dozen at a time: each id is a seek)."""
+        match = build_fts_query(search)
+        if match is None or not ids:
+            return set()
+        marks = ",".join(str(int(i)) for i in ids)
+        return set(
+            self.s.scalars(
+                text(
+                    "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q "
+                    f"AND rowid IN ({marks})"
+                ),
+                {"q": match},
+            )
+        )
+
+    def match_ids(self, search: str) -> list[int]:
+        """Ids of the live contacts matching ``search``, in id order (not sorted)."""
+        match = build_fts_query(search)
+        if match is None:
+            return []
+        return self._id_column(
+            "SELECT rowid AS id FROM contacts_fts WHERE contacts_fts MATCH :q", {"q": match}
+        )
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
         """What list rows show, for a page of ids."""
