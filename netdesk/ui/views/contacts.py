@@ -1,11 +1,16 @@
-"""Contacts: a searchable list over the whole address book, with the contact's details."""
+"""Contacts: a searchable list over the whole address book, with the contact's details, the
+editor and the contact's timeline beside it."""
 
 from __future__ import annotations
 
 import html
+import os
+import sys
+import time
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,29 +19,40 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.core.cadence import cadence_label
 from netdesk.core.dates import humanize_date
-from netdesk.core.model import Change, Contact
+from netdesk.core.errors import NetDeskError
+from netdesk.core.model import Change, Contact, Photo
 from netdesk.core.validation import format_phone, is_safe_link
+from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixmap
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
 
 SEARCH_DEBOUNCE_MS = 150
 ALL_TAGS = "All tags"
+#: set to 1 to print "first-rows-painted <seconds>" once the table has painted rows (and
+#: quit when NETDESK_BENCH_QUIT=1): used by benchmarks/contacts_bench.py
+BENCH_ENV = "NETDESK_BENCH_FIRST_PAINT"
+
+DETAILS_TAB, EDIT_TAB, TIMELINE_TAB = 0, 1, 2
 
 
 def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     """Read-only summary of a contact (the details pane)."""
     e = html.escape
-    lines = [f"<h2 style='margin-bottom:2px'>{e(c.name)}</h2>"]
+    lines = [f"<h2 style='margin-bottom:2px'>{e(c.name)}{' ★' if c.starred else ''}</h2>"]
     role = ", ".join(x for x in (c.title, c.department, c.organization) if x and x != c.name)
     if role:
         lines.append(f"<p style='margin-top:0;color:palette(mid)'>{e(role)}</p>")
@@ -57,6 +73,10 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
         rows.append((a.label or "address", e(a.one_line())))
     if c.birthday:
         rows.append(("birthday", e(c.birthday.iso())))
+    if c.anniversary:
+        rows.append(("anniversary", e(c.anniversary.iso())))
+    if c.nickname and c.nickname not in c.name:
+        rows.append(("nickname", e(c.nickname)))
     if c.met_at or c.met_on:
         when = f" on {c.met_on.isoformat()}" if c.met_on else ""
         rows.append(("met", e(f"{c.met_at}{when}")))
@@ -81,49 +101,134 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     return "\n".join(lines)
 
 
+def _timeline_class() -> Any:
+    """The per-contact timeline widget, when that module is available (built separately)."""
+    try:
+        from netdesk.ui.views.contact_timeline import ContactTimeline
+    except ImportError:
+        return None
+    return ContactTimeline
+
+
+class _FirstPaintProbe(QObject):
+    """Benchmark hook: report when the table first paints rows (see BENCH_ENV)."""
+
+    def __init__(self, view: ContactsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.started = time.perf_counter()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.view.model.rowCount() > 0:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        sys.stdout.write(f"first-rows-painted {time.perf_counter() - self.started:.4f}\n")
+        sys.stdout.flush()
+        if os.environ.get("NETDESK_BENCH_QUIT") == "1":
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+
+
 class ContactsView(QWidget):
-    """The contact list: search as you type (debounced), tag filter, count, details."""
+    """The contact list: search as you type (debounced), tag filter, starred filter, count;
+    details, editor and timeline of the selected contact beside it."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.model = ContactTableModel(ctx.services.contacts, self)
+        self.last_dialog: QWidget | None = None
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search names, companies, emails, phones, notes… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.starred_only = QToolButton()
+        self.starred_only.setText("★ Starred")
+        self.starred_only.setCheckable(True)
+        self.starred_only.setToolTip("Show only starred contacts")
         self.tag_filter = QComboBox()
         self.tag_filter.setMinimumWidth(140)
+        self.tag_filter.setToolTip("Show only contacts with this tag")
         self.count_label = QLabel()
+        self.new_button = QPushButton("New contact")
+        self.new_button.setToolTip("New contact (Ctrl+N)")
+        self.new_button.setAutoDefault(False)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.starred_only)
         top.addWidget(self.tag_filter)
         top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
         for col, width in enumerate((220, 180, 160, 140, 110, 110)):
             self.table.setColumnWidth(col, width)
 
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        # details side: read-only summary, the editor, the contact's timeline
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.details.setMinimumWidth(280)
+        self.photo = QLabel()
+        self.photo.setFixedSize(96, 96)
+        self.photo.setVisible(False)
+        self.card_images = QWidget()
+        self.card_row = QHBoxLayout(self.card_images)
+        self.card_row.setContentsMargins(0, 0, 0, 0)
+        self.card_images.setVisible(False)
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setToolTip("Edit this contact (Enter)")
+        self.edit_button.setAutoDefault(False)
+        details_page = QWidget()
+        dcol = QVBoxLayout(details_page)
+        dcol.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.photo)
+        head.addStretch(1)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        dcol.addLayout(head)
+        dcol.addWidget(self.details, 1)
+        dcol.addWidget(self.card_images)
+
+        self.editor = ContactEditor(ctx)
+        self.side = QTabWidget()
+        self.side.addTab(details_page, "Details")
+        self.side.addTab(self.editor, "Edit")
+        self.timeline: QWidget | None = None
+        timeline_cls = _timeline_class()
+        if timeline_cls is not None:
+            self.timeline = timeline_cls(ctx)
+            self.side.addTab(self.timeline, "Timeline")
 
         splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        splitter.addWidget(self.list_stack)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -137,14 +242,39 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self.open_first)
         self.tag_filter.currentIndexChanged.connect(self._tag_changed)
+        self.starred_only.toggled.connect(self._starred_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
+        self.details.anchorClicked.connect(self._link_clicked)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.new_button.clicked.connect(ctx.nav.new_contact)
+        self.editor.saved.connect(self._editor_saved)
+        self.editor.open_contact_requested.connect(self.select_contact)
+        self.editor.cancelled.connect(self._editor_cancelled)
+        self.editor.dirty_changed.connect(self._dirty_changed)
         ctx.bus.changed.connect(self.on_change)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            QShortcut(
+                QKeySequence(key),
+                self.search,
+                self._search_to_list,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
         self.current_id: int | None = None
+        self._reselecting = False
+        if os.environ.get(BENCH_ENV) == "1":
+            self.table.viewport().installEventFilter(_FirstPaintProbe(self))
         self.reload_tags()
         self.model.reload()
+        self._update_count()
+        QWidget.setTabOrder(self.search, self.starred_only)
+        QWidget.setTabOrder(self.starred_only, self.tag_filter)
+        QWidget.setTabOrder(self.tag_filter, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.table)
+        QWidget.setTabOrder(self.table, self.side)
 
     # ------------------------------------------------------------ behaviour
     def focus_search(self) -> None:
@@ -152,8 +282,10 @@ class ContactsView(QWidget):
         self.search.selectAll()
 
     def apply_search(self) -> None:
+        """Run the search now (the debounce timer calls this after the last keystroke)."""
         self._debounce.stop()
-        self.model.set_filter(search=self.search.text())
+        if self.model.search != self.search.text():
+            self.model.set_filter(search=self.search.text())
 
     def open_first(self) -> None:
         self.apply_search()
@@ -161,9 +293,18 @@ class ContactsView(QWidget):
             self.table.selectRow(0)
             self.table.setFocus()
 
+    def _search_to_list(self) -> None:
+        self.apply_search()
+        if self.model.rowCount() > 0:
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            self.table.setFocus()
+
     def _tag_changed(self, index: int) -> None:
-        tag = self.tag_filter.itemData(index)
-        self.model.set_filter(tag=tag)
+        self.model.set_filter(tag=self.tag_filter.itemData(index))
+
+    def _starred_changed(self, on: bool) -> None:
+        self.model.set_filter(starred_only=on)
 
     def reload_tags(self) -> None:
         current = self.tag_filter.currentData()
@@ -179,11 +320,52 @@ class ContactsView(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(f"{n:,} contact{'s' if n != 1 else ''}")
+        filtered = bool(self.model.search.strip() or self.model.tag or self.model.starred_only)
+        if n:
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        if filtered:
+            what = f"“{html.escape(self.model.search.strip())}”" if self.model.search else "filter"
+            self.empty_label.setText(
+                f"<p>No contact matches the {what}.</p>"
+                "<p>Try fewer or shorter words, or clear the filters.</p>"
+                if not self.model.search
+                else f"<p>No contact matches {what}.</p>"
+                "<p>Try fewer or shorter words, or clear the filters.</p>"
+            )
+        else:
+            self.empty_label.setText(
+                "<p><b>No contacts yet.</b></p><p>Press Ctrl+N to add one, enter business "
+                "cards (Ctrl+4), or import a vCard file.</p>"
+            )
+        self.list_stack.setCurrentWidget(self.empty_label)
 
     def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        if self._reselecting:
+            return
         rows = self.table.selectionModel().selectedRows()
-        if len(rows) == 1:
-            self.show_contact(rows[0].data(Role.ID))
+        if len(rows) != 1:
+            return
+        cid = rows[0].data(Role.ID)
+        if cid == self.current_id:
+            return
+        if not self.editor.ask_keep_changes():
+            self._restore_selection()
+            return
+        self.show_contact(cid)
+
+    def _restore_selection(self) -> None:
+        """Go back to the contact being edited (the user chose to keep editing)."""
+        self._reselecting = True
+        try:
+            row = self.model.row_of(self.current_id) if self.current_id is not None else None
+            if row is None:
+                self.table.clearSelection()
+            else:
+                self.table.selectRow(row)
+        finally:
+            self._reselecting = False
+        self.side.setCurrentIndex(EDIT_TAB)
 
     def selected_ids(self) -> list[int]:
         return [i.data(Role.ID) for i in self.table.selectionModel().selectedRows()]
@@ -192,26 +374,113 @@ class ContactsView(QWidget):
         self.current_id = contact_id
         if contact_id is None:
             self.details.clear()
+            self.photo.setVisible(False)
+            self._show_card_images({})
+            self.editor.load(None)
+            self.editor.setEnabled(False)
+            self.edit_button.setEnabled(False)
+            if self.timeline is not None:
+                self.timeline.set_contact(None)  # type: ignore[attr-defined]
             return
-        c = self.ctx.services.contacts.get(contact_id)
+        try:
+            c = self.ctx.services.contacts.get(contact_id)
+        except NetDeskError:  # deleted meanwhile
+            self.show_contact(None)
+            return
         introducer = ""
         if c.introduced_by:
             introducer = self.ctx.services.contacts.names([c.introduced_by]).get(
                 c.introduced_by, ""
             )
         self.details.setHtml(contact_html(c, date.today(), introducer))
+        pixmap = photo_pixmap(c.photo, 96)
+        self.photo.setPixmap(pixmap)
+        self.photo.setVisible(not pixmap.isNull())
+        self._show_card_images(self.ctx.services.contacts.card_images(contact_id))
+        self.editor.setEnabled(True)
+        self.edit_button.setEnabled(True)
+        self.editor.load(c)
+        if self.timeline is not None:
+            self.timeline.set_contact(contact_id)  # type: ignore[attr-defined]
+
+    def _show_card_images(self, images: dict[str, Photo]) -> None:
+        while self.card_row.count():
+            item = self.card_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for side in ("card_front", "card_back"):
+            image = images.get(side)
+            pixmap = photo_pixmap(image, 160)
+            if pixmap.isNull():
+                continue
+            label = QLabel()
+            label.setPixmap(pixmap)
+            label.setToolTip("Business card, front" if side == "card_front" else "back")
+            label.setObjectName(side)
+            self.card_row.addWidget(label)
+        self.card_row.addStretch(1)
+        self.card_images.setVisible(bool(images))
 
     def select_contact(self, contact_id: int) -> None:
+        if contact_id != self.current_id and not self.editor.ask_keep_changes():
+            return
         row = self.model.row_of(contact_id)
         if row is None:
+            self.search.blockSignals(True)
             self.search.clear()
+            self.search.blockSignals(False)
+            self.tag_filter.blockSignals(True)
             self.tag_filter.setCurrentIndex(0)
+            self.tag_filter.blockSignals(False)
+            self.starred_only.blockSignals(True)
+            self.starred_only.setChecked(False)
+            self.starred_only.blockSignals(False)
             self.model.set_filter(search="", tag=None, starred_only=False)
             row = self.model.row_of(contact_id)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        self._reselecting = True
+        try:
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._reselecting = False
         self.show_contact(contact_id)
+
+    def _activated(self) -> None:
+        """Enter (or double-click) on a row opens the contact in the editor."""
+        self.edit_current()
+
+    def edit_current(self) -> None:
+        if self.current_id is None:
+            return
+        self.side.setCurrentIndex(EDIT_TAB)
+        first = self.editor.given_name
+        self.editor.scroll.ensureWidgetVisible(first)
+        first.setFocus()
+
+    def _editor_saved(self, contact_id: int) -> None:
+        self.current_id = contact_id
+
+    def _editor_cancelled(self) -> None:
+        self.side.setCurrentIndex(DETAILS_TAB)
+        self.table.setFocus()
+
+    def _dirty_changed(self, dirty: bool) -> None:
+        self.side.setTabText(EDIT_TAB, "Edit •" if dirty else "Edit")
+
+    def delete_selected(self) -> None:
+        from netdesk.ui.features.contacts import delete_contacts
+
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if self.current_id in ids and self.editor.is_dirty():
+            self.editor.revert()
+        delete_contacts(self.ctx, self, ids)
+
+    def _link_clicked(self, url: QUrl) -> None:
+        open_safe_link(url.toString())
 
     def on_change(self, change: Change) -> None:
         if not (change.everything or change.contacts):
@@ -221,14 +490,45 @@ class ContactsView(QWidget):
         selected = self.selected_ids()
         self.reload_tags()
         self.model.reload()
-        for cid in selected:
-            row = self.model.row_of(cid)
-            if row is not None:
-                self.table.selectRow(row)
-        if self.current_id is not None and self.model.row_of(self.current_id) is None:
+        self._reselecting = True
+        try:
+            for cid in selected:
+                row = self.model.row_of(cid)
+                if row is not None:
+                    self.table.selectRow(row)
+        finally:
+            self._reselecting = False
+        if self.current_id is None:
+            return
+        if self.model.row_of(self.current_id) is None and not self._still_exists(self.current_id):
+            if self.editor.is_dirty():
+                self.editor.revert()
             self.show_contact(None)
-        elif self.current_id is not None:
-            self.show_contact(self.current_id)
+        elif change.everything or self.current_id in change.contacts:
+            if self.editor.is_dirty():
+                self.editor.status.setText("This contact changed elsewhere; saving overwrites.")
+            else:
+                self.show_contact(self.current_id)
+
+    def _still_exists(self, contact_id: int) -> bool:
+        return bool(self.ctx.services.contacts.summaries([contact_id]))
 
     def on_activated(self) -> None:
         self.search.setFocus()
+
+    # ------------------------------------------------------------ window hooks
+    def install_window_hooks(self, window: QWidget) -> None:
+        """Unsaved edits are never lost by closing the window: ask first."""
+        window.installEventFilter(_CloseGuard(self))
+
+
+class _CloseGuard(QObject):
+    def __init__(self, view: ContactsView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and not self.view.editor.ask_keep_changes():
+            event.ignore()
+            return True
+        return False
