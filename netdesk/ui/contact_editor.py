@@ -714,6 +714,7 @@ class MultiValueEditor(QWidget):
         row.changed.connect(self.changed)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
+        row.show()  # at once, not from the event loop (the layout would queue it)
         self._update_buttons()
         return row
 
