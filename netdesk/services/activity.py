@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sqlalchemy.orm import Session
+
 from netdesk.core.errors import ValidationError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.storage.activity import (
@@ -19,11 +21,19 @@ from netdesk.storage.activity import (
     overdue_count,
     set_tag_cadence,
     tag_cadences,
+    touched_counts,
 )
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 
-__all__ = ["ActivityService", "CadenceState", "NetworkHealth", "TagCadence", "TimelineEntry"]
+__all__ = [
+    "ActivityService",
+    "CadenceState",
+    "NetworkHealth",
+    "TagCadence",
+    "TimelineEntry",
+    "TodayData",
+]
 
 THANK_YOU_DAYS = 2
 
@@ -41,6 +51,14 @@ class NetworkHealth:
     touched_90: int
     overdue: int
     per_month: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TodayData:
+    """Everything the Today view shows, read in one unit of work."""
+
+    items: tuple[DueItem, ...]
+    health: NetworkHealth
 
 
 class ActivityService:
@@ -246,13 +264,25 @@ class ActivityService:
 
     def health(self, today: date | None = None) -> NetworkHealth:
         day = today or date.today()
-        first = date(day.year - (1 if day.month < 12 else 0), day.month % 12 + 1, 1)
         with self.db.unit_of_work(write=False) as s:
-            repo = InteractionRepository(s)
-            overdue = overdue_count(s, day)
-            return NetworkHealth(
-                touched_30=repo.contacts_touched_since(day - timedelta(days=30)),
-                touched_90=repo.contacts_touched_since(day - timedelta(days=90)),
-                overdue=overdue,
-                per_month=tuple(repo.per_month(first, day)),
-            )
+            return self._health(s, day, overdue_count(s, day))
+
+    def today(self, today: date | None = None) -> TodayData:
+        """What is due and the network health in one read (the overdue count is taken from
+        the due items instead of being counted again)."""
+        day = today or date.today()
+        with self.db.unit_of_work(write=False) as s:
+            items = due_items(s, day)
+            overdue = sum(1 for d in items if d.due < day and d.reason != "birthday")
+            return TodayData(tuple(items), self._health(s, day, overdue))
+
+    @staticmethod
+    def _health(s: Session, day: date, overdue: int) -> NetworkHealth:
+        first = date(day.year - (1 if day.month < 12 else 0), day.month % 12 + 1, 1)
+        touched_30, touched_90 = touched_counts(s, day)
+        return NetworkHealth(
+            touched_30=touched_30,
+            touched_90=touched_90,
+            overdue=overdue,
+            per_month=tuple(InteractionRepository(s).per_month(first, day)),
+        )

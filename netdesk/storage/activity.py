@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from netdesk.core.cadence import BIRTHDAY_HORIZON_DAYS, DUE_HORIZON_DAYS, cadence_label
-from netdesk.core.dates import PartialDate, humanize_date
+from netdesk.core.dates import PartialDate, anniversary_in_year, humanize_date
 from netdesk.core.errors import NotFoundError
 from netdesk.core.model import DueItem, FollowUp, Interaction
 from netdesk.core.text import fold
@@ -332,9 +332,20 @@ class FollowUpRepository:
         rows = self.s.scalars(
             select(FollowUpRow)
             .where(FollowUpRow.contact_id == contact_id, FollowUpRow.done_on.is_(None))
-            .order_by(FollowUpRow.due)
+            .order_by(func.coalesce(FollowUpRow.snoozed_until, FollowUpRow.due), FollowUpRow.id)
         )
-        return [self.get(r.id) for r in rows]
+        return [
+            FollowUp(
+                id=r.id,
+                contact_id=r.contact_id,
+                due=r.due,
+                reason=r.reason,
+                done_on=r.done_on,
+                snoozed_until=r.snoozed_until,
+                interaction_id=r.interaction_id,
+            )
+            for r in rows
+        ]
 
     def all_open(self) -> list[tuple[FollowUp, str]]:
         rows = self.s.execute(
@@ -365,35 +376,53 @@ _EFFECTIVE_CADENCE = (
 )
 
 
-def _cadence_detail(cadence: int | None, own: bool, last: str | None, today: date) -> str:
-    every = cadence_label(cadence).lower() if cadence else "no cadence"
+def _cadence_detail(
+    cadence: int | None, own: bool, last: str | None, today: date, cache: dict[object, str]
+) -> str:
+    """ "quarterly · last contact 3 days ago" (formatted pieces are cached: thousands of due
+    contacts share a few hundred cadences and dates)."""
+    every = cache.get(cadence)
+    if every is None:
+        every = cache[cadence] = cadence_label(cadence).lower() if cadence else "no cadence"
     source = "" if own else " (tag default)"
     if last is None:
         return f"{every}{source} · never contacted"
-    return f"{every}{source} · last contact {humanize_date(date.fromisoformat(last), today)}"
+    when = cache.get(last)
+    if when is None:
+        when = cache[last] = humanize_date(date.fromisoformat(last), today)
+    return f"{every}{source} · last contact {when}"
 
 
 def due_items(s: Session, today: date) -> list[DueItem]:
     """Everything the Today view lists on ``today``: cadences and open follow-ups due up to a
-    week ahead (overdue included), and birthdays in the next 14 days, sorted by date."""
+    week ahead (overdue included), and birthdays in the next 14 days, sorted by date.
+
+    ``+deleted_at IS NULL`` keeps SQLite from choosing the deleted_at index (almost every
+    row matches it: a scan of the whole table) over the selective date indexes; that alone
+    made the Today queries 2-5 times faster on 100,000 contacts."""
     horizon = (today + timedelta(days=DUE_HORIZON_DAYS)).isoformat()
     items: list[DueItem] = []
+    cache: dict[object, str] = {}
+    dates: dict[str, date] = {}
     for cid, name, due, own, effective, last in s.execute(
         text(
             f"SELECT c.id, c.display_name, c.cadence_due, c.cadence_days, {_EFFECTIVE_CADENCE}, "
             "c.last_contacted FROM contacts c "
-            "WHERE c.cadence_due <= :h AND c.deleted_at IS NULL"
+            "WHERE c.cadence_due <= :h AND +c.deleted_at IS NULL"
         ),
         {"h": horizon},
     ):
-        detail = _cadence_detail(effective, own is not None, last, today)
-        items.append(DueItem(cid, name, date.fromisoformat(due), "cadence", detail))
+        detail = _cadence_detail(effective, own is not None, last, today, cache)
+        day = dates.get(due)
+        if day is None:
+            day = dates[due] = date.fromisoformat(due)
+        items.append(DueItem(cid, name, day, "cadence", detail))
     for fid, cid, name, due, reason in s.execute(
         text(
             "SELECT f.id, c.id, c.display_name, coalesce(f.snoozed_until, f.due), f.reason "
             "FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
             "WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) <= :h "
-            "AND c.deleted_at IS NULL"
+            "AND +c.deleted_at IS NULL"
         ),
         {"h": horizon},
     ):
@@ -404,18 +433,32 @@ def due_items(s: Session, today: date) -> list[DueItem]:
     return items
 
 
+def touched_counts(s: Session, today: date) -> tuple[int, int]:
+    """Live contacts last contacted within 30 and within 90 days (one pass)."""
+    d30 = (today - timedelta(days=30)).isoformat()
+    d90 = (today - timedelta(days=90)).isoformat()
+    row = s.execute(
+        text(
+            "SELECT coalesce(sum(last_contacted >= :d30), 0), count(*) FROM contacts "
+            "WHERE last_contacted >= :d90 AND deleted_at IS NULL"
+        ),
+        {"d30": d30, "d90": d90},
+    ).one()
+    return int(row[0]), int(row[1])
+
+
 def overdue_count(s: Session, today: date) -> int:
     """How many keep-in-touch reminders and open follow-ups are past their (snoozed) date."""
     day = today.isoformat()
     cadences = s.execute(
-        text("SELECT count(*) FROM contacts WHERE cadence_due < :d AND deleted_at IS NULL"),
+        text("SELECT count(*) FROM contacts WHERE cadence_due < :d AND +deleted_at IS NULL"),
         {"d": day},
     ).scalar_one()
     follow_ups = s.execute(
         text(
             "SELECT count(*) FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
             "WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) < :d "
-            "AND c.deleted_at IS NULL"
+            "AND +c.deleted_at IS NULL"
         ),
         {"d": day},
     ).scalar_one()
@@ -531,20 +574,26 @@ def upcoming_birthdays(s: Session, today: date, days: int) -> list[DueItem]:
     ranges.append((229, 229))
     cond = " OR ".join(f"birthday_md BETWEEN {lo} AND {hi}" for lo, hi in ranges)
     out = []
-    for cid, name, bday in s.execute(
+    for cid, name, bday, md in s.execute(
         text(
-            f"SELECT id, display_name, birthday FROM contacts WHERE ({cond}) AND deleted_at IS NULL"
+            f"SELECT id, display_name, birthday, birthday_md FROM contacts WHERE ({cond}) "
+            "AND +deleted_at IS NULL"
         )
     ):
         try:
-            pd = PartialDate.parse(bday)
-        except ValueError:
+            year = None if bday.startswith("--") else int(bday[:4])
+            if year in (0, 1604):  # vCard's "year unknown"
+                year = None
+            month, day = divmod(int(md), 100)
+            when = anniversary_in_year(month, day, today.year)
+            if when < today:
+                when = anniversary_in_year(month, day, today.year + 1)
+        except (ValueError, TypeError, AttributeError):
             continue
-        when = pd.next_occurrence(today)
         if when > last:
             continue
         detail = "birthday"
-        if pd.year is not None:
-            detail = f"turns {when.year - pd.year}"
+        if year is not None:
+            detail = f"turns {when.year - year}"
         out.append(DueItem(cid, name, when, "birthday", detail))
     return out

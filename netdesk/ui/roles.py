@@ -12,3 +12,7 @@ class Role(IntEnum):
     SUMMARY = Qt.ItemDataRole.UserRole + 2
     SORT = Qt.ItemDataRole.UserRole + 3
     KIND = Qt.ItemDataRole.UserRole + 4
+    #: the frozen dataclass behind a row (TimelineEntry, DueItem)
+    PAYLOAD = Qt.ItemDataRole.UserRole + 20
+    #: whether an expandable row (a timeline entry) shows everything
+    EXPANDED = Qt.ItemDataRole.UserRole + 21

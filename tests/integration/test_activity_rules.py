@@ -302,7 +302,8 @@ def test_interactions_per_month_for_twelve_months(services) -> None:
     log(services, cid, date(2025, 11, 30))  # 13 months back: not in the chart
     health = services.activity.health(date(2026, 11, 30))
     months = dict(health.per_month)
-    assert list(months)[0] == "2025-12" and list(months)[-1] == "2026-11"
+    keys = list(months)
+    assert keys[0] == "2025-12" and keys[-1] == "2026-11"
     assert len(months) == 12
     assert months["2025-12"] == 1 and months["2026-11"] == 2 and sum(months.values()) == 3
 

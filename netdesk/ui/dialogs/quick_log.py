@@ -1,4 +1,5 @@
-"""Quick add of an interaction from anywhere (Ctrl+L); Ctrl+Enter saves."""
+"""Quick add of an interaction from anywhere (Ctrl+L), and the same form for editing one;
+Ctrl+Enter saves. Saves go through undoable commands (Ctrl+Z takes them back)."""
 
 from __future__ import annotations
 
@@ -21,32 +22,51 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Interaction
+from netdesk.services.activity import THANK_YOU_DAYS
+from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.views.timeline_items import type_icon, type_style
 from netdesk.ui.widgets import ContactPicker
 
 
 class QuickLogDialog(QDialog):
+    """Log a new interaction, or edit ``interaction`` when one is given."""
+
     def __init__(
-        self, ctx: UiContext, contact_ids: list[int] | None = None, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        contact_ids: list[int] | None = None,
+        parent: QWidget | None = None,
+        interaction: Interaction | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Log an interaction")
-        self.setMinimumWidth(460)
+        self.original = interaction
+        editing = interaction is not None
+        self.setWindowTitle("Edit interaction" if editing else "Log an interaction")
+        self.setMinimumWidth(480)
         self.type = QComboBox()
-        for t in ctx.services.preferences.interaction_types:
-            self.type.addItem(t.capitalize(), t)
+        types = list(ctx.services.preferences.interaction_types)
+        if interaction is not None and interaction.type not in types:
+            types.append(interaction.type)
+        for t in types:
+            self.type.addItem(type_icon(t), type_style(t)[2], t)
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.contacts = ContactPicker(ctx.services.contacts)
-        for cid in contact_ids or []:
-            self.contacts.add(cid)
+        self.introducer = QComboBox()
+        self.introducer.setToolTip(
+            "Who made the introduction (their timeline says “introduced you to …”)"
+        )
+        self.introducer_label = QLabel("Introduced &by")
+        self.introducer_label.setBuddy(self.introducer)
         self.summary = QLineEdit()
         self.summary.setPlaceholderText("What was it about?")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes (what was said, what you promised…)")
+        self.notes.setTabChangesFocus(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
@@ -54,6 +74,7 @@ class QuickLogDialog(QDialog):
         form.addRow("&Type", self.type)
         form.addRow("&When", self.when)
         form.addRow("&Contacts", self.contacts)
+        form.addRow(self.introducer_label, self.introducer)
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow(self.error)
@@ -67,36 +88,84 @@ class QuickLogDialog(QDialog):
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, self.save)
         self.saved_id: int | None = None
-        (self.summary if contact_ids else self.contacts.edit).setFocus()
+        self.thank_you_ids: list[int] = []
+        self.type.currentIndexChanged.connect(lambda _i: self._sync_introducer())
+        self.contacts.changed.connect(self._sync_introducer)
+        if interaction is not None:
+            self._load(interaction)
+        else:
+            for cid in contact_ids or []:
+                self.contacts.add(cid)
+        self._sync_introducer()
+        (self.summary if (contact_ids or editing) else self.contacts.edit).setFocus()
+
+    def _load(self, i: Interaction) -> None:
+        self.type.setCurrentIndex(max(0, self.type.findData(i.type)))
+        self.when.setDateTime(QDateTime(i.occurred_at))
+        names = self.ctx.services.contacts.names(list(i.contact_ids))
+        for cid in i.contact_ids:
+            self.contacts.add(cid, names.get(cid))
+        self.summary.setText(i.summary)
+        self.notes.setPlainText(i.notes)
+        self._sync_introducer()
+        if i.introducer_id is not None:
+            self.introducer.setCurrentIndex(max(0, self.introducer.findData(i.introducer_id)))
+
+    def _sync_introducer(self) -> None:
+        """The "Introduced by" choice is shown for introductions, among the chosen people."""
+        show = self.type.currentData() == "introduction"
+        self.introducer_label.setVisible(show)
+        self.introducer.setVisible(show)
+        current = self.introducer.currentData()
+        self.introducer.blockSignals(True)
+        self.introducer.clear()
+        self.introducer.addItem("(nobody: you met directly)", None)
+        chosen = self.contacts.chosen
+        for n in range(chosen.count()):
+            item = chosen.item(n)
+            self.introducer.addItem(item.text(), self.contacts.ids()[n])
+        idx = self.introducer.findData(current)
+        self.introducer.setCurrentIndex(idx if idx >= 0 else 0)
+        self.introducer.blockSignals(False)
 
     def interaction(self) -> Interaction:
         when = self.when.dateTime().toPython()
         assert isinstance(when, datetime)
+        kind = self.type.currentData()
+        introducer = self.introducer.currentData() if kind == "introduction" else None
         return Interaction(
             occurred_at=when.replace(second=0, microsecond=0),
-            type=self.type.currentData(),
+            type=kind,
             summary=self.summary.text(),
             notes=self.notes.toPlainText(),
             contact_ids=tuple(self.contacts.ids()),
+            introducer_id=introducer,
+            id=self.original.id if self.original is not None else None,
         )
 
     def save(self) -> None:
         interaction = self.interaction()
         try:
-            iid, change = self.ctx.services.activity.log(interaction)
+            if self.original is not None:
+                activity_actions.update_interaction(self.ctx, self.original, interaction)
+                self.saved_id = self.original.id
+                self.ctx.nav.status.emit(f"Saved {interaction.type}: {interaction.summary}")
+            else:
+                self.saved_id = activity_actions.log_interaction(self.ctx, interaction)
+                self.ctx.nav.status.emit(
+                    f"Logged {interaction.type}: {interaction.summary} — Ctrl+Z undoes it"
+                )
         except NetDeskError as err:
             self.error.setText(err.message)
             return
-        self.saved_id = iid
-        self.ctx.bus.publish(change)
-        self.ctx.nav.status.emit(f"Logged {interaction.type}: {interaction.summary}")
-        if interaction.type == "interview":
+        if self.original is None and interaction.type == "interview":
             self.offer_thank_you(interaction)
         self.accept()
 
     def offer_thank_you(self, interaction: Interaction) -> None:
+        """After an interview: offer a "send a thank-you note" follow-up due in two days."""
         day = interaction.occurred_at.date()
-        due = day + timedelta(days=2)
+        due = day + timedelta(days=THANK_YOU_DAYS)
         answer = QMessageBox.question(
             self,
             "Send a thank-you note?",
@@ -109,8 +178,10 @@ class QuickLogDialog(QDialog):
         activity = self.ctx.services.activity
         for cid in interaction.contact_ids:
             try:
-                _fid, change = activity.add_follow_up(activity.thank_you_follow_up(cid, day))
+                fid = activity_actions.add_follow_up(
+                    self.ctx, activity.thank_you_follow_up(cid, day)
+                )
             except NetDeskError as err:
                 show_error(self, "Could not add the follow-up", err)
                 return
-            self.ctx.bus.publish(change)
+            self.thank_you_ids.append(fid)
