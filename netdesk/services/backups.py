@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.core.errors import (
     DatabaseCorruptError,
@@ -26,6 +27,9 @@ from netdesk.core.errors import (
     DatabaseUnwritableError,
 )
 from netdesk.paths import backups_dir
+
+if TYPE_CHECKING:
+    from netdesk.storage.db import Database
 
 AUTO = "auto"
 MANUAL = "manual"
@@ -469,3 +473,15 @@ def restore_backup(
 
 def backup_before_migration(db_path: Path, revision: str | None) -> None:
     make_backup(Path(db_path), f"{BEFORE_UPGRADE}-{revision}")
+
+
+def restore_into(db: Database, backup: Path) -> RestoreResult:
+    """Restore ``backup`` into an open database: its connections are closed, the backup is
+    copied in (see :func:`restore_backup`), an older schema is migrated (after its own
+    backup), and the same Database object goes on working on the restored file."""
+    from netdesk.storage.db import open_database
+
+    result = restore_backup(db.path, backup, close=db.close)
+    open_database(db.path, before_migrate=backup_before_migration).close()
+    db.close()  # drop anything pooled before the migration; the engine reconnects lazily
+    return result
