@@ -34,22 +34,36 @@ def run_gui(db_path: object, *, demo: bool = False) -> int:
     from pathlib import Path
 
     from netdesk import paths
-    from netdesk.core.errors import NetDeskError
+    from netdesk.core.errors import DatabaseCorruptError, NetDeskError
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
     from netdesk.ui.application import create_application, run_main_window, show_startup_error
+    from netdesk.ui.single_instance import SingleInstance
 
     app = create_application()
+    path = Path(str(db_path))
+    instance = SingleInstance(path)
+    if instance.activate_running():
+        return 0  # NetDesk already has this database open: its window came to the front
+    instance.listen()
     settings = SettingsStore(paths.config_dir())
     try:
-        services = Services.open(Path(str(db_path)), settings)
+        try:
+            services = Services.open(path, settings)
+        except DatabaseCorruptError as err:
+            from netdesk.ui.features.reliability import recover_damaged_database
+
+            if not recover_damaged_database(path, err):
+                return 1
+            services = Services.open(path, settings)
     except NetDeskError as err:
         show_startup_error(err)
         return 1
     try:
-        return run_main_window(app, services, demo=demo)
+        return run_main_window(app, services, demo=demo, instance=instance)
     finally:
         services.close()
+        instance.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,14 +80,22 @@ def build_context(services: Services) -> UiContext:
     )
 
 
-def run_main_window(app: QApplication, services: Services, *, demo: bool = False) -> int:
+def run_main_window(
+    app: QApplication, services: Services, *, demo: bool = False, instance: object = None
+) -> int:
+    """``instance``: the SingleInstance listening for later launches on this database."""
+    from netdesk.ui.features.reliability import schedule_automatic_backup
     from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.single_instance import SingleInstance, bring_to_front
 
     setup_logging()
     install_excepthook()
     ctx = build_context(services)
     window = MainWindow(ctx)
     window.show()
+    if isinstance(instance, SingleInstance):
+        instance.activation_requested.connect(lambda: bring_to_front(window))
+    schedule_automatic_backup(window)  # at most once a day, on the worker
     if demo and services.contacts.count() == 0:
         window.load_demo()
     try:
