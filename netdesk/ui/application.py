@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 
 from PySide6.QtGui import QIcon, QUndoStack
@@ -92,6 +93,10 @@ def run_main_window(
     install_excepthook()
     ctx = build_context(services)
     window = MainWindow(ctx)
+    if os.environ.get("NETDESK_REPORT_STARTUP"):
+        from netdesk.ui.startup import report_startup_and_quit
+
+        report_startup_and_quit(window, app)
     window.show()
     if isinstance(instance, SingleInstance):
         instance.activation_requested.connect(lambda: bring_to_front(window))
