@@ -21,12 +21,15 @@ Every card is accounted for: ``imported + merged + skipped + len(unreadable) == 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import Address, Change, Contact, Email, Phone, Url
@@ -63,6 +66,8 @@ __all__ = [
 
 #: what to do with a card that matches an existing contact (or an earlier card)
 POLICIES: tuple[str, ...] = ("merge", "skip", "new")
+#: cards per reader work item (small items: short pauses when results are unpickled)
+READ_CHUNK = 250
 #: contacts written per executemany batch
 WRITE_BATCH = 5000
 #: contacts per chunk when exporting (bounded memory for large exports)
@@ -166,6 +171,38 @@ class ImportReport:
             f"{len(self.unreadable):,} unreadable",
         ]
         return f"{self.cards:,} card{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import builds tens of thousands of
+    (acyclic) objects: its full passes over them hold the GIL for hundreds of milliseconds,
+    which would freeze the GUI thread, and cost time. Reference counting still frees memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What the import built and still holds (a plan of 50,000 cards is millions of
+        # objects) would make the next full collection one long pause; those objects are
+        # acyclic and freed by reference counting, so the collector may leave them alone.
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
+    """Empty big lists and dicts item by item. Dropping one with tens of thousands of objects
+    frees them all in one C call that holds the GIL (a GUI thread would stall); popping them
+    in a Python loop lets other threads run in between."""
+    for container in containers:
+        if isinstance(container, dict):
+            while container:
+                container.popitem()
+        else:
+            while container:
+                container.pop()
 
 
 # --------------------------------------------------------------------------- preparing
@@ -458,6 +495,7 @@ def _classify(
         # without any of those should find.
         if c.display_name:
             tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
+    _drain(*tables.values())
     return out, targets
 
 
@@ -495,6 +533,15 @@ class InterchangeService:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
+        with _no_cyclic_gc():
+            return self._preview_data(datas, progress, should_cancel)
+
+    def _preview_data(
+        self,
+        datas: Sequence[tuple[str, bytes]],
+        progress: Progress | None,
+        should_cancel: Callable[[], bool] | None,
+    ) -> ImportPlan:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
         region = self._region()
@@ -510,7 +557,7 @@ class InterchangeService:
                 report("reading", _base + done, _base + total)
 
             for r in iter_vcards_parallel(
-                data, name, region, should_cancel=cancelled, progress=relay
+                data, name, region, chunk=READ_CHUNK, should_cancel=cancelled, progress=relay
             ):
                 n += 1
                 if r.contact is None:
@@ -525,7 +572,8 @@ class InterchangeService:
             base += n
         with self.db.unit_of_work(write=False) as s:
             keys = load_match_keys(s)
-        kinds, _targets = _classify(contacts, keys)
+        kinds, targets = _classify(contacts, keys)
+        _drain(targets, keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
         cards = tuple(
             PlannedCard(f, card, line, c, kind, existing, reason, dup, warnings)
             for (f, card, line, warnings), c, (kind, existing, reason, dup) in zip(
@@ -549,8 +597,20 @@ class InterchangeService:
         database as it is now (it may have changed since the preview)."""
         if policy not in POLICIES:
             raise ValidationError("policy", f"{policy!r} is not one of {', '.join(POLICIES)}")
+        with _no_cyclic_gc():
+            return self._apply(plan, policy, progress, should_cancel)
+
+    def _apply(
+        self,
+        plan: ImportPlan,
+        policy: str,
+        progress: Progress | None,
+        should_cancel: Callable[[], bool] | None,
+    ) -> ImportReport:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
+        if cancelled():
+            raise Cancelled()
         contacts = [c.contact for c in plan.cards]
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
@@ -683,6 +743,8 @@ class InterchangeService:
                 raise Cancelled()
             report("indexing", 1, 1)
         counts = {k: outcome.count(k) for k in ("imported", "merged", "skipped")}
+        _drain(targets, resolved, finals, existing, new_id, target_of, uid_target)
+        _drain(keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
         change = (
             Change(everything=True) if len(touched) > 2000 else Change(contacts=frozenset(touched))
         )

@@ -123,9 +123,28 @@ def to_utf8(data: bytes) -> tuple[bytes, bool]:
     return data, False
 
 
+#: bytes split by one regex call; larger inputs are split piece by piece at LF boundaries so
+#: that no single C call holds the GIL for long (a GUI thread keeps running during imports)
+_SPLIT_PIECE = 1 << 20
+
+
 def split_physical_lines(data: bytes) -> list[bytes]:
     """Split on CR LF, LF, CR or CR CR LF (one line end each)."""
-    return _EOL.split(data)
+    if len(data) <= _SPLIT_PIECE:
+        return _EOL.split(data)
+    out: list[bytes] = []
+    start, size = 0, len(data)
+    while start < size:
+        end = data.find(b"\n", min(start + _SPLIT_PIECE, size))
+        # Every line end that contains a LF ends with it, so cutting right after a LF never
+        # splits a line end: the pieces split exactly like the whole.
+        end = size if end < 0 else end + 1
+        piece = _EOL.split(data[start:end])
+        if end < size:
+            piece.pop()  # the empty remainder after the piece's final LF
+        out.extend(piece)
+        start = end
+    return out
 
 
 def count_begin_lines(data: bytes) -> int:

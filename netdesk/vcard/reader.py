@@ -13,6 +13,7 @@ file. Properties NetDesk does not model are kept verbatim in ``Contact.extra_vca
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import re
@@ -501,6 +502,13 @@ def _read_chunk(chunks: list[CardChunk], file: str, default_region: str | None) 
     return [read_card(chunk, file, default_region) for chunk in chunks]
 
 
+def _background_priority() -> None:
+    """Reader processes yield the CPU to the app's own process (its GUI thread above all)."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not allowed here: run at normal priority
+            os.nice(5)
+
+
 def iter_vcards_parallel(
     data: bytes,
     file: str = "",
@@ -523,31 +531,41 @@ def iter_vcards_parallel(
     chunks = split_cards(data)
     total = len(chunks)
     size = max(1, chunk)
-    batches = [chunks[i : i + size] for i in range(0, total, size)]
+    batches: list[list[CardChunk] | None] = [chunks[i : i + size] for i in range(0, total, size)]
+    # Each batch is dropped once handed out, so memory is freed batch by batch: freeing the
+    # whole file's lines at once would hold the GIL (and stall a GUI thread) for long.
+    del chunks
     done = 0
 
     def cancelled() -> bool:
         return should_cancel is not None and should_cancel()
 
     if total < min_cards or len(batches) < 2 or (workers is not None and workers <= 1):
-        for batch in batches:
-            if cancelled():
+        for index, batch in enumerate(batches):
+            if cancelled() or batch is None:
                 return
+            batches[index] = None
             yield from _read_chunk(batch, file, default_region)
             done += len(batch)
+            del batch
             if progress is not None:
                 progress(done, total)
         return
 
     n_workers = workers or min(len(batches), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=context)
+    pool = cf.ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=context, initializer=_background_priority
+    )
     pending: list[cf.Future[list[CardResult]]] = []
     try:
         next_batch = 0
         while next_batch < len(batches) or pending:
             while next_batch < len(batches) and len(pending) < n_workers * 2:
-                pending.append(pool.submit(_read_chunk, batches[next_batch], file, default_region))
+                batch = batches[next_batch]
+                assert batch is not None
+                pending.append(pool.submit(_read_chunk, batch, file, default_region))
+                batches[next_batch] = batch = None
                 next_batch += 1
             if cancelled():
                 return

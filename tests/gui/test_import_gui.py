@@ -187,14 +187,20 @@ def test_dropping_vcf_files_on_the_window_imports_them(
 def test_cancelled_import_writes_nothing(
     main_window: Any, qtbot: Any, vcf: Path, services: Any
 ) -> None:
+    import threading
+
     plan = services.interchange.preview([vcf])
     feature = main_window.interchange
+    gate = threading.Event()
+    main_window.ctx.worker.submit(lambda _control: gate.wait(10))  # hold the worker
     feature.apply(plan, "merge")
     runner = feature.runner
-    runner.task.cancel()  # before the worker gets to it: the first check stops it
+    runner.task.cancel()  # the user presses Cancel before the import gets going
+    gate.set()
     qtbot.waitUntil(lambda: runner.task.done, timeout=10000)
     assert services.contacts.count() == 0
     assert feature.account_dialog is None
+    qtbot.waitUntil(lambda: "cancelled" in main_window.statusBar().currentMessage())
 
 
 def test_export_a_tag_in_vcard_4(

@@ -465,3 +465,21 @@ def test_cli_export_version_and_tag(services: Any, db_path: Path, tmp_path: Path
     code, _, _ = cli(db_path, "export", str(tmp_path / "all.vcf"))
     assert code == 0
     assert "VERSION:3.0" in (tmp_path / "all.vcf").read_text(encoding="utf-8")
+
+
+def test_large_files_are_split_into_lines_piece_by_piece_exactly_like_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The import splits big files in pieces (so the GUI thread is never starved); the pieces
+    must give exactly the lines of one split, whatever line ends meet at a cut."""
+    import random
+    import re
+
+    from netdesk.vcard import decode
+
+    whole = re.compile(rb"\r\r\n|\r\n|\r|\n")
+    rnd = random.Random(7)
+    for _ in range(400):
+        monkeypatch.setattr(decode, "_SPLIT_PIECE", rnd.choice([1, 2, 3, 5, 8, 64]))
+        data = bytes(rnd.choice(b"ab\r\n") for _ in range(rnd.randrange(0, 200)))
+        assert decode.split_physical_lines(data) == whole.split(data), data

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.interchange import ImportPlan, ImportReport
+from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
 
@@ -73,7 +73,7 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, plan: ImportPlan, names: dict[int, str], parent: QWidget) -> None:
         super().__init__(parent)
-        self.plan = plan
+        self.plan: ImportPlan | None = plan
         self.setWindowTitle("Import vCards")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -275,6 +275,7 @@ class InterchangeFeature(QObject):
         self.account_dialog: ImportAccountDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.last_report: ImportReport | None = None
+        self._apply_holder: list[ImportPlan] = []
 
         self.import_action = window._action("&Import vCards…", self.ask_import, "Ctrl+I")
         self.export_action = window._action("&Export vCards…", self.ask_export, "Ctrl+E")
@@ -328,17 +329,26 @@ class InterchangeFeature(QObject):
             return
         ids = sorted({c.existing_id for c in plan.cards if c.existing_id is not None})
         names = self.ctx.services.contacts.names(ids[:500]) if ids else {}
+        self._release_plan()
         dialog = ImportPreviewDialog(plan, names, self.window)
-        dialog.accepted.connect(lambda: self.apply(plan, dialog.policy()))
+        del plan  # the dialog holds it; see _release_plan
+        dialog.accepted.connect(lambda: self._accepted(dialog))
         self.preview_dialog = dialog
         dialog.open()
 
+    def _accepted(self, dialog: ImportPreviewDialog) -> None:
+        if dialog.plan is not None:
+            self.apply(dialog.plan, dialog.policy())
+
     def apply(self, plan: ImportPlan, policy: str) -> None:
         service = self.ctx.services.interchange
+        holder = [plan]
+        self._apply_holder = holder
+        del plan
 
         def work(control: TaskControl) -> ImportReport:
             return service.apply(
-                plan,
+                holder[0],
                 policy,
                 progress=lambda stage, done, total: control.report(
                     done, total, STAGES.get(stage, stage)
@@ -349,8 +359,38 @@ class InterchangeFeature(QObject):
         self.runner = ProgressRunner(
             self.window, self.ctx, "Importing vCards", work, self.finished, "contacts"
         )
+        self.runner.task.failed.connect(self._apply_failed)
+
+    def _apply_failed(self, err: object, _details: str) -> None:
+        if isinstance(err, Cancelled):
+            self.ctx.nav.status.emit("Import cancelled; nothing was written")
+        self._release_plan()
+
+    def _release_plan(self) -> None:
+        """Let go of the last plan off the GUI thread: freeing tens of thousands of cards in
+        one go would freeze the window for a moment."""
+        plans: list[ImportPlan] = list(self._apply_holder)
+        self._apply_holder.clear()
+        dialog = self.preview_dialog
+        self.preview_dialog = None
+        if dialog is not None:
+            if dialog.plan is not None:
+                plans.append(dialog.plan)
+            dialog.plan = None
+            dialog.deleteLater()
+        if not plans:
+            return
+
+        def drop(_control: TaskControl) -> None:
+            while plans:
+                cards = list(plans.pop().cards)  # the plan itself goes here, cheaply
+                while cards:
+                    cards.pop()
+
+        self.ctx.worker.submit(drop, name="release an import plan")
 
     def finished(self, report: ImportReport) -> None:
+        self._release_plan()
         self.last_report = report
         self.ctx.bus.publish(report.change)
         self.ctx.nav.status.emit(f"Import finished: {report.summary()}")
