@@ -62,6 +62,7 @@ __all__ = [
     "PlannedCard",
     "Unreadable",
     "merge_contact",
+    "release_plans",
 ]
 
 #: what to do with a card that matches an existing contact (or an earlier card)
@@ -205,6 +206,15 @@ def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
                 container.pop()
 
 
+def release_plans(holder: list[ImportPlan]) -> None:
+    """Free the plans in ``holder`` (which must hold the last references to them) card by
+    card, then hand the objects the import froze back to the cyclic collector."""
+    while holder:
+        cards = list(holder.pop().cards)
+        _drain(cards)
+    gc.unfreeze()
+
+
 # --------------------------------------------------------------------------- preparing
 
 
@@ -330,7 +340,10 @@ def _same_phone(a: Phone, b: Phone) -> bool:
     if a.e164 and b.e164:
         return a.e164 == b.e164
     da, db = digits(a.value), digits(b.value)
-    return bool(da) and da == db
+    if da or db:
+        return da == db
+    # No digits at all ("ask Jenny", "Tel Zentrale"): the same text is the same entry.
+    return " ".join(a.value.split()).casefold() == " ".join(b.value.split()).casefold()
 
 
 def _address_key(a: Address) -> tuple[str, ...]:
@@ -770,8 +783,11 @@ class InterchangeService:
         should_cancel: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """Preview and apply in one go (the command line)."""
-        plan = self.preview(files, progress=progress, should_cancel=should_cancel)
-        return self.apply(plan, policy, progress=progress, should_cancel=should_cancel)
+        holder = [self.preview(files, progress=progress, should_cancel=should_cancel)]
+        try:
+            return self.apply(holder[0], policy, progress=progress, should_cancel=should_cancel)
+        finally:
+            release_plans(holder)
 
     # ------------------------------------------------------------------- export
     def export_ids(self, ids: Sequence[int] | None = None, tag: str | None = None) -> list[int]:

@@ -13,7 +13,6 @@ file. Properties NetDesk does not model are kept verbatim in ``Contact.extra_vca
 from __future__ import annotations
 
 import concurrent.futures as cf
-import contextlib
 import multiprocessing
 import os
 import re
@@ -502,13 +501,6 @@ def _read_chunk(chunks: list[CardChunk], file: str, default_region: str | None) 
     return [read_card(chunk, file, default_region) for chunk in chunks]
 
 
-def _background_priority() -> None:
-    """Reader processes yield the CPU to the app's own process (its GUI thread above all)."""
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):  # not allowed here: run at normal priority
-            os.nice(5)
-
-
 def iter_vcards_parallel(
     data: bytes,
     file: str = "",
@@ -554,9 +546,7 @@ def iter_vcards_parallel(
 
     n_workers = workers or min(len(batches), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(
-        max_workers=n_workers, mp_context=context, initializer=_background_priority
-    )
+    pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=context)
     pending: list[cf.Future[list[CardResult]]] = []
     try:
         next_batch = 0

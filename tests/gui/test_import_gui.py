@@ -3,6 +3,7 @@ the preview with policies, the progress runner with cancel, the account, and exp
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,15 @@ def test_import_with_ctrl_i_preview_then_account(
     counts = {k: v.text() for k, v in preview.count_labels.items()}
     assert counts == {"new": "2", "match": "1", "duplicate": "1", "unreadable": "1"}
     assert preview.policy() == "merge"
-    assert preview.matches.rowCount() == 2
-    assert preview.matches.item(0, 1).text() in ("Known Person", "card 1 (Anna Berg)")
+    rows = [
+        tuple(preview.matches.item(r, c).text() for c in range(3))
+        for r in range(preview.matches.rowCount())
+    ]
+    assert rows == [
+        ("contacts.vcf, card 5 (line 23)", "cannot be read", "the card is empty"),
+        ("3: Anna B.", "card 1 (Anna Berg)", "same email ANNA@example.com"),
+        ("4: Known Person", "Known Person", "same email known@example.com"),
+    ]
     if os.environ.get("NETDESK_SCREENSHOTS"):
         preview.grab().save(os.path.join(os.environ["NETDESK_SCREENSHOTS"], "preview.png"))
     preview.import_button.click()
@@ -115,6 +123,10 @@ def test_import_with_ctrl_i_preview_then_account(
     )
     assert anna.title == "CTO"
     assert "Import finished" in main_window.statusBar().currentMessage()
+    # The plan is let go off the GUI thread, and the collector gets its objects back.
+    assert main_window.interchange.preview_dialog is None
+    qtbot.waitUntil(lambda: gc.get_freeze_count() == 0 and main_window.ctx.worker.idle())
+    assert gc.isenabled()
 
 
 def test_skip_policy_from_the_preview(

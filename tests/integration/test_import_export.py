@@ -3,6 +3,7 @@ match policies, merging rules, idempotence, cancel, the account, round trips."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import shutil
@@ -240,6 +241,7 @@ def test_importing_the_same_file_twice_adds_and_changes_nothing(
     }
     assert dump(db_path) == before
     assert second.change.contacts == frozenset()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the collector is back to normal
 
 
 def test_skip_and_new_policies(services: Any, tmp_path: Path) -> None:

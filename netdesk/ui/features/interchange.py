@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport
+from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport, release_plans
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
 
@@ -124,8 +124,15 @@ class ImportPreviewDialog(QDialog):
         self.matches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matches.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         shown = [c for c in plan.cards if c.kind != "new"][:500]
-        self.matches.setRowCount(len(shown))
-        for row, card in enumerate(shown):
+        unreadable = plan.unreadable[:500]
+        self.matches.setRowCount(len(shown) + len(unreadable))
+        for row, u in enumerate(unreadable):
+            where = f"{Path(u.file).name}, card {u.card} (line {u.line})"
+            for col, text in enumerate((where, "cannot be read", u.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(u.file if col == 0 else text)
+                self.matches.setItem(row, col, item)
+        for row, card in enumerate(shown, start=len(unreadable)):
             if card.kind == "match" and card.existing_id is not None:
                 other = names.get(card.existing_id, f"contact {card.existing_id}")
             else:
@@ -134,7 +141,7 @@ class ImportPreviewDialog(QDialog):
             for col, text in enumerate((f"{card.card}: {card.contact.name}", other, card.reason)):
                 self.matches.setItem(row, col, QTableWidgetItem(text))
         self.matches.resizeColumnsToContents()
-        self.matches.setVisible(bool(shown))
+        self.matches.setVisible(bool(shown or unreadable))
         layout.addWidget(self.matches, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -382,10 +389,7 @@ class InterchangeFeature(QObject):
             return
 
         def drop(_control: TaskControl) -> None:
-            while plans:
-                cards = list(plans.pop().cards)  # the plan itself goes here, cheaply
-                while cards:
-                    cards.pop()
+            release_plans(plans)
 
         self.ctx.worker.submit(drop, name="release an import plan")
 
