@@ -88,10 +88,13 @@ class ContactService:
         with self.db.unit_of_work(write=False) as s:
             return ContactRepository(s).matching_among(search, ids)
 
-    def search_ids(self, search: str) -> list[int]:
-        """Ids matching ``search`` in id order (unsorted; callers order them)."""
+    def search_ids(
+        self, search: str, after: int | None = None, upto: int | None = None
+    ) -> list[int]:
+        """Ids matching ``search`` in id order (unsorted; callers order them), optionally
+        only those in (after, upto]."""
         with self.db.unit_of_work(write=False) as s:
-            return ContactRepository(s).match_ids(search)
+            return ContactRepository(s).match_ids(search, after, upto)
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
         with self.db.unit_of_work(write=False) as s:

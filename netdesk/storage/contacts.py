@@ -246,14 +246,23 @@ class ContactRepository:
             )
         )
 
-    def match_ids(self, search: str) -> list[int]:
-        """Ids of the live contacts matching ``search``, in id order (not sorted)."""
+    def match_ids(
+        self, search: str, after: int | None = None, upto: int | None = None
+    ) -> list[int]:
+        """Ids of the live contacts matching ``search``, in id order (not sorted); only ids
+        in (after, upto] when given, so a big result can be fetched in slices."""
         match = build_fts_query(search)
         if match is None:
             return []
-        return self._id_column(
-            "SELECT rowid AS id FROM contacts_fts WHERE contacts_fts MATCH :q", {"q": match}
-        )
+        params: dict[str, object] = {"q": match}
+        sql = "SELECT rowid AS id FROM contacts_fts WHERE contacts_fts MATCH :q"
+        if after is not None:
+            sql += " AND rowid > :after"
+            params["after"] = after
+        if upto is not None:
+            sql += " AND rowid <= :upto"
+            params["upto"] = upto
+        return self._id_column(sql, params)
 
     def summaries(self, ids: Sequence[int]) -> dict[int, ContactSummary]:
         """What list rows show, for a page of ids."""

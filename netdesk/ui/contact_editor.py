@@ -17,7 +17,9 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
+    QObject,
     QSize,
     QStringListModel,
     Qt,
@@ -95,12 +97,15 @@ def set_problem(
         widget.setProperty("problem", state)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-    marker.setText(problem or "")
-    marker.setProperty("problem", state)
-    marker.style().unpolish(marker)
-    marker.style().polish(marker)
+    if marker.text() != (problem or ""):
+        marker.setText(problem or "")
+    if marker.property("problem") != state:
+        marker.setProperty("problem", state)
+        marker.style().unpolish(marker)
+        marker.style().polish(marker)
     marker.setVisible(bool(problem))
-    widget.setToolTip(problem or "")
+    if widget.toolTip() != (problem or ""):
+        widget.setToolTip(problem or "")
 
 
 def _marker() -> QLabel:
@@ -759,12 +764,15 @@ class MultiValueEditor(QWidget):
             row.down.setEnabled(n < len(self.rows) - 1)
 
     def set_values(self, values: Sequence[Any]) -> None:
-        for row in self.rows:
+        """Show these values; existing row widgets are reused (loading a contact is fast)."""
+        for row in self.rows[len(values) :]:
             self.rows_layout.removeWidget(row)
             row.hide()
             row.deleteLater()
-        self.rows = []
-        for value in values:
+        del self.rows[len(values) :]
+        for row, value in zip(self.rows, values, strict=False):
+            row.set_value(value)
+        for value in values[len(self.rows) :]:
             self.add_row(value)
         self._update_buttons()
 
@@ -861,6 +869,7 @@ class ContactEditor(QWidget):
         self.tag_completer = TagCompleter(self._tag_model, self)
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(self.tag_completer)
+        self.tags.installEventFilter(self)  # the tag list is refreshed when the field is entered
         self.cadence = CadenceEdit()
         self.introduced_by = IntroducerPicker(ctx)
         self.met_at = QLineEdit()
@@ -992,6 +1001,14 @@ class ContactEditor(QWidget):
         )
         self.load(None)
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.tags and event.type() == QEvent.Type.FocusIn:
+            self.refresh_tag_list()
+        return False
+
+    def refresh_tag_list(self) -> None:
+        self._tag_model.setStringList(self.ctx.services.contacts.tags())
+
     # ------------------------------------------------------------------ layout helpers
     def _with_marker(self, widget: QWidget, name: str) -> QWidget:
         box = QWidget()
@@ -1081,7 +1098,6 @@ class ContactEditor(QWidget):
             self.notes.setPlainText(c.notes)
             self.starred.setChecked(c.starred)
             self._set_photo(c.photo)
-            self._tag_model.setStringList(self.ctx.services.contacts.tags())
         finally:
             self._loading = False
         self.check()

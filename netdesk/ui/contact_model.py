@@ -40,10 +40,17 @@ LAZY_MIN_ROWS = 20_000
 #: rows found up front by checking ids against the index (a screenful and a bit)
 FIRST_ROWS = 36
 #: ids handled per slice when completing a lazily filled list
-SLICE = 25_000
+SLICE = 20_000
 PLACEHOLDER = "…"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ID = int(Role.ID)
+_SUMMARY = int(Role.SUMMARY)
+_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ID, _SUMMARY})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -195,14 +202,13 @@ class ContactTableModel(QAbstractTableModel):
     def _complete(self, search: str) -> Iterator[None]:
         """The rest of a dense search, in slices: fetch the matching ids, mark them, then
         walk base in order keeping the marked ids."""
-        matches = self._service.search_ids(search)
-        yield
         base = self._base or []
-        size = max(max(base, default=0), max(matches, default=0)) + 1
+        size = max(base, default=0) + 1
         mask = bytearray(size)
-        for start in range(0, len(matches), SLICE * 2):
-            for i in matches[start : start + SLICE * 2]:
-                mask[i] = 1
+        for low in range(0, size, SLICE):  # by ranges of ids: each slice a short query
+            for i in self._service.search_ids(search, after=low - 1, upto=low + SLICE - 1):
+                if i < size:
+                    mask[i] = 1
             yield
         ordered: list[int] = []
         for start in range(0, len(base), SLICE):
@@ -310,39 +316,37 @@ class ContactTableModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        # Views ask for a dozen roles per cell on every paint: answer the ones we do not
+        # serve before anything else (plain int comparisons, no enum arithmetic).
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
-        if role == Role.ID:
-            return self.contact_id(index.row())
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Role.SUMMARY,
-        ):
+        row = index.row()
+        if not 0 <= row < self._count:
             return None
-        s = self._summary(index.row())
+        if role == _ID:
+            return self.contact_id(row)
+        s = self._summary(row)
         if s is None:
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            if role == _DISPLAY and index.column() == 0:
                 return PLACEHOLDER
             return None
-        if role == Role.SUMMARY:
+        if role == _SUMMARY:
             return s
         key = self.COLUMNS[index.column()][0]
         if key in ("last_contacted", "next_touch"):
             value: date | None = getattr(s, key)
             if value is None:
-                return "—" if role == Qt.ItemDataRole.DisplayRole else None
-            if role == Qt.ItemDataRole.ToolTipRole:
+                return "—" if role == _DISPLAY else None
+            if role == _TOOLTIP:
                 return value.strftime("%A %d %B %Y")
             return humanize_date(value, self.today)
         if key == "name":
-            text = ("★ " if s.starred else "") + s.display_name
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return "\n".join(x for x in (s.display_name, s.primary_email, s.primary_phone) if x)
-            return text
+            return ("★ " if s.starred else "") + s.display_name
         if key == "tags":
             return ", ".join(s.tags)
         return getattr(s, key)

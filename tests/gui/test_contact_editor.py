@@ -261,6 +261,9 @@ def test_escape_discards_the_edit(editor, ui_ctx, muller, qtbot) -> None:
 
 def test_tags_complete_after_the_last_comma(editor, ui_ctx, muller) -> None:
     editor.load(None)
+    editor.show()
+    editor.activateWindow()
+    editor.tags.setFocus()  # entering the field loads the tags there are now
     completer = editor.tag_completer
     assert set(completer.model().stringList()) == {"hannover-2026", "logistics"}
     editor.tags.setText("vip, log")

@@ -332,3 +332,15 @@ def test_lazily_filled_search_passes_the_model_tester(
     )
     qtmodeltester.check(model)
     QApplication.processEvents()
+
+
+def test_the_chosen_sort_is_remembered(ui_ctx, book, qtbot) -> None:
+    first = ContactsView(ui_ctx)
+    qtbot.addWidget(first)
+    first.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert first.model.ids()[0] == book["zoe"]  # Zeta
+    second = ContactsView(ui_ctx)
+    qtbot.addWidget(second)
+    assert (second.model.sort_key, second.model.descending) == ("organization", True)
+    assert second.table.horizontalHeader().sortIndicatorSection() == 1
+    assert second.model.ids() == first.model.ids()

@@ -193,6 +193,12 @@ def test_lean_search_pieces_agree_with_the_sorted_query(services, book) -> None:
         everyone = c.list_ids()
         assert c.search_among(query, everyone) == set(sorted_ids)
     assert c.search_count("") == 0 and c.search_ids("  ") == []
+    everyone = sorted(c.list_ids())
+    middle = everyone[len(everyone) // 2]
+    low = c.search_ids("a", upto=middle)
+    high = c.search_ids("a", after=middle)
+    assert low + high == sorted(c.list_ids("a"))
+    assert all(i <= middle for i in low) and all(i > middle for i in high)
 
 
 def cli(db: Path, *args: str) -> tuple[int, str, str]:

@@ -3,14 +3,15 @@ editor and the contact's timeline beside it."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import sys
-import time
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +43,9 @@ from netdesk.ui.roles import Role
 
 SEARCH_DEBOUNCE_MS = 150
 ALL_TAGS = "All tags"
-#: set to 1 to print "first-rows-painted <seconds>" once the table has painted rows (and
-#: quit when NETDESK_BENCH_QUIT=1): used by benchmarks/contacts_bench.py
+#: set to 1 to open on the contact list and print "first-rows-painted <rows> <peak RSS KiB>"
+#: once its table has painted rows (and quit when NETDESK_BENCH_QUIT=1); the benchmark
+#: (benchmarks/contacts_bench.py) times the process from its launch to that line
 BENCH_ENV = "NETDESK_BENCH_FIRST_PAINT"
 
 DETAILS_TAB, EDIT_TAB, TIMELINE_TAB = 0, 1, 2
@@ -116,7 +118,6 @@ class _FirstPaintProbe(QObject):
     def __init__(self, view: ContactsView) -> None:
         super().__init__(view)
         self.view = view
-        self.started = time.perf_counter()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.view.model.rowCount() > 0:
@@ -125,7 +126,13 @@ class _FirstPaintProbe(QObject):
         return False
 
     def _report(self) -> None:
-        sys.stdout.write(f"first-rows-painted {time.perf_counter() - self.started:.4f}\n")
+        try:
+            import resource
+
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        except ImportError:  # pragma: no cover - Windows
+            peak_kb = 0
+        sys.stdout.write(f"first-rows-painted {self.view.model.rowCount()} {peak_kb}\n")
         sys.stdout.flush()
         if os.environ.get("NETDESK_BENCH_QUIT") == "1":
             from PySide6.QtWidgets import QApplication
@@ -169,8 +176,15 @@ class ContactsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the sort chosen last time (the model sorts in SQL)
+        state = ctx.services.settings.ui_state()
+        keys = [key for key, _ in ContactTableModel.COLUMNS]
+        sort_column = keys.index(state.contact_sort) if state.contact_sort in keys else 0
+        sort_order = (
+            Qt.SortOrder.DescendingOrder if state.contact_sort_desc else Qt.SortOrder.AscendingOrder
+        )
+        self.table.horizontalHeader().setSortIndicator(sort_column, sort_order)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -230,6 +244,8 @@ class ContactsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        if state.splitters.get("contacts"):
+            splitter.restoreState(QByteArray.fromBase64(state.splitters["contacts"].encode()))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -246,6 +262,7 @@ class ContactsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
         self.details.anchorClicked.connect(self._link_clicked)
         self.edit_button.clicked.connect(self.edit_current)
         self.new_button.clicked.connect(ctx.nav.new_contact)
@@ -516,6 +533,26 @@ class ContactsView(QWidget):
     def on_activated(self) -> None:
         self.search.setFocus()
 
+    def _remember_sort(self, *_args: object) -> None:
+        settings = self.ctx.services.settings
+        state = settings.ui_state()
+        with contextlib.suppress(OSError):  # a convenience; never in the way
+            settings.save_ui_state(
+                replace(
+                    state,
+                    contact_sort=self.model.sort_key,
+                    contact_sort_desc=self.model.descending,
+                )
+            )
+
+    def save_layout(self) -> None:
+        settings = self.ctx.services.settings
+        state = settings.ui_state()
+        splitters = dict(state.splitters)
+        splitters["contacts"] = bytes(self.splitter.saveState().toBase64().data()).decode()
+        with contextlib.suppress(OSError):
+            settings.save_ui_state(replace(state, splitters=splitters))
+
     # ------------------------------------------------------------ window hooks
     def install_window_hooks(self, window: QWidget) -> None:
         """Unsaved edits are never lost by closing the window: ask first."""
@@ -528,7 +565,9 @@ class _CloseGuard(QObject):
         self.view = view
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and not self.view.editor.ask_keep_changes():
-            event.ignore()
-            return True
+        if event.type() == QEvent.Type.Close:
+            if not self.view.editor.ask_keep_changes():
+                event.ignore()
+                return True
+            self.view.save_layout()
         return False
