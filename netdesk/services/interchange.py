@@ -536,7 +536,9 @@ class InterchangeService:
                 raise NetDeskError(
                     f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
                 ) from err
-        return self.preview_data(datas, progress=progress, should_cancel=should_cancel)
+        with _no_cyclic_gc():
+            # The list is handed over: each file's bytes are let go once split into cards.
+            return self._preview_data(datas, progress, should_cancel)
 
     def preview_data(
         self,
@@ -547,11 +549,11 @@ class InterchangeService:
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
         with _no_cyclic_gc():
-            return self._preview_data(datas, progress, should_cancel)
+            return self._preview_data(list(datas), progress, should_cancel)
 
     def _preview_data(
         self,
-        datas: Sequence[tuple[str, bytes]],
+        datas: list[tuple[str, bytes]],
         progress: Progress | None,
         should_cancel: Callable[[], bool] | None,
     ) -> ImportPlan:
@@ -563,14 +565,21 @@ class InterchangeService:
         unreadable: list[Unreadable] = []
         per_file: list[int] = []
         base = 0
-        for name, data in datas:
+        names = tuple(name for name, _ in datas)
+        while datas:
+            name = datas[0][0]
             n = 0
 
             def relay(done: int, total: int, _base: int = base) -> None:
                 report("reading", _base + done, _base + total)
 
             for r in iter_vcards_parallel(
-                data, name, region, chunk=READ_CHUNK, should_cancel=cancelled, progress=relay
+                datas.pop(0)[1],  # no reference kept here: the reader frees it after splitting
+                name,
+                region,
+                chunk=READ_CHUNK,
+                should_cancel=cancelled,
+                progress=relay,
             ):
                 n += 1
                 if r.contact is None:
@@ -593,9 +602,7 @@ class InterchangeService:
                 where, contacts, kinds, strict=True
             )
         )
-        return ImportPlan(
-            tuple(name for name, _ in datas), cards, tuple(unreadable), tuple(per_file)
-        )
+        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file))
 
     # -------------------------------------------------------------------- apply
     def apply(

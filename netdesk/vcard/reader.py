@@ -521,6 +521,7 @@ def iter_vcards_parallel(
     after each chunk.
     """
     chunks = split_cards(data)
+    del data  # the file's bytes are not needed any more (if the caller let go of them too)
     total = len(chunks)
     size = max(1, chunk)
     batches: list[list[CardChunk] | None] = [chunks[i : i + size] for i in range(0, total, size)]
