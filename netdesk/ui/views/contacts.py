@@ -49,6 +49,10 @@ ALL_TAGS = "All tags"
 BENCH_ENV = "NETDESK_BENCH_FIRST_PAINT"
 
 DETAILS_TAB, EDIT_TAB, TIMELINE_TAB = 0, 1, 2
+NO_SELECTION = (
+    "<p style='color:palette(mid)'>Select a contact to see the details and edit them, "
+    "or press Ctrl+N to add one.</p>"
+)
 
 
 def contact_html(c: Contact, today: date, introducer: str = "") -> str:
@@ -282,6 +286,9 @@ class ContactsView(QWidget):
 
         self.current_id: int | None = None
         self._reselecting = False
+        self.details.setHtml(NO_SELECTION)
+        self.editor.setEnabled(False)
+        self.edit_button.setEnabled(False)
         if os.environ.get(BENCH_ENV) == "1":
             self.table.viewport().installEventFilter(_FirstPaintProbe(self))
         self.reload_tags()
@@ -390,7 +397,7 @@ class ContactsView(QWidget):
     def show_contact(self, contact_id: int | None) -> None:
         self.current_id = contact_id
         if contact_id is None:
-            self.details.clear()
+            self.details.setHtml(NO_SELECTION)
             self.photo.setVisible(False)
             self._show_card_images({})
             self.editor.load(None)
