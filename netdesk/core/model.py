@@ -102,6 +102,24 @@ class Contact:
         return self.display_name or derive_display_name(self)
 
 
+#: The plain-text fields of a Contact, in form order (identity first). Services strip,
+#: fill and merge them uniformly.
+CONTACT_TEXT_FIELDS: tuple[str, ...] = (
+    "uid",
+    "display_name",
+    "prefix",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "met_at",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ContactSummary:
     """What a list row shows; cheap to load for thousands of rows."""

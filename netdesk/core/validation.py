@@ -18,6 +18,9 @@ _EMAIL = re.compile(
     r"[A-Za-z\u00a0-\uffff]{2,}$"
 )
 
+#: "javascript:x", "mailto:a@b", "https://x" have a scheme; "example.com:8080/x" is a host
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+\-]*:(?!\d)")
+
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 
@@ -109,6 +112,6 @@ def normalize_url(url: Url) -> Url:
     value = url.value.strip()
     if not value:
         raise ValidationError("url", "is empty")
-    if "://" not in value and not value.lower().startswith(("mailto:", "tel:")):
+    if not _HAS_SCHEME.match(value):
         value = "https://" + value
     return Url(value, url.label.strip().lower())

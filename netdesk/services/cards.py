@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from netdesk.core.errors import ValidationError
-from netdesk.core.model import Change, Contact, FollowUp, Interaction, Photo
+from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, FollowUp, Interaction, Photo
 from netdesk.core.text import fold
 from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact
 from netdesk.storage.activity import (
@@ -111,18 +111,9 @@ def merge_card_into(existing: Contact, card: Contact) -> Contact:
         if fold(t) not in {fold(x) for x in tags}:
             tags.append(t)
     changes["tags"] = tuple(tags)
-    for f in (
-        "prefix",
-        "given_name",
-        "additional_names",
-        "family_name",
-        "suffix",
-        "nickname",
-        "organization",
-        "department",
-        "title",
-        "met_at",
-    ):
+    for f in CONTACT_TEXT_FIELDS:
+        if f in ("uid", "display_name"):
+            continue
         if not getattr(existing, f).strip() and getattr(card, f).strip():
             changes[f] = getattr(card, f)
     if existing.met_on is None and card.met_on is not None:

@@ -7,26 +7,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from netdesk.core.errors import ValidationError
-from netdesk.core.model import Change, Contact, ContactSummary, Photo
+from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, ContactSummary, Photo
 from netdesk.core.validation import normalize_phone, normalize_url, validate_email
 from netdesk.storage.activity import InteractionRepository
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 
-_TEXT_FIELDS = (
-    "uid",
-    "display_name",
-    "prefix",
-    "given_name",
-    "additional_names",
-    "family_name",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "met_at",
-)
+_TEXT_FIELDS = CONTACT_TEXT_FIELDS
 
 #: largest photo or card image kept, in bytes (the UI scales pictures down before saving)
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

@@ -1438,8 +1438,9 @@ def generate_interactions(
         if kind == "introduction" and not can_introduce:
             kind = "meeting"
 
-        # when: skewed towards today; office things on working days at round times
-        age = int(HISTORY_DAYS * rand() ** 2)
+        # when: skewed towards today, but never later than yesterday (a time of day "today"
+        # could lie in the future); office things on working days at round times
+        age = max(1, int(HISTORY_DAYS * rand() ** 2))
         if kind in office:
             wd = weekdays[age]
             if wd >= 5 and rand() < 0.85:

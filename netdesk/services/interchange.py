@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError, ValidationError
-from netdesk.core.model import Address, Change, Contact, Email, Phone, Url
+from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
@@ -218,21 +218,7 @@ def release_plans(holder: list[ImportPlan]) -> None:
 # --------------------------------------------------------------------------- preparing
 
 
-_STRIPPED = (
-    "uid",
-    "display_name",
-    "prefix",
-    "given_name",
-    "additional_names",
-    "family_name",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "met_at",
-    "notes",
-)
+_STRIPPED = (*CONTACT_TEXT_FIELDS, "notes")
 
 
 def _prepare(c: Contact) -> tuple[Contact, list[str]]:
@@ -357,20 +343,7 @@ def _url_key(u: Url) -> str:
     return u.value.strip().rstrip("/").casefold()
 
 
-_FILL_TEXT = (
-    "uid",
-    "display_name",
-    "prefix",
-    "given_name",
-    "additional_names",
-    "family_name",
-    "suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "met_at",
-)
+_FILL_TEXT = CONTACT_TEXT_FIELDS
 _FILL_OPTIONAL = ("birthday", "anniversary", "met_on", "cadence_days", "introduced_by", "photo")
 
 

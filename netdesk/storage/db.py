@@ -147,6 +147,7 @@ class Database:
         self.path = path
         self.engine = engine
         self._translate = translate_errors(path)
+        self._watch: sqlite3.Connection | None = None
 
     @contextlib.contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
@@ -167,7 +168,23 @@ class Database:
         except (exc.OperationalError, exc.DatabaseError) as err:
             raise self._translate(err) from err
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another NetDesk process, the
+        CLI) commits to this database: SQLite's ``PRAGMA data_version`` on a connection kept
+        open for this purpose only, so the question costs microseconds."""
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+        try:
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as err:
+            raise self._translate(err) from err
+
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
 

@@ -82,6 +82,10 @@ class MainWindow(QMainWindow):
         ctx.nav.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.nav.load_demo.connect(self.load_demo)
         ctx.bus.changed.connect(self._on_change)
+        self._data_version = self._read_data_version()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
         self._restore_state()
         self._update_badges()
 
@@ -123,6 +127,10 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for key, label, shortcut, _icon in VIEWS:
             view.addAction(self._action(label, lambda _=False, k=key: self.show_view(k), shortcut))
+        view.addSeparator()
+        view.addAction(
+            self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        )
         self.contact_menu = bar.addMenu("&Contact")
         self.contact_menu.addAction(
             self._action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
@@ -188,6 +196,31 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, _change: Change) -> None:
         self._update_badges()
+
+    # ---------------------------------------------------------------- refresh
+    def _read_data_version(self) -> int | None:
+        try:
+            return self.ctx.services.db.data_version()
+        except Exception:  # a refresh hint only; never in the user's way
+            return None
+
+    def refresh_all(self) -> None:
+        """Reload every view from the database (F5): shows what the CLI or another process
+        wrote meanwhile."""
+        self._data_version = self._read_data_version()
+        self.ctx.bus.publish(Change(everything=True))
+        self.statusBar().showMessage("Refreshed", 2000)
+
+    def refresh_if_changed_elsewhere(self) -> bool:
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return False
+        self.refresh_all()
+        return True
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh_if_changed_elsewhere()
 
     def _update_badges(self) -> None:
         today = self.views["today"]

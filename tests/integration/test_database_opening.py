@@ -149,3 +149,29 @@ def test_locked_database_gives_a_clear_message(tmp_path: Path, template_db: Path
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_revisions_read_from_files_match_alembic() -> None:
+    """The fast path (no Alembic import at start-up) sees the same graph as Alembic."""
+    script = migrations._script()
+    assert migrations.known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert migrations.head_revision() == script.get_current_head()
+    for rev in script.walk_revisions():
+        assert migrations.revision_graph()[rev.revision] == rev.down_revision
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(template_db: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from netdesk.storage.db import open_database\n"
+        f"open_database(Path({str(template_db)!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

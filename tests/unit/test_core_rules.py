@@ -137,3 +137,24 @@ def test_buckets_and_labels() -> None:
     assert bucket(date(2026, 11, 30), today) == "later"
     assert cadence_label(91) == "Quarterly"
     assert cadence_label(10) == "Every 10 days"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("www.example.com", "https://www.example.com"),
+        ("linkedin.com/in/jane", "https://linkedin.com/in/jane"),
+        ("example.com:8080/x", "https://example.com:8080/x"),
+        ("localhost:8080", "https://localhost:8080"),
+        ("https://x.org", "https://x.org"),
+        ("mailto:a@b.co", "mailto:a@b.co"),
+        # a foreign scheme is kept as typed (and never opened), not turned into https://
+        ("javascript:alert(1)", "javascript:alert(1)"),
+    ],
+)
+def test_url_normalisation_adds_https_only_to_bare_hosts(typed: str, stored: str) -> None:
+    from netdesk.core.model import Url
+    from netdesk.core.validation import normalize_url
+
+    assert normalize_url(Url(typed)).value == stored
+    assert is_safe_link(stored) == (not stored.startswith("javascript"))
