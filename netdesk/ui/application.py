@@ -72,6 +72,11 @@ def show_startup_error(err: NetDeskError) -> None:
 
 
 def build_context(services: Services) -> UiContext:
+    from netdesk.ui import gc_policy
+
+    app = QApplication.instance()
+    if app is not None:
+        gc_policy.install(app)
     return UiContext(
         services=services,
         bus=ChangeBus(),
