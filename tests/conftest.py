@@ -82,6 +82,15 @@ def ui_ctx(services: object, qapp: object) -> Iterator[object]:
     ctx = build_context(services)  # type: ignore[arg-type]
     yield ctx
     ctx.worker.shutdown()
+    # With the worker thread gone, automatic collection is safe again for the next tests.
+    import gc
+
+    from netdesk.ui.gc_policy import GuiThreadGarbageCollector
+
+    for collector in qapp.findChildren(GuiThreadGarbageCollector):  # type: ignore[attr-defined]
+        collector.timer.stop()
+        collector.setParent(None)
+    gc.enable()
 
 
 @pytest.fixture

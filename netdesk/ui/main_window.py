@@ -128,9 +128,7 @@ class MainWindow(QMainWindow):
         for key, label, shortcut, _icon in VIEWS:
             view.addAction(self._action(label, lambda _=False, k=key: self.show_view(k), shortcut))
         view.addSeparator()
-        view.addAction(
-            self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
-        )
+        view.addAction(self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh))
         self.contact_menu = bar.addMenu("&Contact")
         self.contact_menu.addAction(
             self._action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
