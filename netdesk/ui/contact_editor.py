@@ -452,14 +452,17 @@ class ValueRow(QFrame):
         return self.inputs()[0]
 
 
-class EmailValueRow(ValueRow):
-    LABELS = ("work", "home", "other")
+class PreferredTextRow(ValueRow):
+    """A labelled text value with a "preferred" box (emails, phones)."""
+
+    PLACEHOLDER = ""
+    ACCESSIBLE_NAME = ""
 
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("name@example.com")
-        self.edit.setAccessibleName("email")
+        self.edit.setPlaceholderText(self.PLACEHOLDER)
+        self.edit.setAccessibleName(self.ACCESSIBLE_NAME)
         self.pref = QCheckBox("preferred")
         self._place([self.edit, self.pref])
         self.edit.textChanged.connect(self.changed)
@@ -474,6 +477,12 @@ class EmailValueRow(ValueRow):
 
     def is_blank(self) -> bool:
         return not self.edit.text().strip()
+
+
+class EmailValueRow(PreferredTextRow):
+    LABELS = ("work", "home", "other")
+    PLACEHOLDER = "name@example.com"
+    ACCESSIBLE_NAME = "email"
 
     def value(self) -> Email:
         return Email(self.edit.text().strip(), self.label_text().lower(), self.pref.isChecked())
@@ -490,32 +499,17 @@ class EmailValueRow(ValueRow):
         return (f"This email {problem}." if problem else None), True
 
 
-class PhoneValueRow(ValueRow):
+class PhoneValueRow(PreferredTextRow):
     LABELS = ("mobile", "work", "home", "fax", "other")
+    PLACEHOLDER = "+49 171 1234567"
+    ACCESSIBLE_NAME = "phone"
 
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
-        self.edit = QLineEdit()
-        self.edit.setPlaceholderText("+49 171 1234567")
-        self.edit.setAccessibleName("phone")
-        self.pref = QCheckBox("preferred")
         self.formatted = QLabel()
         self.formatted.setObjectName("hint")
         self.formatted.setVisible(False)
-        self._place([self.edit, self.pref])
         self.grid.addWidget(self.formatted, 2, 1)
-        self.edit.textChanged.connect(self.changed)
-        self.pref.toggled.connect(self.changed)
-        self.edit.editingFinished.connect(self.editor.check)
-
-    def inputs(self) -> list[QWidget]:
-        return [self.edit, self.pref]
-
-    def raw(self) -> tuple[Any, ...]:
-        return (self.label_text(), self.edit.text(), self.pref.isChecked())
-
-    def is_blank(self) -> bool:
-        return not self.edit.text().strip()
 
     def value(self) -> Phone:
         text = self.edit.text().strip()
