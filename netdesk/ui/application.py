@@ -8,14 +8,14 @@ import os
 import sys
 
 from PySide6.QtGui import QIcon, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__, paths
 from netdesk.core.errors import NetDeskError
 from netdesk.services.container import Services
 from netdesk.ui.bus import ChangeBus
 from netdesk.ui.context import Navigator, UiContext
-from netdesk.ui.errors import install_excepthook
+from netdesk.ui.errors import install_excepthook, startup_error_box
 from netdesk.ui.worker import DbWorker
 
 
@@ -62,13 +62,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def show_startup_error(err: NetDeskError) -> None:
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("NetDesk cannot open its database")
-    box.setText(err.message)
-    if err.detail:
-        box.setDetailedText(err.detail)
-    box.exec()
+    startup_error_box(err).exec()
 
 
 def build_context(services: Services) -> UiContext:

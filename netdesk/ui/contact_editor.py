@@ -64,6 +64,7 @@ from netdesk.core.validation import (
     to_e164,
 )
 from netdesk.ui.context import UiContext
+from netdesk.ui.widgets import add_save_shortcuts
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -980,13 +981,12 @@ class ContactEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.met_on.editingFinished.connect(self.check)
-        for key in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(
-                QKeySequence(key),
-                self,
-                self.save,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+        add_save_shortcuts(
+            self,
+            self.save,
+            extra=("Ctrl+S",),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.esc_shortcut = QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self,

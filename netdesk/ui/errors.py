@@ -15,6 +15,17 @@ from netdesk.core.errors import NetDeskError
 log = logging.getLogger("netdesk")
 
 
+def startup_error_box(err: NetDeskError) -> QMessageBox:
+    """The box that says, before any window exists, why the database cannot be opened."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("NetDesk cannot open its database")
+    box.setText(err.message)
+    if err.detail:
+        box.setDetailedText(err.detail)
+    return box
+
+
 def show_error(parent: QWidget | None, title: str, err: BaseException, details: str = "") -> None:
     message = err.message if isinstance(err, NetDeskError) else f"{type(err).__name__}: {err}"
     detail = details or (err.detail if isinstance(err, NetDeskError) else "")

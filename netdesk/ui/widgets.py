@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -15,6 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.contacts import ContactService
+
+#: Ctrl+Enter saves a form everywhere in NetDesk (with either Enter key).
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+def add_save_shortcuts(
+    widget: QWidget,
+    save: Callable[[], object],
+    *,
+    extra: Sequence[str] = (),
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> None:
+    """Bind the save keys (and ``extra`` ones, e.g. Ctrl+S) to ``save`` on ``widget``."""
+    for key in (*extra, *SAVE_KEYS):
+        QShortcut(QKeySequence(key), widget, save, context=context)
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable[[], object]) -> QDialogButtonBox:
+    """The Save / Cancel row of a form dialog, with Ctrl+Enter bound to ``save``."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    add_save_shortcuts(dialog, save)
+    return buttons
 
 
 class ContactPicker(QWidget):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +30,7 @@ from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import INTERACTION_TYPES, Change
 from netdesk.ui.context import UiContext
 from netdesk.ui.views.timeline_items import type_icon
+from netdesk.ui.widgets import add_save_shortcuts
 
 CUSTOM = -1
 
@@ -142,8 +142,7 @@ class ActivityPreferencesDialog(QDialog):
         layout.addWidget(tags_box, 3)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.save)
+        add_save_shortcuts(self, self.save)
         self.add_type.clicked.connect(self.new_type)
         self.remove_type.clicked.connect(self._remove_type)
         self.up.clicked.connect(lambda: self._move(-1))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +21,7 @@ from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import FollowUp
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
-from netdesk.ui.widgets import ContactPicker
+from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
 PRESETS = (
     ("Tomorrow", 1),
@@ -71,15 +69,7 @@ class FollowUpDialog(QDialog):
         form.addRow("", presets)
         form.addRow("&Reason", self.reason)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.save)
+        form.addRow(save_cancel_buttons(self, self.save))
         self.due.dateChanged.connect(lambda _d: self._hint())
         self._hint()
         self.saved_ids: list[int] = []

@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +25,7 @@ from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
 from netdesk.ui.views.timeline_items import type_icon, type_style
-from netdesk.ui.widgets import ContactPicker
+from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
 
 class QuickLogDialog(QDialog):
@@ -78,15 +76,7 @@ class QuickLogDialog(QDialog):
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.save)
+        form.addRow(save_cancel_buttons(self, self.save))
         self.saved_id: int | None = None
         self.thank_you_ids: list[int] = []
         self.type.currentIndexChanged.connect(lambda _i: self._sync_introducer())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.dates import humanize_date
+from netdesk.ui.widgets import add_save_shortcuts
 
 
 class SnoozeDialog(QDialog):
@@ -42,8 +42,7 @@ class SnoozeDialog(QDialog):
         layout.addWidget(self.calendar)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.accept)
+        add_save_shortcuts(self, self.accept)
         self.calendar.selectionChanged.connect(self._hint)
         self.calendar.activated.connect(lambda _d: self.accept())
         self.set_date(initial or today + timedelta(days=14))

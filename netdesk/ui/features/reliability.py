@@ -29,7 +29,7 @@ from netdesk.core.errors import DatabaseCorruptError, NetDeskError
 from netdesk.core.model import Change
 from netdesk.paths import backups_dir
 from netdesk.services import backups
-from netdesk.ui.errors import show_error
+from netdesk.ui.errors import show_error, startup_error_box
 from netdesk.ui.worker import TaskControl
 
 log = logging.getLogger("netdesk")
@@ -261,12 +261,7 @@ def schedule_automatic_backup(window: Any) -> None:
 def recover_damaged_database(db_path: Path, err: DatabaseCorruptError) -> bool:
     """At start, before any window: say the database is damaged and offer to restore one of
     its backups (the damaged file is moved aside, never deleted). True when restored."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("NetDesk cannot open its database")
-    box.setText(err.message)
-    if err.detail:
-        box.setDetailedText(err.detail)
+    box = startup_error_box(err)
     restore = box.addButton("Restore a backup…", QMessageBox.ButtonRole.AcceptRole)
     quit_button = box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(quit_button)

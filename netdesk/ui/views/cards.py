@@ -48,6 +48,7 @@ from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardSer
 from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.widgets import add_save_shortcuts
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
     ("Follow up in 2 days", 2),
@@ -244,9 +245,10 @@ class CardEntryView(QWidget):
         layout.addWidget(self.session_box)
         layout.addLayout(body, 1)
 
+        add_save_shortcuts(
+            self, self.save_card, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         for key, slot in (
-            ("Ctrl+Return", self.save_card),
-            ("Ctrl+Enter", self.save_card),
             ("Ctrl+Shift+V", self.paste_and_fill),
             ("Escape", self.cancel_edit),
         ):
