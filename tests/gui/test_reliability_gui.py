@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +215,21 @@ def test_server_name_depends_on_the_database(tmp_path: Path) -> None:
     assert a.startswith("netdesk-") and len(a) < 40
 
 
+_SECOND_LAUNCH = """
+import sys
+from pathlib import Path
+from netdesk.ui.single_instance import SingleInstance
+
+other = SingleInstance(Path(sys.argv[2])).activate_running(300)
+second = SingleInstance(Path(sys.argv[1]))
+same = second.activate_running(3000) and second.answered
+print(f"other={other} same={same}")
+"""
+
+
 def test_second_launch_activates_the_first(qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+    # The second launch is a real second process, as it is for a user; a thread in this
+    # process would leave Qt objects of a finished thread behind (a crash at teardown).
     db = tmp_path / "netdesk.db"
     first = SingleInstance(db)
     assert first.listen()
@@ -224,20 +238,19 @@ def test_second_launch_activates_the_first(qapp: Any, qtbot: Any, tmp_path: Path
     window.show()
     window.setWindowState(Qt.WindowState.WindowMinimized)
     first.activation_requested.connect(lambda: bring_to_front(window))
-    other = SingleInstance(tmp_path / "other.db")  # another database: nobody answers
-    results: dict[str, bool] = {}
-
-    def launch() -> None:  # a second launch blocks on its socket, as a new process would
-        results["other"] = other.activate_running(300)
-        second = SingleInstance(db)
-        results["same"] = second.activate_running(3000) and second.answered
-
     try:
-        with qtbot.waitSignal(first.activation_requested, timeout=5000):
-            thread = threading.Thread(target=launch)
-            thread.start()
-        qtbot.waitUntil(lambda: not thread.is_alive(), timeout=5000)
-        assert results == {"other": False, "same": True}
+        with qtbot.waitSignal(first.activation_requested, timeout=20000):
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _SECOND_LAUNCH, str(db), str(tmp_path / "other.db")],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
+        out, err = proc.communicate()
+        assert proc.returncode == 0, err
+        # another database: nobody answers; the same database: the first one answers
+        assert out.split() == ["other=False", "same=True"]
         assert not window.windowState() & Qt.WindowState.WindowMinimized
         # the second launch must not take over the name
         assert not SingleInstance(db).listen()
