@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netdesk.services.container import Services
+    from netdesk.settings import SettingsStore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,13 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(db_path: object, *, demo: bool = False) -> int:
-    from pathlib import Path
-
     from netdesk import paths
-    from netdesk.core.errors import DatabaseCorruptError, NetDeskError
-    from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import create_application, run_main_window, show_startup_error
+    from netdesk.ui.application import create_application, run_main_window, show_opening_window
     from netdesk.ui.single_instance import SingleInstance
 
     app = create_application()
@@ -47,23 +49,42 @@ def run_gui(db_path: object, *, demo: bool = False) -> int:
         return 0  # NetDesk already has this database open: its window came to the front
     instance.listen()
     settings = SettingsStore(paths.config_dir())
+    # The window is on screen before the database layer (SQLAlchemy) is even imported.
+    window = show_opening_window(app, settings)
+    services = open_services(path, settings)
+    if services is None or not window.isVisible():  # could not open, or closed meanwhile
+        window.close()
+        instance.close()
+        if services is None:
+            return 1
+        services.close()
+        return 0
+    try:
+        return run_main_window(app, services, demo=demo, instance=instance, window=window)
+    finally:
+        services.close()
+        instance.close()
+
+
+def open_services(path: Path, settings: SettingsStore) -> Services | None:
+    """Open the database for the GUI; a damaged one offers a backup to restore. None (after a
+    message naming the problem) when it cannot be opened."""
+    from netdesk.core.errors import DatabaseCorruptError, NetDeskError
+    from netdesk.services.container import Services
+    from netdesk.ui.application import show_startup_error
+
     try:
         try:
-            services = Services.open(path, settings)
+            return Services.open(path, settings)
         except DatabaseCorruptError as err:
             from netdesk.ui.features.reliability import recover_damaged_database
 
             if not recover_damaged_database(path, err):
-                return 1
-            services = Services.open(path, settings)
+                return None
+            return Services.open(path, settings)
     except NetDeskError as err:
         show_startup_error(err)
-        return 1
-    try:
-        return run_main_window(app, services, demo=demo, instance=instance)
-    finally:
-        services.close()
-        instance.close()
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

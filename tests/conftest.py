@@ -3,6 +3,7 @@ template database copied for each test (so migrations run once per session)."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -31,6 +32,26 @@ settings.load_profile(
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "vcards"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def automatic_gc_off() -> Iterator[None]:
+    """Automatic cyclic collection stays off for the whole session, as it is in the app
+    (netdesk.ui.gc_policy): run from inside a Qt destructor, a collection that destroys
+    another QObject deadlocks on Qt's signal-slot lock (seen as a hung suite)."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_tests(automatic_gc_off: None) -> Iterator[None]:
+    """After each test and its fixtures: collect what the automatic collector would have,
+    at a point where no destructor is running."""
+    yield
+    from netdesk.ui.gc_policy import collect_due
+
+    collect_due()
 
 
 @pytest.fixture(autouse=True)
@@ -82,15 +103,12 @@ def ui_ctx(services: object, qapp: object) -> Iterator[object]:
     ctx = build_context(services)  # type: ignore[arg-type]
     yield ctx
     ctx.worker.shutdown()
-    # With the worker thread gone, automatic collection is safe again for the next tests.
-    import gc
-
     from netdesk.ui.gc_policy import GuiThreadGarbageCollector
 
+    # The next test starts without the GUI's collector; collect_garbage_between_tests runs.
     for collector in qapp.findChildren(GuiThreadGarbageCollector):  # type: ignore[attr-defined]
         collector.timer.stop()
         collector.setParent(None)
-    gc.enable()
 
 
 @pytest.fixture

@@ -6,17 +6,23 @@ import logging
 import logging.handlers
 import os
 import sys
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from netdesk import __version__, paths
 from netdesk.core.errors import NetDeskError
-from netdesk.services.container import Services
 from netdesk.ui.bus import ChangeBus
 from netdesk.ui.context import Navigator, UiContext
 from netdesk.ui.errors import install_excepthook, startup_error_box
 from netdesk.ui.worker import DbWorker
+
+if TYPE_CHECKING:
+    from netdesk.services.container import Services
+    from netdesk.settings import SettingsStore
+    from netdesk.ui.main_window import MainWindow
 
 
 def setup_logging() -> None:
@@ -65,6 +71,46 @@ def show_startup_error(err: NetDeskError) -> None:
     startup_error_box(err).exec()
 
 
+#: how long start-up waits for the opening window to be drawn before it goes on regardless
+FIRST_PAINT_WAIT_MS = 300
+
+
+def show_opening_window(app: QApplication, settings: SettingsStore) -> MainWindow:
+    """Put the main window on screen at once ("Opening your contacts…", at its remembered
+    size) and let it paint, before the database layer is imported and the file opened; the
+    caller then builds the real content into it with :func:`run_main_window`."""
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings)
+    if os.environ.get("NETDESK_REPORT_STARTUP"):
+        from netdesk.ui.startup import report_startup
+
+        report_startup(window, "first window painted")
+    window.show()
+    loop = QEventLoop()
+    watcher = _PaintWatcher(window, loop)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, loop.quit)  # minimised or never exposed: go on
+    if not watcher.painted:
+        loop.exec()
+    window.removeEventFilter(watcher)
+    return window
+
+
+class _PaintWatcher(QObject):
+    def __init__(self, window: QObject, loop: QEventLoop) -> None:
+        super().__init__(window)
+        self.painted = False
+        self._window = window
+        self._loop = loop
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self._loop.quit)  # once the paint has been handled
+        return False
+
+
 def build_context(services: Services) -> UiContext:
     from netdesk.ui import gc_policy
 
@@ -81,9 +127,15 @@ def build_context(services: Services) -> UiContext:
 
 
 def run_main_window(
-    app: QApplication, services: Services, *, demo: bool = False, instance: object = None
+    app: QApplication,
+    services: Services,
+    *,
+    demo: bool = False,
+    instance: object = None,
+    window: MainWindow | None = None,
 ) -> int:
-    """``instance``: the SingleInstance listening for later launches on this database."""
+    """``instance``: the SingleInstance listening for later launches on this database;
+    ``window``: the opening window from :func:`show_opening_window`, to build into."""
     from netdesk.ui.features.reliability import schedule_automatic_backup
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.single_instance import SingleInstance, bring_to_front
@@ -91,11 +143,20 @@ def run_main_window(
     setup_logging()
     install_excepthook()
     ctx = build_context(services)
-    window = MainWindow(ctx)
-    if os.environ.get("NETDESK_REPORT_STARTUP"):
-        from netdesk.ui.startup import report_startup_and_quit
+    report = bool(os.environ.get("NETDESK_REPORT_STARTUP"))
+    if window is None:
+        window = MainWindow(ctx)
+        if report:
+            from netdesk.ui.startup import report_startup
 
-        report_startup_and_quit(window, app)
+            report_startup(window, "first window painted")
+    else:
+        window.attach(ctx)
+    if report:
+        from netdesk.ui.startup import report_startup
+
+        report_startup(window, "ready", quit_after=True)
+        window.update()
     window.show()
     if isinstance(instance, SingleInstance):
         instance.activation_requested.connect(lambda: bring_to_front(window))

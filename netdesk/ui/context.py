@@ -4,13 +4,16 @@ navigator to ask the main window for things (open a contact, log an interaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from netdesk.services.container import Services
 from netdesk.ui.bus import ChangeBus
 from netdesk.ui.worker import DbWorker
+
+if TYPE_CHECKING:  # imported at run time only once the window is on screen (fast start)
+    from netdesk.services.container import Services
 
 
 class Navigator(QObject):

@@ -27,17 +27,26 @@ class GuiThreadGarbageCollector(QObject):
         self.timer.start()
 
     def collect(self) -> int:
-        """Collect the oldest generation whose count passed its threshold; returns how many
-        objects were found unreachable (0 when nothing was due)."""
-        thresholds = gc.get_threshold()
-        counts = gc.get_count()
-        generation = -1
-        for n in range(3):
-            if counts[n] > thresholds[n]:
-                generation = n
-        if generation < 0:
-            return 0
-        return gc.collect(generation)
+        return collect_due()
+
+
+def collect_due() -> int:
+    """Collect the oldest generation whose count passed its threshold, as the automatic
+    collector would; returns how many objects were found unreachable (0 when nothing was due).
+
+    Call it only where no C++ destructor is running (an event-loop timer, between tests):
+    a collection started from inside ``QObject::~QObject`` can destroy another QObject that
+    needs the same signal-slot lock, and the thread deadlocks.
+    """
+    thresholds = gc.get_threshold()
+    counts = gc.get_count()
+    generation = -1
+    for n in range(3):
+        if counts[n] > thresholds[n]:
+            generation = n
+    if generation < 0:
+        return 0
+    return gc.collect(generation)
 
 
 def install(app: QObject) -> GuiThreadGarbageCollector:

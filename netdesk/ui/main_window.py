@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,10 +25,9 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.model import Change
 from netdesk.ui.context import UiContext
-from netdesk.ui.views.cards import CardEntryView
-from netdesk.ui.views.contacts import ContactsView
-from netdesk.ui.views.timeline import TimelineView
-from netdesk.ui.views.today import TodayView
+
+if TYPE_CHECKING:
+    from netdesk.settings import SettingsStore
 
 VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
     ("today", "Today", "Ctrl+1", QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -35,14 +36,70 @@ VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
     ("cards", "Card entry", "Ctrl+4", QStyle.StandardPixmap.SP_FileDialogNewFolder),
 )
 
+MENU_TITLES = ("&File", "&Edit", "&View", "&Contact", "&Help")
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext) -> None:
+    """``MainWindow(ctx)`` builds the whole window. At start-up the app first shows
+    ``MainWindow(settings=...)`` (title, remembered size, "Opening…"), which paints before the
+    database layer has even been imported, then calls :meth:`attach` with the context."""
+
+    def __init__(
+        self, ctx: UiContext | None = None, *, settings: SettingsStore | None = None
+    ) -> None:
         super().__init__()
-        self.ctx = ctx
         self.setWindowTitle("NetDesk")
         self.setMinimumSize(QSize(760, 480))
+        self._attached = False
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self._show_opening(settings)
 
+    def _show_opening(self, settings: SettingsStore | None) -> None:
+        # The same frame as the finished window (menu titles, navigation, content area), so
+        # nothing jumps when the views arrive; only the content says it is still opening.
+        for title in MENU_TITLES:
+            self.menuBar().addMenu(title).setEnabled(False)
+        nav = QListWidget()
+        nav.setIconSize(QSize(20, 20))
+        nav.setFixedWidth(170)
+        nav.setFrameShape(QListWidget.Shape.NoFrame)
+        nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for _key, label, _shortcut, icon in VIEWS:
+            item = QListWidgetItem(self.style().standardIcon(icon), label)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)  # greyed until the views exist
+            item.setSizeHint(QSize(160, 36))
+            nav.addItem(item)
+        label = QLabel("Opening your contacts…")
+        label.setObjectName("opening")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)  # drawn in the muted text colour
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav)
+        row.addWidget(label, 1)
+        self.setCentralWidget(central)
+        self.statusBar()
+        geometry = ""
+        if settings is not None:
+            with contextlib.suppress(OSError, ValueError):
+                geometry = settings.ui_state().geometry
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        else:
+            self.resize(1180, 760)
+
+    def attach(self, ctx: UiContext) -> None:
+        """Build the views, menus and features over an open database."""
+        from netdesk.ui.views.cards import CardEntryView
+        from netdesk.ui.views.contacts import ContactsView
+        from netdesk.ui.views.timeline import TimelineView
+        from netdesk.ui.views.today import TodayView
+
+        self.ctx = ctx
         self.nav_list = QListWidget()
         self.nav_list.setObjectName("navigation")
         self.nav_list.setIconSize(QSize(20, 20))
@@ -87,6 +144,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
         self._restore_state()
+        self._attached = True
         self._update_badges()
 
     # ------------------------------------------------------------------ menus
@@ -112,6 +170,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        bar.clear()  # the opening window's placeholder titles
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = bar.addMenu("&Edit")
@@ -163,6 +222,8 @@ class MainWindow(QMainWindow):
             activated()
 
     def open_contact(self, contact_id: int) -> None:
+        from netdesk.ui.views.contacts import ContactsView
+
         self.show_view("contacts")
         contacts = self.views["contacts"]
         assert isinstance(contacts, ContactsView)
@@ -180,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def log_interaction(self, contact_ids: list[int]) -> None:
         from netdesk.ui.dialogs.quick_log import QuickLogDialog
+        from netdesk.ui.views.contacts import ContactsView
 
         if not contact_ids and self.view_key() == "contacts":
             contacts = self.views["contacts"]
@@ -221,6 +283,8 @@ class MainWindow(QMainWindow):
             self.refresh_if_changed_elsewhere()
 
     def _update_badges(self) -> None:
+        from netdesk.ui.views.today import TodayView
+
         today = self.views["today"]
         assert isinstance(today, TodayView)
         n = today.due_count()
@@ -255,6 +319,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state
     def _restore_state(self) -> None:
+        from netdesk.ui.views.today import TodayView
+
         state = self.ctx.services.settings.ui_state()
         if state.geometry:
             self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode()))
@@ -282,6 +348,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._attached:  # closed while still opening: nothing to remember yet
+            event.accept()
+            return
         with contextlib.suppress(OSError):  # window state is a convenience; never block closing
             self.save_state()
         event.accept()

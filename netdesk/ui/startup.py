@@ -1,7 +1,9 @@
 """Knowing when the first window is on screen: for the self-test and the start-up report.
 
 ``NETDESK_REPORT_STARTUP=1 netdesk`` prints how long the process took from its start to the
-first paint of the main window, then quits (benchmarks/startup_bench.py reads that line).
+first paint of the main window ("first window painted": the window with "Opening your
+contacts…") and to its first paint with the views built over the open database ("ready"),
+then quits (benchmarks/startup_bench.py reads those lines).
 """
 
 from __future__ import annotations
@@ -59,18 +61,20 @@ def process_start_time() -> float | None:
     return time.time() - (uptime - start_ticks / ticks)
 
 
-def report_startup_and_quit(window: QWidget, app: QApplication) -> FirstPaint:
-    """Print the start-up time once the window has painted, then quit the event loop."""
+def report_startup(widget: QWidget, label: str, *, quit_after: bool = False) -> FirstPaint:
+    """Print ``startup: <label> at <epoch> (<s> after process start, <s> CPU)`` once the
+    widget next paints; with ``quit_after``, then quit the event loop."""
 
     def done(painted_at: float) -> None:
         cpu = time.process_time()  # CPU seconds so far: unlike wall time, not inflated by load
         started = process_start_time()
         since = f"{painted_at - started:.3f} s after process start, " if started else ""
         if sys.stdout is not None:  # None in a windowed Windows app
-            sys.stdout.write(
-                f"startup: first window painted at {painted_at:.6f} ({since}{cpu:.3f} s CPU)\n"
-            )
+            sys.stdout.write(f"startup: {label} at {painted_at:.6f} ({since}{cpu:.3f} s CPU)\n")
             sys.stdout.flush()
-        app.quit()
+        if quit_after:
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
 
-    return FirstPaint(window, done)
+    return FirstPaint(widget, done)

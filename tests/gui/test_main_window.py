@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from helpers import rich_contact, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from netdesk.core.model import Interaction
 from netdesk.ui.main_window import MainWindow
@@ -100,6 +100,47 @@ def test_window_state_is_remembered(ui_ctx, qtbot) -> None:
     second.show()
     assert second.view_key() == "timeline"
     assert (second.size().width(), second.size().height()) == (780, 540)
+
+
+def test_opening_window_has_the_same_frame_then_fills_in(ui_ctx, qtbot) -> None:
+    """At start the window shows at its remembered size with greyed navigation and
+    "Opening your contacts…"; attach() builds the real views into the same window."""
+    settings = ui_ctx.services.settings
+    first = MainWindow(ui_ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(780, 540)
+    first.close()
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert (window.width(), window.height()) == (780, 540)
+    opening = window.findChild(QLabel, "opening")
+    assert opening is not None and opening.text() == "Opening your contacts…"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Contact", "&Help"]
+    assert not any(a.isEnabled() for a in window.menuBar().actions())
+    # a key press before the views exist does nothing (and does not fail)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+
+    window.attach(ui_ctx)
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "opening") is None)  # deleted later
+    assert [a.text() for a in window.menuBar().actions()] == titles  # not doubled
+    assert all(a.isEnabled() for a in window.menuBar().actions())
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.view_key() == "contacts"
+    assert (window.width(), window.height()) == (780, 540)
+
+
+def test_closing_the_opening_window_saves_nothing(ui_ctx, qtbot) -> None:
+    settings = ui_ctx.services.settings
+    before = settings.ui_state()
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(900, 600)
+    assert window.close()
+    assert settings.ui_state() == before
 
 
 def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtbot) -> None:

@@ -217,10 +217,20 @@ def test_cards_of_one_file_that_match_each_other_are_merged(services: Any, tmp_p
     assert services.contacts.count() == 3
 
 
+@pytest.mark.parametrize("gc_was_enabled", [True, False], ids=["cli-gc-on", "gui-gc-off"])
 def test_importing_the_same_file_twice_adds_and_changes_nothing(
-    services: Any, db_path: Path, tmp_path: Path
+    services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: bool
 ) -> None:
-    gc_was_enabled = gc.isenabled()
+    # the CLI runs with automatic collection on; the GUI (and this suite) with it off
+    if gc_was_enabled:
+        gc.enable()
+    try:
+        _import_twice(services, db_path, tmp_path, gc_was_enabled)
+    finally:
+        gc.disable()
+
+
+def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: bool) -> None:
     photo = png()
     card = (
         "UID:x-1\nFN:Zoë Ødegård\nN:Ødegård;Zoë;;;\nEMAIL:zoe@example.com\n"
