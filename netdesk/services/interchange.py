@@ -5,8 +5,9 @@ happen:
 
 1. :meth:`InterchangeService.preview` reads every file (cards decoded and parsed in parallel
    worker processes for large files) and classifies each card: *new*, *match* (an existing
-   contact with the same UID, email or phone; for a card with none of these, the same name and
-   organisation), *duplicate* (matches an earlier card of the same import) or *unreadable*.
+   contact with the same UID, email or phone — a shared phone only when the names do not say
+   it is someone else; for a card with none of these, the same name and organisation),
+   *duplicate* (matches an earlier card of the same import) or *unreadable*.
 2. :meth:`InterchangeService.apply` writes the plan with a policy for matches (``merge``, the
    default; ``skip``; ``new``) in ONE transaction: a cancel or a crash leaves the database
    exactly as it was. New contacts go in through :mod:`netdesk.storage.bulk`.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -33,7 +35,7 @@ from typing import Any
 
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
-from netdesk.core.text import digits
+from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
 from netdesk.services.demo import Cancelled
@@ -448,9 +450,20 @@ def _classify(
         reason = ""
         for table, key, why in card_keys:
             found = tables[table].get(key)
-            if found is not None:
-                hit, reason = found, why
-                break
+            if found is None:
+                continue
+            if table == "phones":
+                # A phone is often shared (a switchboard, a team line): it only matches the
+                # same person, never two people with different names.
+                other = (
+                    keys.shown.get(found[1], ("", ""))
+                    if found[0] == "db"
+                    else _shown(contacts[targets[found[1]].cards[0]])
+                )
+                if not _same_person(_shown(c), other):
+                    continue
+            hit, reason = found, why
+            break
         if hit is None:
             t = len(targets)
             targets.append(_Target(None, [index]))
@@ -483,6 +496,29 @@ def _classify(
             tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
     _drain(*tables.values())
     return out, targets
+
+
+def _shown(c: Contact) -> tuple[str, str]:
+    return (c.display_name, c.organization)
+
+
+_WORD = re.compile(r"[^\w]+")
+
+
+def _person_words(shown: tuple[str, str]) -> frozenset[str]:
+    """The words of a person's name; empty when the shown name is not a person's (no name,
+    the company, an email or a phone number standing in for one)."""
+    display, organization = (s.strip() for s in shown)
+    if not display or display == "(no name)" or display == organization or "@" in display:
+        return frozenset()
+    return frozenset(w for w in _WORD.split(fold(display)) if len(w) > 1 and not w.isdigit())
+
+
+def _same_person(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two cards sharing a phone may be the same person: one has no person's name,
+    or one name's words all appear in the other ("Anna Berg" / "Dr. Anna Berg")."""
+    wa, wb = _person_words(a), _person_words(b)
+    return not wa or not wb or wa <= wb or wb <= wa
 
 
 class InterchangeService:

@@ -43,6 +43,8 @@ class MatchKeys:
     names: dict[tuple[str, str], int] = field(default_factory=dict)
     #: contacts without any name: (unknown vCard lines, notes, title) -> id
     blanks: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    #: id -> (display name, organisation), to tell whether a shared phone is the same person
+    shown: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def blank_key(extra_vcard: str, notes: str, title: str) -> tuple[str, str, str]:
@@ -62,6 +64,7 @@ def load_match_keys(s: Session) -> MatchKeys:
             keys.uids.setdefault(uid.strip(), cid)
         if display:
             keys.names.setdefault(name_key(display, org or ""), cid)
+        keys.shown[cid] = (display or "", org or "")
     rows = s.execute(
         text(
             "SELECT id, extra_vcard, notes, title FROM contacts "

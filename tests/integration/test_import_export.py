@@ -142,19 +142,60 @@ def test_preview_classifies_every_card_and_writes_nothing(
 
 def test_match_by_phone_uses_e164_or_digits(services: Any, tmp_path: Path) -> None:
     cid, _ = services.contacts.create(
-        Contact(display_name="Dora", phones=(Phone("+49 30 1234567"), Phone("555 12 34 5678")))
+        Contact(display_name="Dora Weiß", phones=(Phone("+49 30 1234567"), Phone("555 12 34 5678")))
     )
     path = write(
         tmp_path,
         "p.vcf",
-        vcf("FN:D. one\nTEL:030 1234567", "FN:D. two\nTEL:(555) 1234-5678", "FN:Else\nTEL:123"),
+        vcf(
+            "FN:Dora\nTEL:030 1234567",
+            "FN:Dr. Dora Weiss\nTEL:(555) 1234-5678",
+            "TEL:+49 30 1234567",  # a number and nothing else
+            "FN:Else\nTEL:123",
+        ),
     )
     plan = services.interchange.preview([path])
     assert [(c.kind, c.existing_id) for c in plan.cards] == [
         ("match", cid),
         ("match", cid),
+        ("match", cid),
         ("new", None),
     ]
+
+
+def test_a_shared_phone_does_not_merge_two_people(services: Any, tmp_path: Path) -> None:
+    """A switchboard or team line on several cards: each person stays their own contact."""
+    anna, _ = services.contacts.create(
+        Contact(
+            given_name="Anna",
+            family_name="Berg",
+            organization="Acme GmbH",
+            phones=(Phone("+49 30 1234560", "work"),),
+        )
+    )
+    path = write(
+        tmp_path,
+        "team.vcf",
+        vcf(
+            "FN:Bernd Meyer\nN:Meyer;Bernd;;;\nORG:Acme GmbH\nTEL;TYPE=WORK:030 1234560",
+            "FN:Carla Diaz\nORG:Acme GmbH\nTEL;TYPE=WORK:+49 30 1234560",
+            "FN:Bernd Meyer\nEMAIL:bernd@acme.example\nTEL:030 1234560",
+            "FN:Acme GmbH\nORG:Acme GmbH\nTEL:030 1234560",  # the company's own card
+        ),
+    )
+    plan = services.interchange.preview([path])
+    assert [(c.kind, c.existing_id, c.duplicate_of) for c in plan.cards] == [
+        ("new", None, None),
+        ("new", None, None),
+        ("duplicate", None, 0),  # the same Bernd again
+        ("match", anna, None),  # no person's name: it may well be Anna's number
+    ]
+    report = services.interchange.apply(plan, "merge")
+    assert (report.imported, report.merged) == (2, 1)
+    people = by_name(services)
+    assert sorted(people) == ["Anna Berg", "Bernd Meyer", "Carla Diaz"]
+    assert [e.value for e in people["Bernd Meyer"].emails] == ["bernd@acme.example"]
+    assert people["Anna Berg"].emails == ()
 
 
 def test_a_file_that_cannot_be_read_is_an_error(services: Any, tmp_path: Path) -> None:
