@@ -25,11 +25,24 @@ if TYPE_CHECKING:
     from netdesk.ui.main_window import MainWindow
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file only its owner can read (it may name contacts and files), whatever the
+    umask; rotation's new files too."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # a file left by an older version
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> None:
     folder = paths.log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+        handler: logging.Handler = PrivateRotatingFileHandler(
             folder / "netdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

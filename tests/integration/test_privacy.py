@@ -57,6 +57,35 @@ def test_database_wal_shm_and_backups_are_private_even_with_umask_zero(tmp_path:
         os.umask(old)
 
 
+@posix_only
+def test_log_files_are_private_even_with_umask_zero(netdesk_home: Path) -> None:
+    import logging
+
+    from netdesk.paths import log_dir
+    from netdesk.ui.application import PrivateRotatingFileHandler, setup_logging
+
+    logger = logging.getLogger("netdesk")
+    saved = logger.handlers[:]
+    logger.handlers.clear()
+    old = os.umask(0)
+    try:
+        setup_logging()
+        (handler,) = logger.handlers
+        assert isinstance(handler, PrivateRotatingFileHandler)
+        logger.warning("restored a backup of Anna Berg's database")
+        handler.doRollover()  # the new file after a rotation is private too
+        logger.warning("after the rotation")
+        handler.close()
+        files = sorted(log_dir().iterdir())
+        assert [f.name for f in files] == ["netdesk.log", "netdesk.log.1"]
+        assert {_mode(f) for f in files} == {0o600}
+        assert _mode(log_dir()) == 0o700
+        assert "after the rotation" in (log_dir() / "netdesk.log").read_text()
+    finally:
+        os.umask(old)
+        logger.handlers[:] = saved
+
+
 NO_NETWORK = textwrap.dedent(
     """
     import json, socket, sys
