@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from netdesk.services.container import Services
@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from netdesk import cli
 
     try:
-        args = cli.build_parser().parse_args(args_list)
+        args = cli.parse_args(args_list)
     except cli.UsageError as e:
         sys.stderr.write(f"{e}\n")
         return cli.EXIT_USAGE
@@ -33,20 +33,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         from netdesk.selftest import run_selftest
 
         return run_selftest()
-    return run_gui(cli.resolve_db(args), demo=args.demo)
+    return run_gui(cli.resolve_db(args), demo=args.demo, files=args.open_files)
 
 
-def run_gui(db_path: object, *, demo: bool = False) -> int:
-    from netdesk import paths
-    from netdesk.settings import SettingsStore
-    from netdesk.ui.application import create_application, run_main_window, show_opening_window
+def run_gui(db_path: object, *, demo: bool = False, files: Sequence[str] = ()) -> int:
+    """``files``: vCard files (absolute paths) to open in the import preview once the window
+    has its views."""
+    from netdesk.ui.application import create_application
+    from netdesk.ui.file_open import FileOpener
     from netdesk.ui.single_instance import SingleInstance
 
     app = create_application()
     path = Path(str(db_path))
     instance = SingleInstance(path)
-    if instance.activate_running():
+    if instance.activate_running(files=files):
         return 0  # NetDesk already has this database open: its window came to the front
+    opener = FileOpener(app)  # macOS sends documents as events, even before the window
+    opener.open(files)
+    instance.open_requested.connect(opener.open)
+    try:
+        return _run_gui(app, path, instance, opener, demo)
+    finally:
+        opener.close()
+
+
+def _run_gui(app: Any, path: Path, instance: Any, opener: Any, demo: bool) -> int:
+    """The opening window, then the database, then the views built into the window."""
+    from netdesk import paths
+    from netdesk.settings import SettingsStore
+    from netdesk.ui.application import run_main_window, show_opening_window
+
     instance.listen()
     settings = SettingsStore(paths.config_dir())
     # The window is on screen before the database layer (SQLAlchemy) is even imported.
@@ -60,7 +76,9 @@ def run_gui(db_path: object, *, demo: bool = False) -> int:
         services.close()
         return 0
     try:
-        return run_main_window(app, services, demo=demo, instance=instance, window=window)
+        return run_main_window(
+            app, services, demo=demo, instance=instance, window=window, opener=opener
+        )
     finally:
         services.close()
         instance.close()

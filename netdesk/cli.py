@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -77,11 +78,21 @@ class UsageError(Exception):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
+USAGE = (
+    "netdesk [-h] [--version] [--db PATH] [--demo] [--selftest] [FILE.vcf ...]\n"
+    "       netdesk [--db PATH] COMMAND ..."
+)
+
+
+def build_parser(*, files: bool = False) -> argparse.ArgumentParser:
+    """The parser for a command (the verbs); with ``files``, the one for opening the window
+    with vCard files instead (see :func:`parse_args`)."""
     parser = _Parser(
         prog="netdesk",
+        usage=USAGE,
         description="NetDesk keeps your professional network warm. Without a command it opens "
-        "the window.",
+        "the window; vCard files named there (netdesk FILE.vcf ...) open in its import preview, "
+        "and nothing is imported before you confirm.",
     )
     parser.add_argument("--version", action="version", version=f"NetDesk {__version__}")
     parser.add_argument("--db", type=Path, help="database file (default: per-user data dir)")
@@ -91,11 +102,58 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window on a demo database filled with generated data",
     )
     parser.add_argument("--selftest", action="store_true", help="end-to-end self-check, then exit")
-    sub = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
+    if files:
+        parser.add_argument(
+            "open_files", nargs="*", metavar="FILE.vcf", help="vCard files to open in the window"
+        )
+        return parser
+    sub = parser.add_subparsers(
+        dest="verb", metavar="COMMAND", parser_class=_Parser, prog="netdesk"
+    )
     for name, (help_text, add_args, _handler) in VERBS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_args(p)
     return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The whole ``netdesk`` command line: a command with its arguments (``args.verb``), or,
+    when the first argument after the global options is not a command but names a file,
+    vCard files to open in the window (``args.open_files``, made absolute at once: a running
+    NetDesk that opens them may have another working directory). A word that is neither a
+    command nor looks like a file (``netdesk lsit``) is still an invalid command."""
+    argv = list(argv)
+    first = _first_positional(argv)
+    if first is None or first in VERBS or not _names_a_file(first):
+        args = build_parser().parse_args(argv)
+        args.open_files = []
+        return args
+    args = build_parser(files=True).parse_intermixed_args(argv)
+    args.verb = None
+    args.open_files = [os.path.abspath(os.path.expanduser(f)) for f in args.open_files]
+    return args
+
+
+def _first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is not a global option or its value (the command, or a file)."""
+    probe = _Parser(prog="netdesk", add_help=False)
+    probe.add_argument("--db")
+    for flag in ("-h", "--help", "--version", "--demo", "--selftest"):
+        probe.add_argument(flag, action="store_true")
+    probe.add_argument("rest", nargs="*")
+    try:
+        known, _unknown = probe.parse_known_intermixed_args(list(argv))
+    except UsageError:
+        return None  # the real parser says what is wrong
+    return known.rest[0] if known.rest else None
+
+
+def _names_a_file(arg: str) -> bool:
+    return (
+        os.path.exists(arg)
+        or bool(Path(arg).suffix)
+        or any(sep and sep in arg for sep in (os.sep, os.altsep))
+    )
 
 
 def resolve_db(args: argparse.Namespace) -> Path:

@@ -22,6 +22,7 @@ from netdesk.ui.worker import DbWorker
 if TYPE_CHECKING:
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
+    from netdesk.ui.file_open import FileOpener
     from netdesk.ui.main_window import MainWindow
 
 
@@ -146,9 +147,11 @@ def run_main_window(
     demo: bool = False,
     instance: object = None,
     window: MainWindow | None = None,
+    opener: FileOpener | None = None,
 ) -> int:
     """``instance``: the SingleInstance listening for later launches on this database;
-    ``window``: the opening window from :func:`show_opening_window`, to build into."""
+    ``window``: the opening window from :func:`show_opening_window`, to build into;
+    ``opener``: files to open (queued so far and still to come) in the import preview."""
     from netdesk.ui.features.reliability import schedule_automatic_backup
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.single_instance import SingleInstance, bring_to_front
@@ -173,6 +176,8 @@ def run_main_window(
     window.show()
     if isinstance(instance, SingleInstance):
         instance.activation_requested.connect(lambda: bring_to_front(window))
+    if opener is not None:
+        opener.attach(window, ctx.nav.import_files.emit)
     schedule_automatic_backup(window)  # at most once a day, on the worker
     if demo and services.contacts.count() == 0:
         window.load_demo()
