@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # Older macOS adds a process serial number when Finder starts an app: not ours to parse.
+    args_list = [a for a in args_list if not a.startswith("-psn_")]
     from netdesk import cli
 
     try:

@@ -79,6 +79,16 @@ def test_no_files_and_no_command_opens_the_window_as_before(
     assert gui_calls == [{"db": gui_calls[0]["db"], "demo": False, "files": []}]
 
 
+def test_the_process_serial_number_of_older_macos_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gui_calls: list[dict[str, Any]]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert app.main(["-psn_0_1234567"]) == 0
+    assert gui_calls[-1]["files"] == []
+    assert app.main(["-psn_0_1234567", "a.vcf"]) == 0
+    assert gui_calls[-1]["files"] == [str(tmp_path / "a.vcf")]
+
+
 def test_commands_parse_exactly_as_before(tmp_path: Path) -> None:
     args = cli.parse_args(["import", "x.vcf", "--json"])
     assert (args.verb, args.files, args.json, args.open_files) == (
