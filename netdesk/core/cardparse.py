@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -205,6 +205,15 @@ _PREFIXES = (
     "phil.",
     "jur.",
     "h.c.",
+    "sc.",
+    "techn.",
+    "maître",
+    "mgr",
+    "inż.",
+    "eng.",
+    "engª.",
+    "eng.ª",
+    "enga.",
 )
 _SUFFIXES = frozenset(
     s.lower()
@@ -212,6 +221,7 @@ _SUFFIXES = frozenset(
         """
         PhD Ph.D. Ph.D MBA MD M.D. Jr. Jr Sr. III II IV Esq. Esq CPA CFA PE P.E. MSc M.Sc. BSc
         B.Sc. MA M.A. BA B.A. MRCP FRCS FRCP RN DDS DVM JD J.D. LLM LL.M. MEng FCA ACA PMP CISSP
+        MBE OBE CBE KBE DBE
         """
     )
 )
@@ -1072,8 +1082,23 @@ def _split_name(text: str, iberian: bool) -> _Name | None:
         or any(fold(t).strip(".") in _DEPT_WORDS for t in tokens)
     ):
         return None
+    caps = [len(t) > 1 and t.isupper() and not re.fullmatch(r"[IVX]+", t) for t in tokens]
+    family_first = False
     if lowered.isupper():
         tokens = [t.title() if t.isupper() else t for t in tokens]
+    elif any(caps):
+        # A surname printed in capitals marks the family name: "Jean-Baptiste MOREAU", and
+        # written first ("WATANABE Kenji") the name is in family-name-first order.
+        family_first = caps[0] and not any(caps[1:]) and len(tokens) == 2
+        tokens = [t.title() if c else t for t, c in zip(tokens, caps, strict=True)]
+    if family_first:
+        return _Name(
+            prefix=" ".join(prefix_parts),
+            given=tokens[1],
+            family=tokens[0],
+            suffix=" ".join(suffix_parts),
+            nickname=nickname,
+        )
     # Family name: last token plus any particles in front of it ("van den Berg", "Ní Bhriain").
     fam_start = len(tokens) - 1
     while fam_start > 1 and fold(tokens[fam_start - 1]) in _PARTICLES:
@@ -1169,9 +1194,45 @@ def _dept_value(text: str) -> str:
 _AT_SPLIT = re.compile(r"^(?P<left>.+?)\s+(?:at|@|bei|chez|presso)\s+(?P<right>[^\W\d_].+)$")
 
 
-def _classify(segments: list[_Segment], iberian: bool) -> _People:
+def _preferred_name(
+    segments: list[_Segment], iberian: bool, emails: Sequence[Email]
+) -> tuple[_Segment | None, set[int]]:
+    """When several lines could be a person's name, the one with a prefix ("Dott.ssa", "Dr.")
+    or whose given or family name is in an email address is the person; name-like lines in
+    front of it (a company printed first: "GROENVELD BOUW") are returned as organisation
+    candidates. (None, {}) when the first name-like line is the person."""
+    locals_ = [set(re.split(r"[._\-+]+", fold(e.value.split("@", 1)[0]))) for e in emails]
+
+    def score(name: _Name) -> int:
+        if name.prefix:
+            return 2
+        words = {fold(w) for w in f"{name.given} {name.family}".split() if len(w) > 2}
+        return 1 if any(words & pieces for pieces in locals_) else 0
+
+    cands: list[tuple[int, _Segment, int]] = []
+    for idx, seg in enumerate(segments):
+        t = seg.text.strip(" ,;")
+        if _is_company(t):
+            continue
+        name = _split_name(t, iberian)
+        if name is not None:
+            cands.append((idx, seg, score(name)))
+    if len(cands) < 2:
+        return None, set()
+    best = max(c[2] for c in cands)
+    top = [c for c in cands if c[2] == best]
+    if best == 0 or len(top) != 1 or top[0] is cands[0]:
+        return None, set()
+    earlier = [c for c in cands if c[0] < top[0][0]]
+    if any(ch.isalpha() and ord(ch) > 0x24F for c in earlier for ch in c[1].text):
+        return None, set()  # a name in its own script, then romanised: the same person
+    return top[0][1], {c[0] for c in cands if c[0] < top[0][0]}
+
+
+def _classify(segments: list[_Segment], iberian: bool, emails: Sequence[Email] = ()) -> _People:
     """Assign the leftover segments to name, title, organisation and department."""
     res = _People()
+    _, org_like = _preferred_name(segments, iberian, emails)
     org_lines = [
         s
         for s in segments
@@ -1244,6 +1305,10 @@ def _classify(segments: list[_Segment], iberian: bool) -> _People:
                 continue
         if _is_company(t):
             set_org(t, seg)
+            continue
+        if idx in org_like:
+            if not res.organization:
+                set_org(t, seg)
             continue
         name = _split_name(t, iberian) if res.name is None else None
         if name is not None:
@@ -1342,7 +1407,7 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
                 _take_phones(seg, region, phones)
 
     remaining = [s for ln in lines for s in ln.segments if not s.used]
-    people = _classify(remaining, iberian=region in _IBERIAN_REGIONS)
+    people = _classify(remaining, iberian=region in _IBERIAN_REGIONS, emails=emails)
 
     guessed: set[str] = set()
     name = _family_first_by_email(people.name, emails) or _Name()

@@ -578,3 +578,49 @@ def test_more_phone_labels(line: str, label: str) -> None:
 )
 def test_more_title_vocabulary(title: str) -> None:
     assert parse(f"Jane Roe\n{title}\nNorrsken AB").contact.title == title
+
+
+# Rules added after the fresh set (tests/data/cards_fresh); examples are not from that set.
+
+
+def test_surname_in_capitals_is_normalised() -> None:
+    c = parse("Anne-Sophie LEFEBVRE\nIngénieure\nlefebvre@example.fr").contact
+    assert (c.given_name, c.family_name) == ("Anne-Sophie", "Lefebvre")
+
+
+def test_capitalised_surname_first_is_family_first() -> None:
+    c = parse("SUZUKI Haruto\nSales Manager\nharuto@example.jp").contact
+    assert (c.given_name, c.family_name) == ("Haruto", "Suzuki")
+
+
+def test_roman_numeral_suffix_not_read_as_capitalised_surname() -> None:
+    c = parse("Henry Caldwell III\nManaging Director\nh@example.com").contact
+    assert (c.given_name, c.family_name, c.suffix) == ("Henry", "Caldwell", "III")
+
+
+@pytest.mark.parametrize("prefix", ["Maître", "mgr inż.", "Engª.", "Dr. sc. techn."])
+def test_more_prefixes(prefix: str) -> None:
+    c = parse(f"{prefix} Olga Marek\nKonsultant\nolga@example.com").contact
+    assert (c.prefix, c.given_name, c.family_name) == (prefix, "Olga", "Marek")
+
+
+def test_british_honours_are_suffixes() -> None:
+    c = parse("Dr Alan Pemberton OBE\nChairman\nalan@example.co.uk").contact
+    assert (c.prefix, c.given_name, c.family_name, c.suffix) == ("Dr", "Alan", "Pemberton", "OBE")
+
+
+def test_company_in_capitals_before_the_person_named_in_the_email() -> None:
+    c = parse("HOLZMANN SCHREINEREI\nJonas Albrecht\nMeister\njonas@holzmann.example").contact
+    assert (c.given_name, c.family_name) == ("Jonas", "Albrecht")
+    assert c.organization == "HOLZMANN SCHREINEREI"
+
+
+def test_company_before_the_person_with_a_prefix() -> None:
+    c = parse("OTTICA BELVEDERE\nDott. Luca Ferri\nOttico\ninfo@example.it").contact
+    assert (c.prefix, c.given_name, c.family_name) == ("Dott.", "Luca", "Ferri")
+    assert c.organization == "OTTICA BELVEDERE"
+
+
+def test_first_name_line_kept_when_no_evidence_for_a_later_one() -> None:
+    c = parse("Clara Hensel\nWerner Kraus\nclara.hensel@example.de").contact
+    assert (c.given_name, c.family_name) == ("Clara", "Hensel")
