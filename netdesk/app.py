@@ -9,11 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
+    from netdesk.ui.file_open import FileOpener
+    from netdesk.ui.single_instance import SingleInstance
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +63,9 @@ def run_gui(db_path: object, *, demo: bool = False, files: Sequence[str] = ()) -
         opener.close()
 
 
-def _run_gui(app: Any, path: Path, instance: Any, opener: Any, demo: bool) -> int:
+def _run_gui(
+    app: QApplication, path: Path, instance: SingleInstance, opener: FileOpener, demo: bool
+) -> int:
     """The opening window, then the database, then the views built into the window."""
     from netdesk import paths
     from netdesk.settings import SettingsStore
