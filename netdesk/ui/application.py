@@ -8,7 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from netdesk.core.errors import NetDeskError
 from netdesk.ui.bus import ChangeBus
 from netdesk.ui.context import Navigator, UiContext
 from netdesk.ui.errors import install_excepthook, startup_error_box
+from netdesk.ui.startup import REPORT_ENV, FirstPaint, report_startup
 from netdesk.ui.worker import DbWorker
 
 if TYPE_CHECKING:
@@ -96,33 +97,15 @@ def show_opening_window(app: QApplication, settings: SettingsStore) -> MainWindo
     from netdesk.ui.main_window import MainWindow
 
     window = MainWindow(settings=settings)
-    if os.environ.get("NETDESK_REPORT_STARTUP"):
-        from netdesk.ui.startup import report_startup
-
+    if os.environ.get(REPORT_ENV):
         report_startup(window, "first window painted")
     window.show()
     loop = QEventLoop()
-    watcher = _PaintWatcher(window, loop)
+    watcher = FirstPaint(window, lambda _painted_at: loop.quit())
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, loop.quit)  # minimised or never exposed: go on
-    if not watcher.painted:
-        loop.exec()
+    loop.exec()
     window.removeEventFilter(watcher)
     return window
-
-
-class _PaintWatcher(QObject):
-    def __init__(self, window: QObject, loop: QEventLoop) -> None:
-        super().__init__(window)
-        self.painted = False
-        self._window = window
-        self._loop = loop
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            QTimer.singleShot(0, self._loop.quit)  # once the paint has been handled
-        return False
 
 
 def build_context(services: Services) -> UiContext:
@@ -159,18 +142,14 @@ def run_main_window(
     setup_logging()
     install_excepthook()
     ctx = build_context(services)
-    report = bool(os.environ.get("NETDESK_REPORT_STARTUP"))
+    report = bool(os.environ.get(REPORT_ENV))
     if window is None:
         window = MainWindow(ctx)
         if report:
-            from netdesk.ui.startup import report_startup
-
             report_startup(window, "first window painted")
     else:
         window.attach(ctx)
     if report:
-        from netdesk.ui.startup import report_startup
-
         report_startup(window, "ready", quit_after=True)
         window.update()
     window.show()
