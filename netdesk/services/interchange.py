@@ -448,6 +448,7 @@ def _classify(
         card_keys = _keys(c)
         hit: tuple[str, int] | None = None
         reason = ""
+        shared_phone = False
         for table, key, why in card_keys:
             found = tables[table].get(key)
             if found is None:
@@ -461,9 +462,15 @@ def _classify(
                     else _shown(contacts[targets[found[1]].cards[0]])
                 )
                 if not _same_person(_shown(c), other):
+                    shared_phone = True
                     continue
             hit, reason = found, why
             break
+        if hit is None and shared_phone and c.display_name:
+            # The phone belongs to someone else too; this person may be here under their name
+            # (a second import of the same file must find them again).
+            hit = tables["names"].get(name_key(c.display_name, c.organization))
+            reason = "same name and organisation"
         if hit is None:
             t = len(targets)
             targets.append(_Target(None, [index]))

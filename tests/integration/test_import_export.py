@@ -163,7 +163,9 @@ def test_match_by_phone_uses_e164_or_digits(services: Any, tmp_path: Path) -> No
     ]
 
 
-def test_a_shared_phone_does_not_merge_two_people(services: Any, tmp_path: Path) -> None:
+def test_a_shared_phone_does_not_merge_two_people(
+    services: Any, db_path: Path, tmp_path: Path
+) -> None:
     """A switchboard or team line on several cards: each person stays their own contact."""
     anna, _ = services.contacts.create(
         Contact(
@@ -196,6 +198,19 @@ def test_a_shared_phone_does_not_merge_two_people(services: Any, tmp_path: Path)
     assert sorted(people) == ["Anna Berg", "Bernd Meyer", "Carla Diaz"]
     assert [e.value for e in people["Bernd Meyer"].emails] == ["bernd@acme.example"]
     assert people["Anna Berg"].emails == ()
+    # Carla's number is written exactly like Anna's: the second import still finds her (by
+    # name), and changes nothing
+    before = dump(db_path)
+    again = services.interchange.preview([path])
+    assert [(c.kind, c.reason) for c in again.cards] == [
+        ("match", "same phone 030 1234560"),
+        ("match", "same name and organisation"),
+        ("match", "same email bernd@acme.example"),
+        ("match", "same phone 030 1234560"),
+    ]
+    second = services.interchange.apply(again, "merge")
+    assert (second.imported, second.merged, second.skipped) == (0, 0, 4)
+    assert dump(db_path) == before
 
 
 def test_a_file_that_cannot_be_read_is_an_error(services: Any, tmp_path: Path) -> None:
