@@ -38,6 +38,7 @@ from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Em
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
+from netdesk.services.csv_import import is_csv, iter_csv
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
@@ -53,7 +54,7 @@ from netdesk.storage.interchange import (
     set_introducers,
     uids_by_id,
 )
-from netdesk.vcard import iter_vcards_parallel, write_vcards
+from netdesk.vcard import CardResult, iter_vcards_parallel, write_vcards
 
 __all__ = [
     "POLICIES",
@@ -589,14 +590,21 @@ class InterchangeService:
             def relay(done: int, total: int, _base: int = base) -> None:
                 report("reading", _base + done, _base + total)
 
-            for r in iter_vcards_parallel(
-                datas.pop(0)[1],  # no reference kept here: the reader frees it after splitting
-                name,
-                region,
-                chunk=READ_CHUNK,
-                should_cancel=cancelled,
-                progress=relay,
-            ):
+            results: Iterator[CardResult]
+            if is_csv(name, datas[0][1]):  # CSV rows come out as cards too
+                results = iter_csv(
+                    datas.pop(0)[1], name, region, should_cancel=cancelled, progress=relay
+                )
+            else:
+                results = iter_vcards_parallel(
+                    datas.pop(0)[1],  # no reference kept here: the reader frees it after splitting
+                    name,
+                    region,
+                    chunk=READ_CHUNK,
+                    should_cancel=cancelled,
+                    progress=relay,
+                )
+            for r in results:
                 n += 1
                 if r.contact is None:
                     unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
