@@ -511,7 +511,9 @@ def cmd_parse_card(args: argparse.Namespace, ctx: Context) -> int:
 
 # ------------------------------------------------------------- vCard import and export
 def _add_import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="vCard (.vcf) files")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="vCard (.vcf) or CSV (.csv) files"
+    )
     p.add_argument(
         "--json",
         action="store_true",
@@ -525,7 +527,11 @@ def _add_import_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-@verb("import", "import vCard 2.1/3.0/4.0 files (matches are merged by default)", _add_import_args)
+@verb(
+    "import",
+    "import vCard 2.1/3.0/4.0 or CSV files (LinkedIn, Outlook, Google; matches are merged)",
+    _add_import_args,
+)
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     last = [datetime.now()]
 
@@ -540,8 +546,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(report.as_json())
         return EXIT_OK
     ctx.out.write(f"{report.summary()}\n")
+    from netdesk.services.csv_import import CSV_SUFFIXES
+
     for u in report.unreadable:
-        ctx.out.write(f"  unreadable: {u.file}, card {u.card} (line {u.line}): {u.reason}\n")
+        unit = "row" if u.file.lower().endswith(CSV_SUFFIXES) else "card"
+        ctx.out.write(f"  unreadable: {u.file}, {unit} {u.card} (line {u.line}): {u.reason}\n")
     return EXIT_OK
 
 
