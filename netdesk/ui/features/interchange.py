@@ -1,5 +1,6 @@
 """vCard import and export in the window: File → Import… (Ctrl+I), File → Export… (Ctrl+E),
-.vcf files dropped on the window, and the welcome panel's "Import a vCard file…" button.
+.vcf and .csv files dropped on the window, and the welcome panel's import button. CSV rows
+(LinkedIn, Outlook, Google exports) go through the same preview as cards.
 
 Import is two tasks on the database worker: reading (preview, nothing written) and writing
 (one transaction). Between them the preview dialog shows what will happen and asks what to do
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.services.csv_import import CSV_SUFFIXES
 from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport, release_plans
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
@@ -47,6 +49,11 @@ STAGES = {
     "exporting": "Writing cards",
 }
 VCARD_FILTER = "vCard files (*.vcf *.vcard);;All files (*)"
+#: what File → Import offers: vCards and CSV exports (LinkedIn, Outlook, Google, spreadsheets)
+IMPORT_FILTER = (
+    "Contacts (*.vcf *.vcard *.csv);;vCard files (*.vcf *.vcard);;CSV files (*.csv);;All files (*)"
+)
+IMPORT_SUFFIXES = (".vcf", ".vcard", ".csv")
 
 
 def _plural(n: int, word: str) -> str:
@@ -54,13 +61,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def vcard_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
-    """Local .vcf/.vcard files carried by a drag."""
+    """Local .vcf/.vcard/.csv files carried by a drag."""
     mime = event.mimeData()
     if not mime.hasUrls():
         return []
     out = []
     for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith((".vcf", ".vcard")):
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORT_SUFFIXES):
             out.append(url.toLocalFile())
     return out
 
@@ -78,8 +85,10 @@ class ImportPreviewDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
+        csv_only = all(f.lower().endswith(CSV_SUFFIXES) for f in plan.files)
         heading = QLabel(
-            f"<b>{_plural(plan.total, 'card')}</b> in {files}. Nothing has been written yet."
+            f"<b>{_plural(plan.total, 'row' if csv_only else 'card')}</b> in {files}. "
+            "Nothing has been written yet."
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -127,7 +136,8 @@ class ImportPreviewDialog(QDialog):
         unreadable = plan.unreadable[:500]
         self.matches.setRowCount(len(shown) + len(unreadable))
         for row, u in enumerate(unreadable):
-            where = f"{Path(u.file).name}, card {u.card} (line {u.line})"
+            unit = "row" if u.file.lower().endswith(CSV_SUFFIXES) else "card"
+            where = f"{Path(u.file).name}, {unit} {u.card} (line {u.line})"
             for col, text in enumerate((where, "cannot be read", u.reason)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(u.file if col == 0 else text)
@@ -304,7 +314,7 @@ class InterchangeFeature(QObject):
     def import_files(self, paths: list[str]) -> None:
         if not paths:
             chosen, _ = QFileDialog.getOpenFileNames(
-                self.window, "Import vCards", str(Path.home()), VCARD_FILTER
+                self.window, "Import vCards", str(Path.home()), IMPORT_FILTER
             )
             paths = list(chosen)
             if not paths:
@@ -326,12 +336,17 @@ class InterchangeFeature(QObject):
 
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.total == 0:
+            csv_only = all(f.lower().endswith(CSV_SUFFIXES) for f in plan.files)
             QMessageBox.information(
                 self.window,
                 "Import vCards",
-                "No vCards were found in "
+                ("No rows were found in " if csv_only else "No vCards were found in ")
                 + ", ".join(Path(f).name for f in plan.files)
-                + ". A vCard file has BEGIN:VCARD … END:VCARD blocks.",
+                + (
+                    ": the file has a header row but no contacts under it."
+                    if csv_only
+                    else ". A vCard file has BEGIN:VCARD … END:VCARD blocks."
+                ),
             )
             return
         ids = sorted({c.existing_id for c in plan.cards if c.existing_id is not None})

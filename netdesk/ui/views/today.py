@@ -233,7 +233,10 @@ class WelcomePanel(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         self.cards_button = QPushButton("Enter business cards")
-        self.import_button = QPushButton("Import a vCard file…")
+        self.import_button = QPushButton("Import a vCard or CSV file…")
+        self.import_button.setToolTip(
+            "vCard (.vcf) or CSV: LinkedIn connections, Outlook or Google Contacts exports"
+        )
         self.demo_button = QPushButton("Try the demo data")
         for b in (self.cards_button, self.import_button, self.demo_button):
             b.setMinimumHeight(36)
