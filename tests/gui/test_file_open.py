@@ -187,7 +187,7 @@ def test_a_missing_file_says_so_and_imports_nothing(
     opener.open([str(missing)])
     qtbot.waitUntil(lambda: bool(no_modal_dialogs), timeout=10000)
     message = no_modal_dialogs[0].split("\n")[0]  # the technical detail is behind a button
-    assert message.startswith("Reading vCards failed: ")
+    assert message.startswith("Reading contacts failed: ")
     assert f"Cannot read {missing}" in message and "Nothing was imported" in message
     assert main_window.interchange.preview_dialog is None
 

@@ -64,7 +64,7 @@ def wait_account(window: Any, qtbot: Any) -> Any:
 
 def test_file_menu_offers_import_and_export_with_shortcuts(main_window: Any) -> None:
     texts = [a.text() for a in main_window.file_menu.actions()]
-    assert texts[:2] == ["&Import vCards…", "&Export vCards…"]
+    assert texts[:2] == ["&Import contacts…", "&Export vCards…"]
     feature = main_window.interchange
     assert feature.import_action.shortcut().toString() == "Ctrl+I"
     assert feature.export_action.shortcut().toString() == "Ctrl+E"
@@ -88,7 +88,7 @@ def test_import_with_ctrl_i_preview_then_account(
     activate(main_window, qtbot)
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     preview = wait_preview(main_window, qtbot)
-    assert asked == ["Import vCards"]
+    assert asked == ["Import contacts"]
     assert services.contacts.count() == 1  # nothing written yet
     counts = {k: v.text() for k, v in preview.count_labels.items()}
     assert counts == {"new": "2", "match": "1", "duplicate": "1", "unreadable": "1"}

@@ -81,7 +81,7 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, plan: ImportPlan, names: dict[int, str], parent: QWidget) -> None:
         super().__init__(parent)
         self.plan: ImportPlan | None = plan
-        self.setWindowTitle("Import vCards")
+        self.setWindowTitle("Import contacts")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
@@ -294,7 +294,7 @@ class InterchangeFeature(QObject):
         self.last_report: ImportReport | None = None
         self._apply_holder: list[ImportPlan] = []
 
-        self.import_action = window._action("&Import vCards…", self.ask_import, "Ctrl+I")
+        self.import_action = window._action("&Import contacts…", self.ask_import, "Ctrl+I")
         self.export_action = window._action("&Export vCards…", self.ask_export, "Ctrl+E")
         menu = window.file_menu
         first = menu.actions()[0] if menu.actions() else None
@@ -314,7 +314,7 @@ class InterchangeFeature(QObject):
     def import_files(self, paths: list[str]) -> None:
         if not paths:
             chosen, _ = QFileDialog.getOpenFileNames(
-                self.window, "Import vCards", str(Path.home()), IMPORT_FILTER
+                self.window, "Import contacts", str(Path.home()), IMPORT_FILTER
             )
             paths = list(chosen)
             if not paths:
@@ -331,7 +331,7 @@ class InterchangeFeature(QObject):
             )
 
         self.runner = ProgressRunner(
-            self.window, self.ctx, "Reading vCards", work, self.show_preview, "cards"
+            self.window, self.ctx, "Reading contacts", work, self.show_preview, "cards"
         )
 
     def show_preview(self, plan: ImportPlan) -> None:
@@ -339,7 +339,7 @@ class InterchangeFeature(QObject):
             csv_only = all(f.lower().endswith(CSV_SUFFIXES) for f in plan.files)
             QMessageBox.information(
                 self.window,
-                "Import vCards",
+                "Import contacts",
                 ("No rows were found in " if csv_only else "No vCards were found in ")
                 + ", ".join(Path(f).name for f in plan.files)
                 + (
@@ -379,7 +379,7 @@ class InterchangeFeature(QObject):
             )
 
         self.runner = ProgressRunner(
-            self.window, self.ctx, "Importing vCards", work, self.finished, "contacts"
+            self.window, self.ctx, "Importing contacts", work, self.finished, "contacts"
         )
         self.runner.task.failed.connect(self._apply_failed)
 
