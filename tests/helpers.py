@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+from typing import Any
+
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Url
 
@@ -47,3 +51,51 @@ def type_text(widget: object, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+def dump_tables(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (FTS content included), to prove nothing changed."""
+    con = sqlite3.connect(db_path)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE '%fts_%' ORDER BY name"
+            )
+        ]
+        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    finally:
+        con.close()
+
+
+def wait_preview(window: Any, qtbot: Any) -> Any:
+    """The import preview dialog of the main window, once it is on screen."""
+    qtbot.waitUntil(
+        lambda: (
+            window.interchange.preview_dialog is not None
+            and window.interchange.preview_dialog.isVisible()
+        ),
+        timeout=10000,
+    )
+    return window.interchange.preview_dialog
+
+
+def drag_files(window: Any, paths: list[Path], *, drop: bool = True) -> tuple[bool, bool]:
+    """Drag local files onto ``window`` (and drop them): whether the drag and the drop were
+    accepted."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    where = (QPointF(200, 200), Qt.DropAction.CopyAction, mime)
+    buttons = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*where, *buttons)
+    QApplication.sendEvent(window, enter)
+    if not drop or not enter.isAccepted():
+        return enter.isAccepted(), False
+    event = QDropEvent(*where, *buttons)
+    QApplication.sendEvent(window, event)
+    return True, event.isAccepted()

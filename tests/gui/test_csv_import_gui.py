@@ -9,47 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from helpers import drag_files, wait_preview
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from netdesk.core.model import Contact, Email
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
-
-
-def wait_preview(window: Any, qtbot: Any) -> Any:
-    qtbot.waitUntil(
-        lambda: (
-            window.interchange.preview_dialog is not None
-            and window.interchange.preview_dialog.isVisible()
-        ),
-        timeout=10000,
-    )
-    return window.interchange.preview_dialog
-
-
-def drop(window: Any, *paths: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()  # a .csv is welcome
-    event = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, event)
-    assert event.isAccepted()
 
 
 def test_a_dropped_linkedin_csv_opens_the_preview_and_imports(
@@ -60,7 +25,7 @@ def test_a_dropped_linkedin_csv_opens_the_preview_and_imports(
     )
     path = tmp_path / "Connections.csv"
     shutil.copyfile(DATA / "linkedin_connections.csv", path)
-    drop(main_window, path)
+    assert drag_files(main_window, [path]) == (True, True)  # a .csv is welcome
     preview = wait_preview(main_window, qtbot)
     assert preview.plan.files == (str(path),)
     counts = {k: label.text() for k, label in preview.count_labels.items()}
@@ -107,7 +72,7 @@ def test_a_csv_with_an_unknown_header_shows_an_error_naming_it(
     request.node.expects_error_dialog = True
     bad = tmp_path / "numbers.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    drop(main_window, bad)
+    assert drag_files(main_window, [bad]) == (True, True)
     qtbot.waitUntil(lambda: bool(no_modal_dialogs), timeout=10000)
     assert "numbers.csv: no column NetDesk recognises" in no_modal_dialogs[0]
     assert main_window.interchange.preview_dialog is None

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from helpers import drag_files, wait_preview
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from netdesk.core.model import Contact, Email
@@ -38,17 +39,6 @@ def vcf(tmp_path: Path) -> Path:
 def activate(window: MainWindow, qtbot: Any) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-
-
-def wait_preview(window: Any, qtbot: Any) -> Any:
-    qtbot.waitUntil(
-        lambda: (
-            window.interchange.preview_dialog is not None
-            and window.interchange.preview_dialog.isVisible()
-        ),
-        timeout=10000,
-    )
-    return window.interchange.preview_dialog
 
 
 def wait_account(window: Any, qtbot: Any) -> Any:
@@ -162,25 +152,7 @@ def test_dropping_vcf_files_on_the_window_imports_them(
 ) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("not a vcard", encoding="utf-8")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(vcf)), QUrl.fromLocalFile(str(other))])
-    enter = QDragEnterEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(main_window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(200, 200),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(main_window, drop)
+    assert drag_files(main_window, [vcf, other]) == (True, True)
     preview = wait_preview(main_window, qtbot)
     assert preview.plan.files == (str(vcf),)
     text_only = QMimeData()

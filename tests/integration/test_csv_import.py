@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import dump_tables
 
 from netdesk.cli import run
 from netdesk.core.errors import ImportFileError
@@ -24,21 +24,6 @@ FILES = (
     "google_new.csv",
     "generic.csv",
 )
-
-
-def dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = sqlite3.connect(db_path)
-    try:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE '%fts_%' ORDER BY name"
-            )
-        ]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-    finally:
-        con.close()
 
 
 def copies(tmp_path: Path) -> list[Path]:
@@ -105,10 +90,10 @@ def test_importing_the_same_csv_twice_changes_nothing(
     paths = copies(tmp_path)
     first = services.interchange.import_files(paths)
     assert first.imported == 15
-    before = dump(db_path)
+    before = dump_tables(db_path)
     second = services.interchange.import_files(paths)
     assert (second.imported, second.merged, second.skipped, len(second.unreadable)) == (0, 0, 15, 3)
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
     assert second.change.contacts == frozenset()
 
 
@@ -120,7 +105,7 @@ def test_utf16_and_semicolon_outlook_files_import_like_the_original(
     utf16.write_bytes(raw.encode("utf-16"))
     first = services.interchange.import_files([utf16])
     assert (first.imported, len(first.unreadable)) == (4, 1)
-    before = dump(db_path)
+    before = dump_tables(db_path)
     semi = tmp_path / "outlook-excel-de.csv"  # German Excel: ';' and cp1252
     import csv
 
@@ -131,7 +116,7 @@ def test_utf16_and_semicolon_outlook_files_import_like_the_original(
     semi.write_bytes(buf.getvalue().encode("cp1252"))
     second = services.interchange.import_files([semi])
     assert (second.skipped, len(second.unreadable)) == (4, 1)
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
 
 
 def test_a_file_without_a_known_header_is_an_error_and_nothing_is_written(
@@ -141,14 +126,14 @@ def test_a_file_without_a_known_header_is_an_error_and_nothing_is_written(
     shutil.copyfile(DATA / "generic.csv", good)
     bad = tmp_path / "x.csv"
     bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
-    before = dump(db_path)
+    before = dump_tables(db_path)
     with pytest.raises(ImportFileError, match=r"^x\.csv: no column NetDesk recognises"):
         services.interchange.import_files([good, bad])
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
     code, out, err = cli(db_path, "import", str(bad))
     assert code == 1 and out == ""
     assert "x.csv: no column NetDesk recognises" in err and "Traceback" not in err
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
 
 
 def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:

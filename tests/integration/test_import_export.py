@@ -7,7 +7,6 @@ import gc
 import io
 import json
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import rich_contact
+from helpers import dump_tables, rich_contact
 
 from netdesk.cli import run
 from netdesk.core.dates import PartialDate
@@ -72,22 +71,6 @@ def empty_services(template_db: Path, tmp_path: Path) -> Iterator[Any]:
     svc.close()
 
 
-def dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table (FTS content included), to prove nothing changed."""
-    con = sqlite3.connect(db_path)
-    try:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE '%fts_%' ORDER BY name"
-            )
-        ]
-        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
-    finally:
-        con.close()
-
-
 def comparable(c: Contact) -> Contact:
     """Everything NetDesk models, minus what belongs to one database."""
     return replace(
@@ -124,9 +107,9 @@ def test_preview_classifies_every_card_and_writes_nothing(
     services.contacts.create(Contact(display_name="Carla Diaz", organization="ACME GmbH"))
     data = PEOPLE + b"BEGIN:VCARD\r\nEND:VCARD\r\n"
     path = write(tmp_path, "people.vcf", data)
-    before = dump(db_path)
+    before = dump_tables(db_path)
     plan = services.interchange.preview([path])
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
     kinds = [(c.card, c.kind, c.reason) for c in plan.cards]
     assert kinds == [
         (1, "match", "same UID"),
@@ -200,7 +183,7 @@ def test_a_shared_phone_does_not_merge_two_people(
     assert people["Anna Berg"].emails == ()
     # Carla's number is written exactly like Anna's: the second import still finds her (by
     # name), and changes nothing
-    before = dump(db_path)
+    before = dump_tables(db_path)
     again = services.interchange.preview([path])
     assert [(c.kind, c.reason) for c in again.cards] == [
         ("match", "same phone 030 1234560"),
@@ -210,7 +193,7 @@ def test_a_shared_phone_does_not_merge_two_people(
     ]
     second = services.interchange.apply(again, "merge")
     assert (second.imported, second.merged, second.skipped) == (0, 0, 4)
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
 
 
 def test_a_file_that_cannot_be_read_is_an_error(services: Any, tmp_path: Path) -> None:
@@ -297,7 +280,7 @@ def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: 
     path = write(tmp_path, "twice.vcf", PEOPLE + vcf(card, "FN:Nobody at all"))
     first = services.interchange.import_files([path])
     assert first.imported == 5 and first.merged == 1
-    before = dump(db_path)
+    before = dump_tables(db_path)
     second = services.interchange.import_files([path])
     assert second.as_json() == {
         "cards": 6,
@@ -306,7 +289,7 @@ def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: 
         "skipped": 6,
         "unreadable": [],
     }
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
     assert second.change.contacts == frozenset()
     # the collector is back as it was (off while a GUI's gc_policy runs it from its thread)
     assert gc.isenabled() == gc_was_enabled and gc.get_freeze_count() == 0
@@ -373,7 +356,7 @@ def test_cancel_leaves_the_database_exactly_as_before(
     monkeypatch.setattr(interchange_module, "WRITE_BATCH", 1)
     path = write(tmp_path, "many.vcf", PEOPLE + vcf(*(f"FN:Person {n}" for n in range(10))))
     plan = services.interchange.preview([path])
-    before = dump(db_path)
+    before = dump_tables(db_path)
     stages: list[tuple[str, int]] = []
 
     def cancel_after_some_writes() -> bool:
@@ -386,7 +369,7 @@ def test_cancel_leaves_the_database_exactly_as_before(
             should_cancel=cancel_after_some_writes,
         )
     assert ("writing", 3) in stages  # it was cancelled in the middle of writing
-    assert dump(db_path) == before
+    assert dump_tables(db_path) == before
 
 
 def test_merge_contact_is_identity_when_nothing_is_new() -> None:
