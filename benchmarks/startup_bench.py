@@ -3,6 +3,7 @@ build time.
 
     uv run python benchmarks/startup_bench.py            # from source, and dist/NetDesk if built
     uv run python benchmarks/startup_bench.py --build    # build a fresh bundle first (≈ 2 min)
+    uv run python benchmarks/startup_bench.py --cold     # every start after emptying the file cache
 
 Each start runs ``netdesk`` with ``NETDESK_REPORT_STARTUP=1`` and ``QT_QPA_PLATFORM=offscreen``
 on a database of ``--contacts`` demo contacts: the app prints the moment its main window
@@ -33,9 +34,24 @@ PAINTED = re.compile(r"first window painted at ([0-9.]+) \(.*?([0-9.]+) s CPU\)"
 READY = re.compile(r"ready at ([0-9.]+) \(.*?([0-9.]+) s CPU\)")
 
 
+COLD = False  # --cold: empty the OS file cache before every start (needs root, Linux)
+
+
+def drop_file_cache() -> None:
+    """As after a reboot: nothing of Python, Qt or NetDesk is in memory."""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as fh:
+            fh.write("3\n")
+    except OSError as err:
+        raise SystemExit(f"--cold needs root on Linux (writing drop_caches: {err})") from err
+
+
 def start_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Seconds from launch to the first window painted and to the views painted over the open
     database ("ready"), and the CPU seconds the process had used by then."""
+    if COLD:
+        drop_file_cache()
     t0 = time.time()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     painted = PAINTED.search(proc.stdout)
@@ -67,7 +83,14 @@ def main() -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--contacts", type=int, default=1000)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the OS file cache before every start, as after a reboot (root, Linux)",
+    )
     args = parser.parse_args()
+    global COLD
+    COLD = args.cold
     dist = args.dist.resolve()
 
     if args.build:
