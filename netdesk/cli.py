@@ -546,11 +546,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(report.as_json())
         return EXIT_OK
     ctx.out.write(f"{report.summary()}\n")
-    from netdesk.services.csv_import import CSV_SUFFIXES
+    from netdesk.services.csv_import import record_word
 
     for u in report.unreadable:
-        unit = "row" if u.file.lower().endswith(CSV_SUFFIXES) else "card"
-        ctx.out.write(f"  unreadable: {u.file}, {unit} {u.card} (line {u.line}): {u.reason}\n")
+        where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"
+        ctx.out.write(f"  unreadable: {where}: {u.reason}\n")
     return EXIT_OK
 
 

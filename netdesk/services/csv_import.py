@@ -24,7 +24,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -35,7 +35,15 @@ from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_displ
 from netdesk.core.validation import to_e164
 from netdesk.vcard import CardResult
 
-__all__ = ["CSV_SUFFIXES", "is_csv", "iter_csv", "parse_csv_date", "read_csv"]
+__all__ = [
+    "CSV_SUFFIXES",
+    "is_csv",
+    "iter_csv",
+    "parse_csv_date",
+    "read_csv",
+    "record_word",
+    "records_word",
+]
 
 CSV_SUFFIXES = (".csv", ".tsv")
 _VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -255,6 +263,16 @@ def _find_layout(text: str) -> _Layout | None:
         except csv.Error:
             continue
     return best
+
+
+def record_word(name: str) -> str:
+    """What one record of this file is called to the user: a CSV "row", a vCard "card"."""
+    return "row" if name.lower().endswith(CSV_SUFFIXES) else "card"
+
+
+def records_word(names: Sequence[str]) -> str:
+    """ "row" when every file is CSV, else "card"."""
+    return "row" if names and all(record_word(n) == "row" for n in names) else "card"
 
 
 def is_csv(name: str, data: bytes) -> bool:

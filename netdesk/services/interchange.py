@@ -38,7 +38,7 @@ from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Em
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.csv_import import is_csv, iter_csv
+from netdesk.services.csv_import import is_csv, iter_csv, records_word
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
@@ -157,6 +157,8 @@ class ImportReport:
     #: (file, card, outcome) for every readable card: imported | merged | skipped
     outcomes: tuple[tuple[str, int, str], ...] = ()
     change: Change = field(default_factory=Change)
+    #: what one record is called in the summary: "row" for CSV files only, else "card"
+    unit: str = "card"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -174,7 +176,7 @@ class ImportReport:
             f"{self.skipped:,} skipped as duplicate{'s' if self.skipped != 1 else ''}",
             f"{len(self.unreadable):,} unreadable",
         ]
-        return f"{self.cards:,} card{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
+        return f"{self.cards:,} {self.unit}{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
 
 
 @contextlib.contextmanager
@@ -803,6 +805,7 @@ class InterchangeService:
             updated_ids=tuple(updated),
             outcomes=tuple((pc.file, pc.card, outcome[i]) for i, pc in enumerate(plan.cards)),
             change=change,
+            unit=records_word(plan.files),
         )
 
     def import_files(

@@ -158,7 +158,7 @@ def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:
     code, out, _ = cli(db_path, "import", str(path))
     assert code == 0
     assert out.splitlines()[0] == (
-        "5 cards: 0 imported, 0 merged, 4 skipped as duplicates, 1 unreadable"
+        "5 rows: 0 imported, 0 merged, 4 skipped as duplicates, 1 unreadable"
     )
     assert f"{path}, row 4 (line 8): no name, email or phone" in out
 

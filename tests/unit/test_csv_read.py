@@ -256,3 +256,12 @@ def test_dates_as_exporters_write_them(text: str, region: str, expected: object)
 def test_dates_that_are_not_dates(text: str) -> None:
     with pytest.raises(ValueError):
         parse_csv_date(text, "US")
+
+
+def test_what_a_record_is_called() -> None:
+    from netdesk.services.csv_import import record_word, records_word
+
+    assert record_word("/x/Connections.CSV") == "row" and record_word("a.vcf") == "card"
+    assert records_word(["a.csv", "b.tsv"]) == "row"
+    assert records_word(["a.csv", "b.vcf"]) == "card"  # a mix: the vCard word
+    assert records_word([]) == "card"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.csv_import import CSV_SUFFIXES
+from netdesk.services.csv_import import record_word, records_word
 from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport, release_plans
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
@@ -85,9 +85,8 @@ class ImportPreviewDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
-        csv_only = all(f.lower().endswith(CSV_SUFFIXES) for f in plan.files)
         heading = QLabel(
-            f"<b>{_plural(plan.total, 'row' if csv_only else 'card')}</b> in {files}. "
+            f"<b>{_plural(plan.total, records_word(plan.files))}</b> in {files}. "
             "Nothing has been written yet."
         )
         heading.setWordWrap(True)
@@ -136,8 +135,7 @@ class ImportPreviewDialog(QDialog):
         unreadable = plan.unreadable[:500]
         self.matches.setRowCount(len(shown) + len(unreadable))
         for row, u in enumerate(unreadable):
-            unit = "row" if u.file.lower().endswith(CSV_SUFFIXES) else "card"
-            where = f"{Path(u.file).name}, {unit} {u.card} (line {u.line})"
+            where = f"{Path(u.file).name}, {record_word(u.file)} {u.card} (line {u.line})"
             for col, text in enumerate((where, "cannot be read", u.reason)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(u.file if col == 0 else text)
@@ -336,7 +334,7 @@ class InterchangeFeature(QObject):
 
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.total == 0:
-            csv_only = all(f.lower().endswith(CSV_SUFFIXES) for f in plan.files)
+            csv_only = records_word(plan.files) == "row"
             QMessageBox.information(
                 self.window,
                 "Import contacts",
