@@ -15,7 +15,9 @@ Order of work:
    domains (social profiles get a label), phone numbers via ``phonenumbers.PhoneNumberMatcher``
    with kind markers (``M:``, ``Tel``, ``Fax``, ``Handy``, ``Portable``, ``Móvil``...).
 4. Postal addresses: postcode + city lines in several national styles, the street line(s) just
-   above, the country line just below.
+   above, the country line just below; a postcode on its own line below the city (UK, Brazil);
+   an address among other parts of one line (the segment with the postcode, the street
+   segment before it, the country segment after it).
 5. What is left is classified heuristically into person name, title, organisation and
    department using company suffixes, title keywords in several languages and position.
 """
@@ -255,7 +257,7 @@ _STREET_WORDS = re.compile(
     r"(?:^|\b)(?:street|st|road|rd|avenue|ave|av|avenida|boulevard|blvd|drive|dr|lane|ln|way"
     r"|court|ct|terrace|parkway|pkwy|highway|hwy|square|sq|quay|wharf|place|pl|plaza|unit|suite"
     r"|ste|floor|fl|room|box|po box|p\.o\.|rue|route|chemin|allée|impasse|quai|via|viale|piazza"
-    r"|corso|largo|calle|carrer|paseo|plaza|rua|travessa|straat|laan|gracht|plein|kade|weg"
+    r"|corso|largo|calle|carrer|passeig|avinguda|rambla|plaça|paseo|plaza|rua|travessa|straat|laan|gracht|plein|kade|weg"
     r"|steenweg|gade|vej|gatan|vägen|gata|veien|katu|tie|ul|cad|sok|no|leof|odos|postfach"
     r"|building|bldg|tower|house|park|polígono|poligono|pol|nave|zona|boul|bd|utca|út|tér|körút)\.?(?:\b|$)"
     r"|(?:straße|strasse|str\.|gasse|platz|allee|ring|damm|ufer|markt|steig|chaussee)\b"
@@ -467,7 +469,41 @@ _PC_CA = re.compile(
 _PC_IE = re.compile(
     r"^(?P<city>[^\W\d_][^\d,]*?)\s+(?P<pc>[AC-FHKNPRTV-Y]\d[\dW]\s?[AC-FHKNPRTV-Y\d]{4})$"
 )
-_PC_CITY_FIRST = re.compile(r"^(?P<city>[^\W\d_][^\d,]{1,40}?)\s+(?P<pc>\d{3}-\d{4}|\d{5,6})$")
+_PC_CITY_FIRST = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,]{1,40}?)(?:\s+[-–])?\s+(?P<pc>\d{3}-\d{4}|\d{5,6})$"
+)
+# Brazil: "Curitiba/PR – CEP 80020-090", "São Paulo - SP, 01310-100" (city, state, CEP).
+_PC_BR = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,/]*?)\s*(?:/|\s[-–]\s)\s*(?P<region>[A-Z]{2})"
+    r"\s*(?:[,\-–]\s*)?(?:CEP:?\s*)?(?P<pc>\d{5}-?\d{3})$"
+)
+# A Brazilian postcode (CEP) is never a phone number ("01310-100").
+_CEP = re.compile(r"\d{5}-\d{3}")
+# A postcode printed on a line of its own, below the city: UK "EH2 3AT", Brazilian CEP.
+_PC_ALONE = re.compile(
+    r"^(?:(?P<uk>[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})|(?:CEP:?\s*)?(?P<cep>\d{5}-\d{3}))$"
+)
+# "Edinburgh", "São Paulo - SP", "Curitiba/PR": a city, optionally with a two-letter state.
+_CITY_STATE = re.compile(
+    r"^(?P<city>[^\W\d_][^\d,/|]{0,40}?)(?:\s*(?:/|\s[-–]\s|,\s)\s*(?P<region>[A-Z]{2}))?$"
+)
+# Regions written between the city and the postcode ("Yokohama, Kanagawa 220-0012",
+# "Gurugram, Haryana 122015"): Japanese prefectures and Indian states / union territories.
+_REGIONS_BEFORE_POSTCODE = frozenset(
+    fold(n)
+    for n in re.split(
+        r"\|",
+        "Hokkaido|Aomori|Iwate|Miyagi|Akita|Yamagata|Fukushima|Ibaraki|Tochigi|Gunma|Saitama"
+        "|Chiba|Tokyo|Kanagawa|Niigata|Toyama|Ishikawa|Fukui|Yamanashi|Nagano|Gifu|Shizuoka"
+        "|Aichi|Mie|Shiga|Kyoto|Osaka|Hyogo|Nara|Wakayama|Tottori|Shimane|Okayama|Hiroshima"
+        "|Yamaguchi|Tokushima|Kagawa|Ehime|Kochi|Fukuoka|Saga|Nagasaki|Kumamoto|Oita|Miyazaki"
+        "|Kagoshima|Okinawa"
+        "|Andhra Pradesh|Arunachal Pradesh|Assam|Bihar|Chhattisgarh|Goa|Gujarat|Haryana"
+        "|Himachal Pradesh|Jharkhand|Karnataka|Kerala|Madhya Pradesh|Maharashtra|Manipur"
+        "|Meghalaya|Mizoram|Nagaland|Odisha|Punjab|Rajasthan|Sikkim|Tamil Nadu|Telangana"
+        "|Tripura|Uttar Pradesh|Uttarakhand|West Bengal|Jammu and Kashmir|Ladakh",
+    )
+)
 _PC_JP = re.compile(r"^〒\s?(?P<pc>\d{3}-\d{4})\s*(?P<rest>.*)$")
 
 
@@ -705,7 +741,9 @@ def _take_phones(seg: _Segment, region: str | None, out: list[Phone]) -> None:
     matches = [
         m
         for m in matches
-        if len(str(m.number.national_number)) >= 6 and sum(ch.isdigit() for ch in m.raw_string) >= 7
+        if len(str(m.number.national_number)) >= 6
+        and sum(ch.isdigit() for ch in m.raw_string) >= 7
+        and not _CEP.fullmatch(m.raw_string.strip())
     ]
     if not matches:
         _take_unplaced_phone(seg, out)
@@ -806,6 +844,18 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
     m = _PC_AU.match(part)
     if m:
         return _AddressParts(locality=m["city"], region=m["region"], postal_code=m["pc"]), False
+    m = _PC_BR.match(part)
+    if m and len(m["city"].split()) <= 4 and not _STREET_WORDS.search(m["city"]):
+        return _AddressParts(
+            locality=m["city"].strip(), region=m["region"], postal_code=m["pc"]
+        ), False
+    m = _PC_ALONE.match(part)
+    if m and prev:
+        place = _city_state(prev)
+        if place is not None:
+            city, region = place
+            pc = m["uk"] or m["cep"]
+            return _AddressParts(locality=city, region=region, postal_code=pc), True
     m = _PC_US.match(part)
     if m:
         if m["city"]:
@@ -833,8 +883,36 @@ def _match_postcode_part(part: str, prev: str | None) -> tuple[_AddressParts, bo
         ), False
     m = _PC_CITY_FIRST.match(part)
     if m and len(m["city"].split()) <= 3 and not _STREET_WORDS.search(m["city"]):
-        return _AddressParts(locality=m["city"].strip(), postal_code=m["pc"]), False
+        city = m["city"].strip()
+        if (
+            prev
+            and fold(city) in _REGIONS_BEFORE_POSTCODE
+            and _city_state(prev) is not None
+            and not re.search(r"-(?:ku|gun)$", prev.strip(), re.IGNORECASE)
+        ):
+            # "Yokohama, Kanagawa 220-0012": city, then prefecture / state, then postcode.
+            return _AddressParts(locality=prev.strip(), region=city, postal_code=m["pc"]), True
+        return _AddressParts(locality=city, postal_code=m["pc"]), False
     return None
+
+
+def _city_state(text: str) -> tuple[str, str] | None:
+    """``(city, state)`` for a line that is only a place name ("Edinburgh", "São Paulo - SP",
+    "Curitiba/PR"), else None."""
+    m = _CITY_STATE.match(text.strip())
+    if m is None:
+        return None
+    city = m["city"].strip()
+    if (
+        len(city.split()) > 4
+        or _country_iso(city)
+        or _STREET_WORDS.search(city)
+        or _is_company(city)
+        or _has_title_word(city)
+        or _phone_label(city)
+    ):
+        return None
+    return city, m["region"] or ""
 
 
 def _before_has_street(parts: list[str]) -> bool:
@@ -915,12 +993,75 @@ def _is_street(text: str, *, strict: bool) -> bool:
     return False
 
 
+_STREET_DASH = re.compile(r"^(?P<street>.+?\d[A-Za-z]?)\s+[-–—]\s+(?P<rest>.+)$")
+
+
+def _parse_address_text(text: str) -> _AddressParts | None:
+    """Postcode and locality (and the street or country before / after it on the same text)."""
+    addr = _parse_postcode_line(text)
+    if addr is None:
+        # "Piazza San Lorenzo 9 - 50123 Firenze": street, spaced dash, postcode and city.
+        m = _STREET_DASH.match(text)
+        if m and _is_street(m["street"], strict=True):
+            addr = _parse_postcode_line(m["rest"])
+            if addr is not None and not addr.street:
+                addr.street = m["street"]
+            elif addr is not None:
+                addr = None
+    return addr
+
+
+def _take_inline_address(ln: _Line) -> _AddressParts | None:
+    """An address among other parts of one line ("Street 1 | 8001 Zürich | Schweiz",
+    "Name — email — Street 7, 411 24 Göteborg"): the segment with the postcode, the street
+    segment just before it and a country segment just after it."""
+    segs = ln.segments
+    for j, seg in enumerate(segs):
+        if seg.used:
+            continue
+        addr = _parse_address_text(seg.text)
+        if addr is None or _phone_label(addr.locality.split()[0] if addr.locality else ""):
+            continue
+        seg.used = True
+        before = segs[j - 1] if j > 0 else None
+        if not addr.street and before and not before.used and _is_street(before.text, strict=True):
+            addr.street = before.text
+            before.used = True
+        after = segs[j + 1] if j + 1 < len(segs) else None
+        if not addr.country and after and not after.used and _country_iso(after.text):
+            addr.country = after.text.strip(" .,")
+            after.used = True
+        return addr
+    return None
+
+
 def _take_addresses(lines: list[_Line]) -> list[_AddressParts]:
     found: list[_AddressParts] = []
     for i, ln in enumerate(lines):
-        if not ln.free:
+        if ln.noise or not ln.segments or all(s.used for s in ln.segments):
             continue
-        addr = _parse_postcode_line(ln.text)
+        if not ln.free:
+            inline = _take_inline_address(ln)
+            if inline is not None:
+                found.append(inline)
+            continue
+        street_end = i - 1
+        addr = _parse_address_text(ln.text)
+        if (
+            addr is None
+            and i > 0
+            and lines[i - 1].free
+            and _PC_ALONE.match(ln.text)
+            and _city_state(lines[i - 1].text) is not None
+        ):
+            # The postcode on its own line below the city ("Edinburgh" / "EH2 3AT").
+            addr = _parse_postcode_line(f"{lines[i - 1].text}, {ln.text}")
+            if addr is not None and not addr.street:
+                for s in lines[i - 1].segments:
+                    s.used = True
+                street_end = i - 2
+            else:
+                addr = None
         if addr is None:
             # "P.O. Box 12345, Dubai, UAE": street, city, country on one line.
             parts = [p.strip() for p in ln.text.split(",")]
@@ -928,13 +1069,18 @@ def _take_addresses(lines: list[_Line]) -> list[_AddressParts]:
                 addr = _AddressParts(
                     street=parts[0], locality=", ".join(parts[1:-1]), country=parts[-1]
                 )
+            elif len(ln.segments) > 1:
+                inline = _take_inline_address(ln)
+                if inline is not None:
+                    found.append(inline)
+                continue
             else:
                 continue
         for s in ln.segments:
             s.used = True
         if not addr.street:
             streets: list[str] = []
-            j = i - 1
+            j = street_end
             while j >= 0 and len(streets) < 2:
                 prev = lines[j]
                 if not prev.free or not _is_street(prev.text, strict=bool(streets)):

@@ -624,3 +624,73 @@ def test_company_before_the_person_with_a_prefix() -> None:
 def test_first_name_line_kept_when_no_evidence_for_a_later_one() -> None:
     c = parse("Clara Hensel\nWerner Kraus\nclara.hensel@example.de").contact
     assert (c.given_name, c.family_name) == ("Clara", "Hensel")
+
+
+_ADDR = tuple[str, str, str, str, str]  # street, postcode, locality, region, country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # Dutch postcode after a street on the same line, "·" between them
+            "Maarten Bakker\nAccountmanager\nKeizersgracht 210 · 1016 DZ Amsterdam",
+            ("Keizersgracht 210", "1016 DZ", "Amsterdam", "", ""),
+        ),
+        (  # Swedish "NNN NN" postcode in a one-line signature with an email on it
+            "Anna Lind — anna.lind@example.se — Drottninggatan 12, 111 51 Stockholm",
+            ("Drottninggatan 12", "111 51", "Stockholm", "", ""),
+        ),
+        (  # street | postcode city | country
+            "Reto Graf\nMarktgasse 8 | 3011 Bern | Schweiz\n+41 31 123 45 67",
+            ("Marktgasse 8", "3011", "Bern", "", "Schweiz"),
+        ),
+        (  # UK postcode on its own line below the city
+            "Helen Price\nFlat 3, 22 Baker Street\nLondon\nNW1 6XE\nUnited Kingdom",
+            ("Flat 3, 22 Baker Street", "NW1 6XE", "London", "", "United Kingdom"),
+        ),
+        (  # Brazilian CEP on its own line below "City - UF"
+            "Paulo Souza\nRua Augusta, 900 - Consolação\nSão Paulo - SP\n01305-100\nBrasil",
+            ("Rua Augusta, 900 - Consolação", "01305-100", "São Paulo", "SP", "Brasil"),
+        ),
+        (  # "City/UF – CEP NNNNN-NNN"
+            "Lucia Prado\nAv. Afonso Pena, 1500\nBelo Horizonte/MG – CEP 30130-010",
+            ("Av. Afonso Pena, 1500", "30130-010", "Belo Horizonte", "MG", ""),
+        ),
+        (  # romanised Japanese: ward, city, prefecture, postcode, country
+            "Kenta Mori\n1-2-3 Sakae, Naka-ku, Nagoya, Aichi 460-0008, Japan",
+            ("1-2-3 Sakae, Naka-ku", "460-0008", "Nagoya", "Aichi", "Japan"),
+        ),
+        (  # Indian "City, State PIN" below the street
+            "Anil Kapoor\nTower B, Sector 39\nNoida, Uttar Pradesh 201301\nIndia",
+            ("Tower B, Sector 39", "201301", "Noida", "Uttar Pradesh", "India"),
+        ),
+        (  # Italian street - postcode city on one line
+            "Marco Gallo\nVia Roma 14 - 10121 Torino",
+            ("Via Roma 14", "10121", "Torino", "", ""),
+        ),
+        (  # Indian "City - PIN", state and country below
+            "Sneha Joshi\n15, FC Road, Shivajinagar\nPune - 411005\nMaharashtra, India",
+            ("15, FC Road, Shivajinagar", "411005", "Pune", "Maharashtra", "India"),
+        ),
+    ],
+)
+def test_national_postcodes_and_addresses_among_other_parts(text: str, expected: _ADDR) -> None:
+    c = parse(text).contact
+    assert c.addresses, c
+    a = c.addresses[0]
+    assert (a.street, a.postal_code, a.locality, a.region, a.country) == expected
+
+
+def test_brazilian_postcode_is_not_a_phone() -> None:
+    c = parse(
+        "Paulo Souza\nRua Augusta, 900\nSão Paulo - SP\n01305-100\nTel. +55 11 3333-4444"
+    ).contact
+    assert [p.e164 for p in c.phones] == ["+551133334444"]
+    c = parse("Paulo Souza\nCaixa Postal 12, CEP 70040-010\n+55 61 3333-4444", "BR").contact
+    assert [p.e164 for p in c.phones] == ["+556133334444"]
+
+
+def test_place_line_above_a_postcode_must_look_like_a_city() -> None:
+    c = parse("Helen Price\nHead of Sales\nSW1A 1AA").contact
+    assert c.title == "Head of Sales"
+    assert all(a.locality != "Head of Sales" for a in c.addresses)
