@@ -61,6 +61,7 @@ __all__ = [
     "Cancelled",
     "ImportPlan",
     "ImportReport",
+    "ImportUndo",
     "InterchangeService",
     "PlannedCard",
     "Unreadable",
@@ -142,6 +143,32 @@ class ImportPlan:
         return [(c.file, c.card, w) for c in self.cards for w in c.warnings]
 
 
+#: fields that change without anyone editing the contact (stamps, derived dates)
+_UNEDITED = {"updated_at": None, "last_contacted": None, "next_touch": None}
+
+
+def _same_state(a: Contact, b: Contact) -> bool:
+    """The same contact as a user sees and edits it (stamps and derived dates aside)."""
+    return replace(a, **_UNEDITED) == replace(b, **_UNEDITED)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportUndo:
+    """What undoing (and redoing) an import needs, recorded in the import's transaction:
+    the contacts it created, and every contact it merged into as it was before the import
+    and as the import left it (photo, tags, emails, phones, addresses, URLs, introducer:
+    the whole :class:`Contact` as the repository reads it)."""
+
+    created_ids: tuple[int, ...] = ()
+    before: tuple[Contact, ...] = ()
+    after: tuple[Contact, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """Contacts the import wrote: created plus merged."""
+        return len(self.created_ids) + len(self.before)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportReport:
     """The account of every card of an import."""
@@ -159,6 +186,8 @@ class ImportReport:
     change: Change = field(default_factory=Change)
     #: what one record is called in the summary: "row" for CSV files only, else "card"
     unit: str = "card"
+    #: what :meth:`InterchangeService.undo_import` needs (None when nothing was written)
+    undo: ImportUndo | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -788,6 +817,10 @@ class InterchangeService:
             if cancelled():
                 raise Cancelled()
             report("indexing", 1, 1)
+            # For undo: the merged contacts before (as read above) and after (read back).
+            before = tuple(existing[targets[t].existing_id or 0] for t in to_update)
+            after = tuple(_read_many(repo, updated))
+            undo = ImportUndo(tuple(created), before, after) if touched else None
         counts = {k: outcome.count(k) for k in ("imported", "merged", "skipped")}
         _drain(targets, resolved, finals, existing, new_id, target_of, uid_target)
         _drain(keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
@@ -806,6 +839,56 @@ class InterchangeService:
             outcomes=tuple((pc.file, pc.card, outcome[i]) for i, pc in enumerate(plan.cards)),
             change=change,
             unit=records_word(plan.files),
+            undo=undo,
+        )
+
+    # --------------------------------------------------------------------- undo
+    def undo_import(self, undo: ImportUndo) -> Change:
+        """Take an import back in one transaction: the contacts it created are soft-deleted
+        (as :meth:`ContactService.delete` does, so redo brings them back) and the contacts
+        it merged into are written back as they were. Refused, with nothing changed, when a
+        merged contact was changed after the import."""
+        return self._swap(undo.created_ids, undo.after, undo.before, forward=False)
+
+    def redo_import(self, undo: ImportUndo) -> Change:
+        """Do an undone import again: its contacts come back, merges are written again."""
+        return self._swap(undo.created_ids, undo.before, undo.after, forward=True)
+
+    def _swap(
+        self,
+        created: Sequence[int],
+        expected: Sequence[Contact],
+        target: Sequence[Contact],
+        *,
+        forward: bool,
+    ) -> Change:
+        when = "the import was undone" if forward else "the import"
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            current = {c.id: c for c in _read_many(repo, [c.id for c in expected if c.id])}
+            for want in expected:
+                found = current.get(want.id)
+                if found is None:
+                    raise NetDeskError(
+                        f"{want.name} was deleted after {when}; undo that deletion first."
+                    )
+                if not _same_state(found, want):
+                    raise NetDeskError(
+                        f"{found.name} was changed after {when}; undo that change first."
+                    )
+            if created:
+                if forward:
+                    repo.undelete(list(created))
+                else:
+                    repo.soft_delete(list(created))
+            for c in target:
+                repo.update(c)
+            merged = [c.id for c in target if c.id is not None]
+            if merged:
+                repo.refresh_derived(merged)
+        touched = [*created, *merged]
+        return (
+            Change(everything=True) if len(touched) > 2000 else Change(contacts=frozenset(touched))
         )
 
     def import_files(
@@ -905,6 +988,14 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def _read_many(repo: ContactRepository, ids: Sequence[int]) -> list[Contact]:
+    """Whole contacts (photo included), read in chunks."""
+    out: list[Contact] = []
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        out += repo.get_many(ids[start : start + EXPORT_CHUNK], with_photo=True)
+    return out
 
 
 def _generated_uid(contact_id: int, created_at: str) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,8 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.model import Change
 from netdesk.services.csv_import import record_word, records_word
-from netdesk.services.interchange import Cancelled, ImportPlan, ImportReport, release_plans
+from netdesk.services.interchange import (
+    Cancelled,
+    ImportPlan,
+    ImportReport,
+    ImportUndo,
+    release_plans,
+)
+from netdesk.ui.errors import show_error
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
 
@@ -255,6 +263,96 @@ class ExportDialog(QDialog):
         return "all", None, None, version
 
 
+# --------------------------------------------------------------------------- undo
+
+
+class ImportCommand(QUndoCommand):
+    """An import on the undo stack. It is pushed after the import was written, so the first
+    redo does nothing. Undo soft-deletes the contacts it created and writes the contacts it
+    merged into back as they were; redo does the import again. Small imports are undone on
+    the spot, like every other edit; large ones on the database worker with a progress
+    dialog. A refused undo (a merged contact was changed since) shows why and puts the
+    command back where it was, so it can be undone once that change is taken back."""
+
+    #: more contacts than this: undo and redo run on the worker
+    WORKER_THRESHOLD = 200
+
+    def __init__(self, feature: InterchangeFeature, record: ImportUndo) -> None:
+        n = record.count
+        super().__init__(f"Import of {n:,} contact{'' if n == 1 else 's'}")
+        self.feature = feature
+        self.ctx = feature.ctx
+        self.record = record
+        #: the next undo() or redo() does nothing: the import was written before the push,
+        #: or a refused step is being put back on the stack
+        self._skip = True
+        self.runner: ProgressRunner | None = None
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self._run(forward=True)
+
+    def undo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self._run(forward=False)
+
+    def _run(self, *, forward: bool) -> None:
+        service = self.ctx.services.interchange
+        record = self.record
+        step = service.redo_import if forward else service.undo_import
+        title = "Redoing the import" if forward else "Undoing the import"
+        if record.count <= self.WORKER_THRESHOLD:
+            try:
+                change = step(record)
+            except Exception as err:  # shown, and the stack put back; nothing was written
+                failure: BaseException = err
+                QTimer.singleShot(0, lambda: self._refused(forward, title, failure))
+                return
+            self._done(forward, change)
+            return
+
+        def work(_control: TaskControl) -> Change:
+            return step(record)
+
+        runner = ProgressRunner(
+            self.feature.window,
+            self.ctx,
+            title,
+            work,
+            lambda change: self._done(forward, change),
+            "contacts",
+        )
+        runner.setCancelButton(None)  # one transaction: it ends on its own, all or nothing
+        runner.task.failed.connect(lambda _err, _details: self._put_back(forward))
+        self.runner = runner
+
+    def _done(self, forward: bool, change: Change) -> None:
+        self.ctx.bus.publish(change)
+        created, merged = len(self.record.created_ids), len(self.record.before)
+        if forward:
+            text = f"Import redone: {_plural(created, 'contact')} back, {merged:,} merged again"
+        else:
+            text = f"Import undone: {_plural(created, 'contact')} removed, {merged:,} restored"
+        self.ctx.nav.status.emit(text)
+
+    def _refused(self, forward: bool, title: str, err: BaseException) -> None:
+        self._put_back(forward)
+        show_error(self.feature.window, f"{title} failed", err)
+
+    def _put_back(self, forward: bool) -> None:
+        """The step was refused: move the stack's index back over this command without
+        running it, so the stack says what the database holds."""
+        self._skip = True
+        if forward:
+            self.ctx.undo.undo()
+        else:
+            self.ctx.undo.redo()
+
+
 # --------------------------------------------------------------------------- the feature
 
 
@@ -410,6 +508,8 @@ class InterchangeFeature(QObject):
         self._release_plan()
         self.last_report = report
         self.ctx.bus.publish(report.change)
+        if report.undo is not None:
+            self.ctx.undo.push(ImportCommand(self, report.undo))
         self.ctx.nav.status.emit(f"Import finished: {report.summary()}")
         dialog = ImportAccountDialog(report, self.window)
         self.account_dialog = dialog
