@@ -824,9 +824,7 @@ class InterchangeService:
         counts = {k: outcome.count(k) for k in ("imported", "merged", "skipped")}
         _drain(targets, resolved, finals, existing, new_id, target_of, uid_target)
         _drain(keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
-        change = (
-            Change(everything=True) if len(touched) > 2000 else Change(contacts=frozenset(touched))
-        )
+        change = _contacts_change(touched)
         return ImportReport(
             cards=plan.total,
             imported=counts["imported"],
@@ -887,9 +885,7 @@ class InterchangeService:
             if merged:
                 repo.refresh_derived(merged)
         touched = [*created, *merged]
-        return (
-            Change(everything=True) if len(touched) > 2000 else Change(contacts=frozenset(touched))
-        )
+        return _contacts_change(touched)
 
     def import_files(
         self,
@@ -988,6 +984,14 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def _contacts_change(touched: Sequence[int]) -> Change:
+    """The Change for contacts an import (or its undo) wrote: beyond 2,000 the views reload
+    everything rather than look up each id."""
+    if len(touched) > 2000:
+        return Change(everything=True)
+    return Change(contacts=frozenset(touched))
 
 
 def _read_many(repo: ContactRepository, ids: Sequence[int]) -> list[Contact]:
