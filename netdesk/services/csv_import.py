@@ -37,6 +37,7 @@ from netdesk.vcard import CardResult
 
 __all__ = [
     "CSV_SUFFIXES",
+    "VCARD_SUFFIXES",
     "is_csv",
     "iter_csv",
     "parse_csv_date",
@@ -46,7 +47,8 @@ __all__ = [
 ]
 
 CSV_SUFFIXES = (".csv", ".tsv")
-_VCARD_SUFFIXES = (".vcf", ".vcard")
+#: file endings that are always read as vCards
+VCARD_SUFFIXES = (".vcf", ".vcard")
 #: records looked at when searching the header row
 HEADER_SEARCH = 40
 DELIMITERS = (",", ";", "\t")
@@ -281,7 +283,7 @@ def is_csv(name: str, data: bytes) -> bool:
     suffix = PurePath(name).suffix.lower()
     if suffix in CSV_SUFFIXES:
         return True
-    if suffix in _VCARD_SUFFIXES:
+    if suffix in VCARD_SUFFIXES:
         return False
     text, _ = decode_csv(data[:65536])
     if "begin:vcard" in text.casefold():

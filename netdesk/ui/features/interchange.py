@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.model import Change
-from netdesk.services.csv_import import record_word, records_word
+from netdesk.services.csv_import import VCARD_SUFFIXES, record_word, records_word
 from netdesk.services.interchange import (
     Cancelled,
     ImportPlan,
@@ -61,7 +61,7 @@ VCARD_FILTER = "vCard files (*.vcf *.vcard);;All files (*)"
 IMPORT_FILTER = (
     "Contacts (*.vcf *.vcard *.csv);;vCard files (*.vcf *.vcard);;CSV files (*.csv);;All files (*)"
 )
-IMPORT_SUFFIXES = (".vcf", ".vcard", ".csv")
+IMPORT_SUFFIXES = (*VCARD_SUFFIXES, ".csv")
 
 
 def _plural(n: int, word: str) -> str:
@@ -539,7 +539,7 @@ class InterchangeFeature(QObject):
         )
         if not path:
             return
-        if not path.lower().endswith((".vcf", ".vcard")):
+        if not path.lower().endswith(VCARD_SUFFIXES):
             path += ".vcf"
         self.export_to(path, ids, tag, version)
 
