@@ -61,27 +61,15 @@ class MainWindow(QMainWindow):
         # nothing jumps when the views arrive; only the content says it is still opening.
         for title in MENU_TITLES:
             self.menuBar().addMenu(title).setEnabled(False)
-        nav = QListWidget()
-        nav.setIconSize(QSize(20, 20))
-        nav.setFixedWidth(170)
-        nav.setFrameShape(QListWidget.Shape.NoFrame)
+        nav = self._navigation()
         nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for _key, label, _shortcut, icon in VIEWS:
-            item = QListWidgetItem(self.style().standardIcon(icon), label)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)  # greyed until the views exist
-            item.setSizeHint(QSize(160, 36))
-            nav.addItem(item)
+        for n in range(nav.count()):
+            nav.item(n).setFlags(Qt.ItemFlag.NoItemFlags)  # greyed until the views exist
         label = QLabel("Opening your contacts…")
         label.setObjectName("opening")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)  # drawn in the muted text colour
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(nav)
-        row.addWidget(label, 1)
-        self.setCentralWidget(central)
+        self._set_frame(nav, label)
         self.statusBar()
         geometry = ""
         if settings is not None:
@@ -92,6 +80,27 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1180, 760)
 
+    def _navigation(self) -> QListWidget:
+        """The list of views on the left, the same in the opening and the finished window."""
+        nav = QListWidget()
+        nav.setIconSize(QSize(20, 20))
+        nav.setFixedWidth(170)
+        nav.setFrameShape(QListWidget.Shape.NoFrame)
+        for _key, label, _shortcut, icon in VIEWS:
+            item = QListWidgetItem(self.style().standardIcon(icon), label)
+            item.setSizeHint(QSize(160, 36))
+            nav.addItem(item)
+        return nav
+
+    def _set_frame(self, nav: QWidget, content: QWidget) -> None:
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav)
+        row.addWidget(content, 1)
+        self.setCentralWidget(central)
+
     def attach(self, ctx: UiContext) -> None:
         """Build the views, menus and features over an open database."""
         from netdesk.ui.views.cards import CardEntryView
@@ -100,11 +109,8 @@ class MainWindow(QMainWindow):
         from netdesk.ui.views.today import TodayView
 
         self.ctx = ctx
-        self.nav_list = QListWidget()
+        self.nav_list = self._navigation()
         self.nav_list.setObjectName("navigation")
-        self.nav_list.setIconSize(QSize(20, 20))
-        self.nav_list.setFixedWidth(170)
-        self.nav_list.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
         self.views: dict[str, QWidget] = {
             "today": TodayView(ctx),
@@ -112,20 +118,12 @@ class MainWindow(QMainWindow):
             "timeline": TimelineView(ctx),
             "cards": CardEntryView(ctx),
         }
-        for key, label, shortcut, icon in VIEWS:
-            item = QListWidgetItem(self.style().standardIcon(icon), label)
+        for n, (key, label, shortcut, _icon) in enumerate(VIEWS):
+            item = self.nav_list.item(n)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{label} ({shortcut})")
-            item.setSizeHint(QSize(160, 36))
-            self.nav_list.addItem(item)
             self.stack.addWidget(self.views[key])
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.nav_list)
-        row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self._set_frame(self.nav_list, self.stack)
         self.nav_list.currentRowChanged.connect(self._nav_changed)
 
         self._build_menus()
@@ -171,9 +169,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.clear()  # the opening window's placeholder titles
-        self.file_menu = bar.addMenu("&File")
+        file_title, edit_title, view_title, contact_title, help_title = MENU_TITLES
+        self.file_menu = bar.addMenu(file_title)
         self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(edit_title)
         undo = self.ctx.undo.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo.createRedoAction(self, "&Redo")
@@ -183,16 +182,16 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("&Find…", self.find, QKeySequence.StandardKey.Find))
         self.edit_menu = edit
-        view = bar.addMenu("&View")
+        view = bar.addMenu(view_title)
         for key, label, shortcut, _icon in VIEWS:
             view.addAction(self._action(label, lambda _=False, k=key: self.show_view(k), shortcut))
         view.addSeparator()
         view.addAction(self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh))
-        self.contact_menu = bar.addMenu("&Contact")
+        self.contact_menu = bar.addMenu(contact_title)
         self.contact_menu.addAction(
             self._action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
         )
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(help_title)
         help_menu.addAction(
             self._action(
                 "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
