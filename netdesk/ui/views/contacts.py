@@ -277,12 +277,10 @@ class ContactsView(QWidget):
         ctx.bus.changed.connect(self.on_change)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            QShortcut(
-                QKeySequence(key),
-                self.search,
-                self._search_to_list,
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            # setContext, not a context= keyword: PySide6 ignores the keyword with a callable
+            # and the shortcut took Down from the whole window (the list could not be walked).
+            to_list = QShortcut(QKeySequence(key), self.search, self._search_to_list)
+            to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.current_id: int | None = None
         self._reselecting = False
