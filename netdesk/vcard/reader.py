@@ -27,6 +27,7 @@ from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url, derive_display_name
 from netdesk.core.validation import to_e164
 from netdesk.vcard.decode import CardChunk, DecodedCard, decode_card, split_cards
+from netdesk.vcard.orphans import exit_with_parent
 from netdesk.vcard.photo import PhotoProblem, check_photo, decode_base64, parse_data_uri
 
 __all__ = [
@@ -547,7 +548,9 @@ def iter_vcards_parallel(
 
     n_workers = workers or min(len(batches), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=context)
+    pool = cf.ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=context, initializer=exit_with_parent
+    )
     pending: list[cf.Future[list[CardResult]]] = []
     try:
         next_batch = 0
