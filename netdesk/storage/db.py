@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,11 @@ from netdesk.core.errors import (
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: how long one attempt to take the write lock waits for the writer holding it
 BUSY_TIMEOUT_MS = 5000
+#: how long a write waits in all while other writers keep finishing (a queue of short writes
+#: from scripts); one writer holding the lock for a whole BUSY_TIMEOUT_MS ends the wait sooner
+WRITE_QUEUE_MAX_S = 120.0
 
 
 def _sqlite_problem(path: Path, err: BaseException) -> DatabaseError:
@@ -127,8 +132,45 @@ def _install_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.info.pop("begin_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.info.pop("begin_immediate", False):
+            begin_immediate(conn.connection.dbapi_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    text = str(err).lower()
+    return "locked" in text or "busy" in text
+
+
+def begin_immediate(dbapi_connection: Any, max_wait_s: float = WRITE_QUEUE_MAX_S) -> None:
+    """Take the write lock (``BEGIN IMMEDIATE``), waiting for our turn behind other writers.
+
+    Each attempt waits up to the busy timeout. When it runs out and another connection has
+    committed meanwhile (``PRAGMA data_version`` moved), the writers ahead of us are making
+    progress and we try again, up to ``max_wait_s`` in all; when nobody committed, one writer
+    has held the lock for the whole busy timeout and the "locked" error goes to the caller.
+    """
+    deadline = time.monotonic() + max_wait_s
+    seen = _data_version(dbapi_connection)
+    while True:
+        try:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as err:
+            if not _is_busy(err) or time.monotonic() >= deadline:
+                raise
+            now = _data_version(dbapi_connection)
+            if now is None or now == seen:
+                raise
+            seen = now
+
+
+def _data_version(dbapi_connection: Any) -> int | None:
+    try:
+        return int(dbapi_connection.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
 
 
 def _create_private_file(path: Path) -> None:
@@ -165,7 +207,7 @@ class Database:
                     except BaseException:
                         session.rollback()
                         raise
-        except (exc.OperationalError, exc.DatabaseError) as err:
+        except (exc.OperationalError, exc.DatabaseError, sqlite3.OperationalError) as err:
             raise self._translate(err) from err
 
     def data_version(self) -> int:
