@@ -178,7 +178,10 @@ def _create_private_file(path: Path) -> None:
     shared-memory files the same permissions)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        except FileExistsError:  # another NetDesk created it a moment ago
+            return
         os.close(fd)
 
 
@@ -269,8 +272,29 @@ def open_database(
         if current is not None and before_migrate is not None:
             before_migrate(path, current)
         try:
-            migrations.upgrade(engine)
+            _upgrade_serialised(engine, head)
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
             engine.dispose()
             raise _sqlite_problem(path, err) from err
     return db
+
+
+def _upgrade_serialised(engine: Engine, head: str) -> None:
+    """Migrate holding SQLite's write lock for the whole upgrade (BEGIN IMMEDIATE, waiting our
+    turn like any writer), after reading the revision again under that lock: two commands
+    that create or upgrade the same database at the same moment migrate it once, one after
+    the other, instead of both running CREATE TABLE (the second failed with "locked")."""
+    from netdesk.storage import migrations
+
+    with engine.connect() as conn:
+        conn.info["begin_immediate"] = True
+        with conn.begin():
+            tables = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" in tables:
+                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                if row is not None and row[0] == head:
+                    return  # another NetDesk migrated it while we waited
+            migrations.upgrade(conn)

@@ -111,3 +111,38 @@ def test_a_writer_holding_the_lock_too_long_gets_the_clear_message(
     assert proc.stderr.startswith(f"netdesk: The database {db} is locked by another program")
     # it waited for its turn (the busy timeout) before giving up, not a moment
     assert waited >= BUSY_TIMEOUT_MS / 1000
+
+
+_FIRST_OPEN = """
+import sys, time
+from pathlib import Path
+import alembic.command  # loaded before the start line, so that the opens really coincide
+from netdesk.services.container import Services
+from netdesk.settings import SettingsStore
+
+path, start_at = Path(sys.argv[1]), float(sys.argv[2])
+while time.time() < start_at:
+    time.sleep(0.001)
+services = Services.open(path, SettingsStore(path.parent / "config"))
+services.contacts.count()
+services.close()
+"""
+
+FIRST_OPENS = 8
+TRIALS = 3
+
+
+def test_commands_creating_the_same_new_database_at_once_all_succeed(
+    tmp_path: Path, netdesk_home: Path
+) -> None:
+    from netdesk.storage import migrations
+    from netdesk.storage.db import inspect_file
+
+    env = _env(netdesk_home)
+    for trial in range(TRIALS):
+        db = tmp_path / f"trial{trial}" / "new.db"  # neither the folder nor the file exist
+        start_at = time.time() + 4  # every process has started and imported by then
+        commands = [[sys.executable, "-c", _FIRST_OPEN, str(db), str(start_at)]] * FIRST_OPENS
+        failed = [err for code, err in _start_all(commands, env) if code != 0]
+        assert failed == [], f"trial {trial}: {len(failed)} of {FIRST_OPENS} failed"
+        assert inspect_file(db) == migrations.head_revision()
