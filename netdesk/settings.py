@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netdesk.core.model import INTERACTION_TYPES
+from netdesk.paths import make_private_dir
 
 T = TypeVar("T")
 
@@ -90,7 +91,7 @@ class SettingsStore:
         return data if isinstance(data, dict) else {}
 
     def _write(self, name: str, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.folder)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -48,5 +48,9 @@ class DatabaseUnwritableError(DatabaseError):
     pass
 
 
+class DatabaseFolderUnsafeError(DatabaseError):
+    """The database's folder can be written by other users, who could plant files in it."""
+
+
 class ImportFileError(NetDeskError):
     """A whole file could not be read (missing, unreadable, not a vCard)."""

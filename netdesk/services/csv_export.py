@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError
+from netdesk.paths import open_private
 from netdesk.services.contacts import ContactService
 from netdesk.services.jsonshape import contact_to_json
 
@@ -105,7 +106,7 @@ def write_csv(rows: Sequence[dict[str, Any]], dest: Path) -> None:
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial")
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        with os.fdopen(open_private(tmp), "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             for row in rows:

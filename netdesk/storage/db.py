@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from netdesk.core.errors import (
     DatabaseCorruptError,
     DatabaseError,
+    DatabaseFolderUnsafeError,
     DatabaseLockedError,
     DatabaseNewerError,
     DatabaseUnwritableError,
 )
+from netdesk.paths import make_private_dir, open_private, others_can_write
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: how long one attempt to take the write lock waits for the writer holding it
@@ -175,14 +177,30 @@ def _data_version(dbapi_connection: Any) -> int | None:
 
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by the owner only (SQLite gives the WAL and
-    shared-memory files the same permissions)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    shared-memory files the same permissions), in a folder only the owner can enter."""
+    make_private_dir(path.parent)
     if not path.exists():
         try:
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            fd = open_private(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL)
         except FileExistsError:  # another NetDesk created it a moment ago
             return
         os.close(fd)
+
+
+def check_folder(path: Path) -> None:
+    """Refuse a database in a folder other users can write to: they could plant a ``-wal``
+    file that SQLite would replay into it, or swap the file for another."""
+    folder = path.resolve().parent
+    try:
+        unsafe = folder.exists() and others_can_write(folder)
+    except OSError:
+        return  # cannot look: opening will say what is wrong
+    if unsafe:
+        raise DatabaseFolderUnsafeError(
+            f"NetDesk will not open {path}: its folder {folder} can be written by other users, "
+            "who could plant or replace files NetDesk reads. Make the folder yours alone "
+            f"(chmod go-w '{folder}'), or keep the database in a private folder with --db."
+        )
 
 
 class Database:
@@ -247,6 +265,7 @@ def open_database(
     from netdesk.storage import migrations
 
     path = Path(path)
+    check_folder(path)  # before anything reads the file (or a -wal planted beside it)
     current = inspect_file(path)
     known = migrations.known_revisions()
     if current is not None and current not in known:

@@ -41,8 +41,8 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 def setup_logging() -> None:
     folder = paths.log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix":
+        paths.make_private_dir(folder)
+        if os.name == "posix":  # a folder left by an older version
             os.chmod(folder, 0o700)
         handler: logging.Handler = PrivateRotatingFileHandler(
             folder / "netdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
