@@ -11,7 +11,7 @@ also goes through the other views and back. Prints one JSON line: presses, secon
 PySide6 6.12.0 on Python 3.11 loses about 100 references to ``None`` per press here and aborts
 the interpreter ("none_dealloc") after some 460 presses.
 
-    python tests/gui/soak_window.py DB_PATH --presses 1000
+    python tests/gui/soak_window.py DB_PATH --presses 600
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("db", type=Path)
-    parser.add_argument("--presses", type=int, default=1000)
+    parser.add_argument("--presses", type=int, default=600)
     parser.add_argument("--contacts", type=int, default=150)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -260,13 +260,13 @@ def test_cards_of_one_file_that_match_each_other_are_merged(services: Any, tmp_p
 def test_importing_the_same_file_twice_adds_and_changes_nothing(
     services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: bool
 ) -> None:
-    # the CLI runs with automatic collection on; the GUI (and this suite) with it off
-    if gc_was_enabled:
-        gc.enable()
+    # the CLI runs with automatic collection on; the GUI with it off (netdesk.ui.gc_policy)
+    enabled_before = gc.isenabled()
+    (gc.enable if gc_was_enabled else gc.disable)()
     try:
         _import_twice(services, db_path, tmp_path, gc_was_enabled)
     finally:
-        gc.disable()
+        (gc.enable if enabled_before else gc.disable)()
 
 
 def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: bool) -> None:
