@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -131,12 +132,23 @@ def test_import_account_and_errors_show_file_names_escaped(tmp_path: Path) -> No
 # --------------------------------------------------------------------------- odd files
 
 
+def _limit_memory() -> None:  # in the child: a regression fails instead of eating the machine
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
 def test_dev_zero_is_refused_with_one_line(tmp_path: Path) -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
-    code, out, err = cli(tmp_path / "d.db", "import", "/dev/zero", "--json")
-    assert code == 1 and out == ""
-    assert err == (
+    proc = subprocess.run(
+        [sys.executable, "-m", "netdesk", "--db", str(tmp_path / "d.db"), "import", "/dev/zero",
+         "--json"],
+        capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory, check=False,
+        env={**os.environ, "NETDESK_HOME": str(tmp_path / "home")},
+    )  # fmt: skip
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == (
         "netdesk: Cannot import /dev/zero: it is a device, pipe or socket, not a file. "
         "Nothing was imported.\n"
     )
