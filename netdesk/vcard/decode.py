@@ -16,6 +16,7 @@ import binascii
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -220,6 +221,14 @@ def split_physical_lines(data: bytes) -> list[bytes]:
     if len(data) <= _SPLIT_PIECE:
         return _EOL.split(data)
     out: list[bytes] = []
+    for piece in _pieces(data):
+        out.extend(piece)
+    return out
+
+
+def _pieces(data: bytes) -> Iterator[list[bytes]]:
+    """The lines of ``data``, split about a megabyte at a time: a file's lines are never all
+    in memory at once (a 100 MB file has millions of them)."""
     start, size = 0, len(data)
     while start < size:
         end = data.find(b"\n", min(start + _SPLIT_PIECE, size))
@@ -229,9 +238,27 @@ def split_physical_lines(data: bytes) -> list[bytes]:
         piece = _EOL.split(data[start:end])
         if end < size:
             piece.pop()  # the empty remainder after the piece's final LF
-        out.extend(piece)
+        yield piece
         start = end
-    return out
+    if size == 0:
+        yield [b""]
+
+
+def iter_physical_lines(data: bytes) -> Iterator[bytes]:
+    """Like :func:`split_physical_lines`, one line at a time."""
+    for piece in _pieces(data):
+        yield from piece
+
+
+#: BEGIN:VCARD lines as a multi-line regex sees them (never more than the line splitter finds:
+#: a CR-only file has fewer "lines" here), to refuse a file with far too many cards at once
+_BEGIN_LINES = re.compile(
+    rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _too_many_cards(text: bytes) -> bool:
+    return any(count >= MAX_CARDS_PER_FILE for count, _ in enumerate(_BEGIN_LINES.finditer(text)))
 
 
 def count_begin_lines(data: bytes) -> int:
@@ -315,6 +342,8 @@ def split_cards(data: bytes) -> list[CardChunk]:
     only error: everything else about a file is reported per card).
     """
     text, wide = to_utf8(data)
+    if _too_many_cards(text):
+        raise TooManyCards()
     finished: list[CardChunk] = []
     stack: list[_Open] = []
     count = 0
@@ -322,7 +351,7 @@ def split_cards(data: bytes) -> list[CardChunk]:
     # attached to a card
     run: list[int] = []
     pending: list[str] = []
-    for index, raw in enumerate(split_physical_lines(text)):
+    for index, raw in enumerate(iter_physical_lines(text)):
         number = index + 1
         if _BEGIN.match(raw):
             count += 1
