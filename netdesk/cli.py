@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -231,9 +232,21 @@ def _add_add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", required=True, metavar="FILE", help="JSON file, or - for stdin")
 
 
+#: bytes of a JSON file `add --json` reads (a device or a FIFO is refused before reading)
+MAX_JSON_INPUT = 64 * 1024 * 1024
+
+
 def _read_json_input(spec: str) -> Any:
     try:
-        raw = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")
+        if spec == "-":
+            raw = sys.stdin.read()
+        else:
+            info = os.stat(spec)  # (does not block on a FIFO, as opening it would)
+            if not stat.S_ISREG(info.st_mode):
+                raise NetDeskError(f"cannot read {spec}: it is not a file")
+            if info.st_size > MAX_JSON_INPUT:
+                raise NetDeskError(f"cannot read {spec}: it is larger than 64 MB")
+            raw = Path(spec).read_text(encoding="utf-8")
     except OSError as e:
         raise NetDeskError(f"cannot read {spec}: {e.strerror}") from e
     except UnicodeDecodeError as e:

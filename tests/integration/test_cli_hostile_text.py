@@ -243,3 +243,21 @@ def test_every_dropped_line_is_in_the_json_account(tmp_path: Path) -> None:
                 "a date (expected YYYY-MM-DD or --MM-DD)); kept as is"),
         (2, 15, "a line outside any card was ignored"),
     ]  # fmt: skip
+
+
+def test_add_json_refuses_a_device_and_a_fifo(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo") or not Path("/dev/zero").exists():
+        pytest.skip("no FIFOs or /dev/zero here")
+    fifo = tmp_path / "people.json"
+    os.mkfifo(fifo)
+    for source in (str(fifo), "/dev/zero"):
+        # in a child with a memory limit and a timeout: the old code read /dev/zero until it
+        # ran out of memory and waited on the FIFO forever
+        proc = subprocess.run(
+            [sys.executable, "-m", "netdesk", "--db", str(tmp_path / "d.db"), "add", "--json",
+             source],
+            capture_output=True, text=True, timeout=60, preexec_fn=_limit_memory, check=False,
+            env={**os.environ, "NETDESK_HOME": str(tmp_path / "home")},
+        )  # fmt: skip
+        assert (proc.returncode, proc.stdout) == (1, "")
+        assert proc.stderr == f"netdesk: cannot read {source}: it is not a file\n"
