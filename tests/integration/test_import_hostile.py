@@ -35,6 +35,16 @@ path.write_bytes(build(spec))
 from netdesk import cli
 
 def mb():
+    # Peak RSS of this process in MB. VmHWM is this program's own high-water mark; ru_maxrss
+    # also counts the parent's RSS at fork time (Linux carries it over exec), so a parent of
+    # 500 MB would make every child look that big. ru_maxrss where /proc is missing.
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 before = mb()
