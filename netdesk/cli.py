@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -19,10 +20,13 @@ from netdesk import __version__
 from netdesk.core.dates import parse_iso_date
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import Interaction
+from netdesk.core.text import for_terminal as shown
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: per-card warnings an import lists in its human-readable account (--json lists all)
+WARNINGS_SHOWN = 50
 
 #: verb name -> (help, argument adder, handler); handlers get (args, services-opener, out)
 Handler = Callable[[argparse.Namespace, "Context"], int]
@@ -173,7 +177,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     try:
         args = build_parser().parse_args(list(argv))
     except UsageError as e:
-        err.write(f"{e}\n")
+        err.write(f"{shown(str(e))}\n")
         return EXIT_USAGE
     except SystemExit as e:  # --help, --version
         return e.code if isinstance(e.code, int) else EXIT_OK
@@ -185,7 +189,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         handler = VERBS[args.verb][2]
         return handler(args, ctx)
     except NetDeskError as e:
-        err.write(f"netdesk: {e.message}\n")
+        err.write(f"netdesk: {shown(e.message)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("netdesk: interrupted; nothing from the unfinished step was saved.\n")
@@ -219,7 +223,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     for cid in ids:
         s = summaries[cid]
         org = f" — {s.title + ', ' if s.title else ''}{s.organization}" if s.organization else ""
-        ctx.out.write(f"{cid:>6}  {s.display_name}{org}\n")
+        ctx.out.write(f"{cid:>6}  {shown(s.display_name + org)}\n")
     ctx.err.write(f"{len(ids)} contact{'s' if len(ids) != 1 else ''}\n")
     return EXIT_OK
 
@@ -228,9 +232,21 @@ def _add_add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", required=True, metavar="FILE", help="JSON file, or - for stdin")
 
 
+#: bytes of a JSON file `add --json` reads (a device or a FIFO is refused before reading)
+MAX_JSON_INPUT = 64 * 1024 * 1024
+
+
 def _read_json_input(spec: str) -> Any:
     try:
-        raw = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")
+        if spec == "-":
+            raw = sys.stdin.read()
+        else:
+            info = os.stat(spec)  # (does not block on a FIFO, as opening it would)
+            if not stat.S_ISREG(info.st_mode):
+                raise NetDeskError(f"cannot read {spec}: it is not a file")
+            if info.st_size > MAX_JSON_INPUT:
+                raise NetDeskError(f"cannot read {spec}: it is larger than 64 MB")
+            raw = Path(spec).read_text(encoding="utf-8")
     except OSError as e:
         raise NetDeskError(f"cannot read {spec}: {e.strerror}") from e
     except UnicodeDecodeError as e:
@@ -292,7 +308,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     )
     ctx.err.write(
         f"added {args.contacts:,} demo contacts and {interactions:,} interactions to "
-        f"{ctx.db_path}\n"
+        f"{shown(str(ctx.db_path))}\n"
     )
     return EXIT_OK
 
@@ -360,7 +376,9 @@ def cmd_due(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     for d in items:
-        ctx.out.write(f"{d.due.isoformat()}  {d.reason:<9}  {d.display_name}  {d.detail}\n")
+        ctx.out.write(
+            f"{d.due.isoformat()}  {d.reason:<9}  {shown(d.display_name)}  {shown(d.detail)}\n"
+        )
     return EXIT_OK
 
 
@@ -379,7 +397,8 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     summary = export_ics(ctx.services.db, args.file)
     ctx.err.write(
         f"wrote {summary.follow_ups:,} follow-up{'s' if summary.follow_ups != 1 else ''} and "
-        f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to {args.file}\n"
+        f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to "
+        f"{shown(str(args.file))}\n"
     )
     return EXIT_OK
 
@@ -410,8 +429,10 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
         if dest.exists():
             raise NetDeskError(f"{dest} already exists; choose another name")
         backup_database(ctx.db_path, dest)
-    ctx.out.write(f"{dest}\n")
-    ctx.err.write(f"backed up {ctx.db_path} to {dest} (integrity check passed)\n")
+    ctx.out.write(f"{shown(str(dest))}\n")
+    ctx.err.write(
+        f"backed up {shown(str(ctx.db_path))} to {shown(str(dest))} (integrity check passed)\n"
+    )
     return EXIT_OK
 
 
@@ -436,8 +457,9 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     check = verify_backup(source)
     if not args.yes:
         ctx.err.write(
-            f"Replace the database {ctx.db_path} with the backup {source} ({check.contacts:,} "
-            "contacts)? The current database is backed up first. [y/N] "
+            f"Replace the database {shown(str(ctx.db_path))} with the backup "
+            f"{shown(str(source))} ({check.contacts:,} contacts)? The current database is "
+            "backed up first. [y/N] "
         )
         ctx.err.flush()
         answer = sys.stdin.readline() if sys.stdin is not None else ""
@@ -451,10 +473,17 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     result = restore_backup(ctx.db_path, source)
     open_database(ctx.db_path, before_migrate=backup_before_migration).close()
     if result.safety_backup is not None:
-        ctx.err.write(f"the previous database was backed up to {result.safety_backup}\n")
+        ctx.err.write(
+            f"the previous database was backed up to {shown(str(result.safety_backup))}\n"
+        )
     if result.moved_aside is not None:
-        ctx.err.write(f"the damaged previous database was moved to {result.moved_aside}\n")
-    ctx.err.write(f"restored {check.contacts:,} contacts from {source} into {ctx.db_path}\n")
+        ctx.err.write(
+            f"the damaged previous database was moved to {shown(str(result.moved_aside))}\n"
+        )
+    ctx.err.write(
+        f"restored {check.contacts:,} contacts from {shown(str(source))} into "
+        f"{shown(str(ctx.db_path))}\n"
+    )
     return EXIT_OK
 
 
@@ -470,7 +499,7 @@ def cmd_export_csv(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services.csv_export import export_csv
 
     n = export_csv(ctx.services.contacts, Path(args.file).expanduser(), tag=args.tag)
-    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {shown(str(args.file))}\n")
     return EXIT_OK
 
 
@@ -550,7 +579,15 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"
-        ctx.out.write(f"  unreadable: {where}: {u.reason}\n")
+        ctx.out.write(f"  unreadable: {shown(where)}: {shown(u.reason)}\n")
+    for w in report.warnings[:WARNINGS_SHOWN]:
+        where = f"{w.file}, {record_word(w.file)} {w.card} (line {w.line})"
+        ctx.out.write(f"  warning: {shown(where)}: {shown(w.reason)}\n")
+    if len(report.warnings) > WARNINGS_SHOWN:
+        ctx.out.write(
+            f"  … and {len(report.warnings) - WARNINGS_SHOWN:,} more warnings (all of them "
+            "with --json)\n"
+        )
     return EXIT_OK
 
 
@@ -567,7 +604,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.tag and not ids:
         raise NetDeskError(f"no contact has the tag {args.tag!r}; nothing was written")
     n = service.export_to_file(Path(args.file).expanduser(), ids, args.version)
-    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {shown(str(args.file))}\n")
     return EXIT_OK
 
 

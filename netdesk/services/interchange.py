@@ -26,6 +26,7 @@ import contextlib
 import gc
 import os
 import re
+import stat
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
@@ -55,10 +56,12 @@ from netdesk.storage.interchange import (
     uids_by_id,
 )
 from netdesk.vcard import CardResult, iter_vcards_parallel, write_vcards
+from netdesk.vcard.limits import MAX_FILE_BYTES, TooManyCards, size_text
 
 __all__ = [
     "POLICIES",
     "Cancelled",
+    "CardWarning",
     "ImportPlan",
     "ImportReport",
     "ImportUndo",
@@ -66,6 +69,7 @@ __all__ = [
     "PlannedCard",
     "Unreadable",
     "merge_contact",
+    "read_import_file",
     "release_plans",
 ]
 
@@ -88,6 +92,32 @@ class Unreadable:
     card: int
     line: int
     reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": self.file, "card": self.card, "line": self.line, "reason": self.reason}
+
+
+_WARNING_LINE = re.compile(r"^lines? ([0-9]+)(?:–[0-9]+)?: ")
+
+
+@dataclass(frozen=True, slots=True)
+class CardWarning:
+    """Something about a card the import did not take as it was (a line dropped or cut, a
+    charset guessed, a value kept as text): the card is imported, and this says what."""
+
+    file: str
+    card: int
+    line: int
+    reason: str
+
+    @classmethod
+    def of(cls, file: str, card: int, line: int, text: str) -> CardWarning:
+        """From a reader warning ("line 12: ..."; "lines 12–40: ..." keeps its range)."""
+        m = _WARNING_LINE.match(text)
+        if m is None:
+            return cls(file, card, line, text)
+        reason = text[m.end() :] if text.startswith("line ") else text
+        return cls(file, card, int(m.group(1)), reason)
 
     def as_json(self) -> dict[str, object]:
         return {"file": self.file, "card": self.card, "line": self.line, "reason": self.reason}
@@ -118,6 +148,8 @@ class ImportPlan:
     unreadable: tuple[Unreadable, ...]
     #: cards per file (BEGIN:VCARD count), in the order of ``files``
     cards_per_file: tuple[int, ...]
+    #: warnings of cards that could not be read (what else the reader noticed about them)
+    unreadable_warnings: tuple[CardWarning, ...] = ()
 
     @property
     def total(self) -> int:
@@ -139,8 +171,13 @@ class ImportPlan:
         return self.count("duplicate")
 
     @property
-    def warnings(self) -> list[tuple[str, int, str]]:
-        return [(c.file, c.card, w) for c in self.cards for w in c.warnings]
+    def warnings(self) -> list[CardWarning]:
+        """Every card's warnings, in file and card order."""
+        order = {f: i for i, f in enumerate(self.files)}
+        out = [CardWarning.of(c.file, c.card, c.line, w) for c in self.cards for w in c.warnings]
+        out += self.unreadable_warnings
+        out.sort(key=lambda w: (order.get(w.file, 0), w.card, w.line))
+        return out
 
 
 #: fields that change without anyone editing the contact (stamps, derived dates)
@@ -188,6 +225,8 @@ class ImportReport:
     unit: str = "card"
     #: what :meth:`InterchangeService.undo_import` needs (None when nothing was written)
     undo: ImportUndo | None = None
+    #: what was dropped, cut or guessed in cards that were read (and in unreadable ones)
+    warnings: tuple[CardWarning, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -196,6 +235,7 @@ class ImportReport:
             "merged": self.merged,
             "skipped": self.skipped,
             "unreadable": [u.as_json() for u in self.unreadable],
+            "warnings": [w.as_json() for w in self.warnings],
         }
 
     def summary(self) -> str:
@@ -578,12 +618,7 @@ class InterchangeService:
         datas: list[tuple[str, bytes]] = []
         for f in files:
             path = Path(f)
-            try:
-                datas.append((str(path), path.read_bytes()))
-            except OSError as err:
-                raise NetDeskError(
-                    f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
-                ) from err
+            datas.append((str(path), read_import_file(path)))
         with _no_cyclic_gc():
             # The list is handed over: each file's bytes are let go once split into cards.
             return self._preview_data(datas, progress, should_cancel)
@@ -611,6 +646,7 @@ class InterchangeService:
         contacts: list[Contact] = []
         where: list[tuple[str, int, int, tuple[str, ...]]] = []
         unreadable: list[Unreadable] = []
+        unreadable_warnings: list[CardWarning] = []
         per_file: list[int] = []
         base = 0
         names = tuple(name for name, _ in datas)
@@ -635,14 +671,20 @@ class InterchangeService:
                     should_cancel=cancelled,
                     progress=relay,
                 )
-            for r in results:
-                n += 1
-                if r.contact is None:
-                    unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
-                    continue
-                prepared, notes = _prepare(r.contact)
-                contacts.append(prepared)
-                where.append((name, r.card, r.line, (*r.warnings, *notes)))
+            try:
+                for r in results:
+                    n += 1
+                    if r.contact is None:
+                        unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
+                        unreadable_warnings += [
+                            CardWarning.of(name, r.card, r.line, w) for w in r.warnings
+                        ]
+                        continue
+                    prepared, notes = _prepare(r.contact)
+                    contacts.append(prepared)
+                    where.append((name, r.card, r.line, (*r.warnings, *notes)))
+            except TooManyCards as err:  # over a limit of the whole file: nothing imported
+                raise ImportFileError(f"{Path(name).name} {err.message}") from err
             if cancelled():
                 raise Cancelled()
             per_file.append(n)
@@ -657,7 +699,9 @@ class InterchangeService:
                 where, contacts, kinds, strict=True
             )
         )
-        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file))
+        return ImportPlan(
+            names, cards, tuple(unreadable), tuple(per_file), tuple(unreadable_warnings)
+        )
 
     # -------------------------------------------------------------------- apply
     def apply(
@@ -838,6 +882,7 @@ class InterchangeService:
             change=change,
             unit=records_word(plan.files),
             undo=undo,
+            warnings=tuple(plan.warnings),
         )
 
     # --------------------------------------------------------------------- undo
@@ -984,6 +1029,50 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def read_import_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file to import. Only a regular file is read (a device such as
+    ``/dev/zero`` would never end, a FIFO would wait forever), and only up to ``limit`` bytes;
+    anything else is an :class:`ImportFileError` that names the file and says why."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        # Non-blocking, so that opening a FIFO returns at once instead of waiting for a
+        # writer; the type is then checked on what was opened, not on the name.
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ImportFileError(
+            f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
+        ) from err
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        raise ImportFileError(
+            f"Cannot import {path}: it is {kind}, not a file. Nothing was imported."
+        )
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        too_big = ImportFileError(
+            f"Cannot import {path}: it is larger than {size_text(limit)}, more than one file "
+            "may be; split it into smaller files. Nothing was imported."
+        )
+        if info.st_size > limit:
+            raise too_big
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > limit:  # the file grew while being read
+                    raise too_big
+                chunks.append(chunk)
+        except OSError as err:
+            raise ImportFileError(
+                f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
+            ) from err
+    return b"".join(chunks)
 
 
 def _contacts_change(touched: Sequence[int]) -> Change:

@@ -173,15 +173,29 @@ def encode_image(image: QImage) -> Photo:
 
 
 def photo_pixmap(photo: Photo | None, size: int) -> QPixmap:
-    pixmap = QPixmap()
-    if photo is not None and pixmap.loadFromData(photo.data):
-        return pixmap.scaled(
-            size,
-            size,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    return QPixmap()
+    """The photo scaled to fit ``size``. Decoded through a reader with an allocation limit,
+    asked for the scaled size up front (JPEG decodes straight to it), so that an imported
+    photo whose header lies about its size cannot take the window's memory."""
+    if photo is None or not photo.data:
+        return QPixmap()
+    data = QByteArray(photo.data)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+    full = reader.size()
+    if full.isValid() and (full.width() > 2 * size or full.height() > 2 * size):
+        reader.setScaledSize(full.scaled(2 * size, 2 * size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    if image.isNull():
+        return QPixmap()
+    return QPixmap.fromImage(image).scaled(
+        size,
+        size,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 # ------------------------------------------------------------------ small field widgets

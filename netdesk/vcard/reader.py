@@ -27,6 +27,7 @@ from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url, derive_display_name
 from netdesk.core.validation import to_e164
 from netdesk.vcard.decode import CardChunk, DecodedCard, decode_card, split_cards
+from netdesk.vcard.limits import MAX_TAGS
 from netdesk.vcard.orphans import exit_with_parent
 from netdesk.vcard.photo import PhotoProblem, check_photo, decode_base64, parse_data_uri
 
@@ -225,6 +226,8 @@ class _Builder:
         self.addresses: list[Address] = []
         self.urls: list[Url] = []
         self.tags: list[str] = []
+        self.tag_set: set[str] = set()
+        self.tags_cut = False
         self.notes: list[str] = []
         self.kept: set[int] = set()
         self.warnings: list[str] = list(card.notes)
@@ -358,10 +361,18 @@ class _Builder:
                 self.notes.append(value)
             return True
         if name == "CATEGORIES":
-            for raw in _split_unescaped(p.value, ","):
+            values = _split_unescaped(p.value, ",")
+            for raw in values:
                 tag = unescape(raw).strip()
-                if tag and tag not in self.tags:
-                    self.tags.append(tag)
+                if not tag or tag in self.tag_set:
+                    continue
+                if len(self.tags) >= MAX_TAGS:
+                    if not self.tags_cut:
+                        self.warn(p, f"more than {MAX_TAGS} tags in the card; the rest dropped")
+                    self.tags_cut = True
+                    break
+                self.tags.append(tag)
+                self.tag_set.add(tag)
             return True
         if name == "EMAIL":
             value = unescape(p.value).strip()
@@ -483,6 +494,8 @@ def _as(value: object, kind: type[_T]) -> _T | None:
 
 def read_card(chunk: CardChunk, file: str = "", default_region: str | None = "US") -> CardResult:
     """Read one card. Never raises: unexpected failures become the card's ``error``."""
+    if chunk.refused:
+        return CardResult(file, chunk.card, chunk.line, None, chunk.refused, chunk.notes)
     try:
         result = _Builder(decode_card(chunk), default_region).build()
     except Exception as exc:  # a bug here must not cost the user the rest of the file

@@ -288,6 +288,7 @@ def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: 
         "merged": 0,
         "skipped": 6,
         "unreadable": [],
+        "warnings": [],
     }
     assert dump_tables(db_path) == before
     assert second.change.contacts == frozenset()
@@ -488,6 +489,7 @@ def test_cli_import_json_and_summary(db_path: Path, tmp_path: Path) -> None:
         "merged": 1,
         "skipped": 0,
         "unreadable": [{"file": str(path), "card": 5, "line": 27, "reason": "the card is empty"}],
+        "warnings": [],
     }
     code, out, _ = cli(db_path, "import", str(path))
     assert code == 0

@@ -159,6 +159,7 @@ class ImportPreviewDialog(QDialog):
         self.matches.resizeColumnsToContents()
         self.matches.setVisible(bool(shown or unreadable))
         layout.addWidget(self.matches, 1)
+        self._add_warnings(plan, layout)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -167,6 +168,35 @@ class ImportPreviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _add_warnings(self, plan: ImportPlan, layout: QVBoxLayout) -> None:
+        """What the reader dropped, cut or guessed in the cards (lines over a limit, lines it
+        could not read, a guessed charset), one row per warning, the first 500 shown."""
+        warnings = plan.warnings
+        self.warnings_label = QLabel(
+            f"While reading, {_plural(len(warnings), 'note')} about lines that were dropped or "
+            "read differently" + (" (the first 500 are listed):" if len(warnings) > 500 else ":")
+        )
+        self.warnings_label.setObjectName("warnings_label")
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setWordWrap(True)
+        self.warnings = QTableWidget(min(len(warnings), 500), 3)
+        self.warnings.setObjectName("warnings")
+        self.warnings.setHorizontalHeaderLabels(["Card", "Line", "What happened"])
+        self.warnings.verticalHeader().setVisible(False)
+        self.warnings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warnings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, w in enumerate(warnings[:500]):
+            where = f"{Path(w.file).name}, {record_word(w.file)} {w.card}"
+            for col, text in enumerate((where, str(w.line), w.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(w.file if col == 0 else text)
+                self.warnings.setItem(row, col, item)
+        self.warnings.resizeColumnsToContents()
+        self.warnings_label.setVisible(bool(warnings))
+        self.warnings.setVisible(bool(warnings))
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings, 1)
 
     def policy(self) -> str:
         for key, button in self.policy_buttons.items():
