@@ -329,17 +329,17 @@ class CardService:
             if removal.merged_after is None:
                 repo.undelete([record.contact_id])
             else:
-                # the card's additions again, on top of the contact as it is now
+                # the card's additions again, on top of the contact as it is now (the record
+                # keeps the card's own before and after: the next undo takes back just that)
                 assert record.merged_before is not None
-                written = write_merged(
+                write_merged(
                     repo,
                     record.merged_written or removal.merged_after,
-                    record.merged_before,
+                    replace(record.merged_before, version=0),
                     keep_photo_when_none=True,
                     with_photo=False,
                     doing="after the card was taken back",
                 )
-                record = replace(record, merged_written=written)
             iid = InteractionRepository(s).add(removal.interaction)
             fid = None
             if removal.follow_up is not None:

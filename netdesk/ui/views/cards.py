@@ -924,7 +924,8 @@ class CardEntryView(QWidget):
             else:
                 show_error(self, "Could not save the card", err)
             return
-        after = self.ctx.services.contacts.get(record.contact_id)
+        # the edit as typed (before any merge): undo and redo apply just this change
+        after = self.ctx.services.contacts.prepare(replace(contact, id=record.contact_id))
         self.ctx.undo.push(EditCardCommand(self, key, (before_contact, before_note), (after, note)))
         self.entry_updated(key, record)
         self.ctx.bus.publish(change)
