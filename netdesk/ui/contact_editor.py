@@ -1287,12 +1287,12 @@ class ContactEditor(QWidget):
 
         services = self.ctx.services.contacts
         stored: Contact | None = None
+        before = self._original
         try:
             if c.id is None:
                 cid, change = services.create(c)
                 self.ctx.undo.push(CreateContactCommand(self.ctx, cid, c.name))
             else:
-                before = self._original
                 edit = services.prepare(c)
                 saved = self._save_merging(edit, before)
                 if saved is None:
@@ -1308,9 +1308,15 @@ class ContactEditor(QWidget):
 
             show_error(self, "The contact was not saved", err)
             return False
+        merged = stored is not None and stored.version > before.version + 1
         self.load(stored) if stored is not None else self.load_id(cid)
         self.status.setText("Saved.")
-        self.ctx.nav.status.emit(f"Saved {self._original.name}.")
+        if merged:  # the contact changed elsewhere meanwhile: both sets of changes kept
+            self.ctx.nav.status.emit(
+                f"Saved {self._original.name}, together with changes made to it elsewhere."
+            )
+        else:
+            self.ctx.nav.status.emit(f"Saved {self._original.name}.")
         self.ctx.bus.publish(change)
         self.saved.emit(cid)
         return True

@@ -78,7 +78,10 @@ def test_import_on_the_command_line_while_editing_keeps_both(
     )
     assert result.returncode == 0, result.stderr
     assert "merged" in result.stdout
+    said: list[str] = []
+    ui_ctx.nav.status.connect(said.append)
     view.editor.save_button.click()
+    assert said == ["Saved Anna Berg, together with changes made to it elsewhere."]
     saved = ui_ctx.services.contacts.get(anna)
     assert saved.title == "CTO"
     assert [e.value for e in saved.emails] == ["anna@acme.example", "anna@home.example"]

@@ -47,6 +47,8 @@ class ConflictDialog(QDialog):
             "sides. Choose which value to keep; nothing is saved until you do."
         )
         grid = QGridLayout()
+        grid.setVerticalSpacing(8)
+        grid.setHorizontalSpacing(16)
         for col, title in enumerate(("Field", "Your version", "As it is now")):
             head = _plain(title)
             head.setObjectName("heading")
@@ -78,6 +80,7 @@ class ConflictDialog(QDialog):
         self.button_box = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addWidget(buttons)
 
