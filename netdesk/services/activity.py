@@ -132,6 +132,29 @@ def _check_cadence(
         )
 
 
+def _interaction_key(i: Interaction) -> tuple[object, ...]:
+    people = set(i.contact_ids) | ({i.introducer_id} if i.introducer_id else set())
+    return (
+        i.occurred_at.replace(microsecond=0),
+        i.type.strip(),
+        i.summary.strip(),
+        i.notes.strip(),
+        frozenset(people),
+        i.introducer_id,
+    )
+
+
+def _check_interaction(s: Session, interaction_id: int, expected: Interaction) -> None:
+    """StaleItemError unless the interaction is still as ``expected``."""
+    what = f"The {expected.type} “{expected.summary.strip() or expected.type}”"
+    try:
+        now = InteractionRepository(s).get(interaction_id)
+    except NotFoundError:
+        raise StaleItemError(f"{what} was deleted elsewhere; nothing was changed.") from None
+    if _interaction_key(now) != _interaction_key(expected):
+        raise StaleItemError(f"{what} was edited elsewhere since; nothing was changed.")
+
+
 class ActivityService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -167,9 +190,15 @@ class ActivityService:
             contacts.reindex(people)
         return iid, Change(contacts=frozenset(people), interactions=frozenset({iid}))
 
-    def update(self, i: Interaction) -> Change:
+    def update(self, i: Interaction, *, expected: Interaction | None = None) -> Change:
+        """Replace an interaction. ``expected``: the interaction as the caller believes it
+        is now (an undo step); when it was edited or deleted elsewhere since, StaleItemError
+        and nothing is written."""
         with self.db.unit_of_work() as s:
             contacts = ContactRepository(s)
+            if expected is not None:
+                assert i.id is not None
+                _check_interaction(s, i.id, expected)
             checked = self._check(i, contacts)
             people = InteractionRepository(s).update(checked)
             contacts.refresh_derived(people)
@@ -177,9 +206,14 @@ class ActivityService:
         assert i.id is not None
         return Change(contacts=frozenset(people), interactions=frozenset({i.id}))
 
-    def delete(self, interaction_id: int) -> tuple[Interaction, Change]:
-        """Delete and return the interaction as it was, so Undo can log it again."""
+    def delete(
+        self, interaction_id: int, *, expected: Interaction | None = None
+    ) -> tuple[Interaction, Change]:
+        """Delete and return the interaction as it was, so Undo can log it again.
+        ``expected``: as for :meth:`update`."""
         with self.db.unit_of_work() as s:
+            if expected is not None:
+                _check_interaction(s, interaction_id, expected)
             repo = InteractionRepository(s)
             before = repo.get(interaction_id)
             people = repo.delete(interaction_id)
@@ -276,9 +310,14 @@ class ActivityService:
     def snooze(self, follow_up_id: int, until: date, *, expected: FollowUp | None = None) -> Change:
         return self._set_state(follow_up_id, None, until, expected)
 
-    def delete_follow_up(self, follow_up_id: int) -> tuple[FollowUp, Change]:
-        """Remove a follow-up; returns it as it was (Undo adds it again)."""
+    def delete_follow_up(
+        self, follow_up_id: int, *, expected: FollowUp | None = None
+    ) -> tuple[FollowUp, Change]:
+        """Remove a follow-up; returns it as it was (Undo adds it again). ``expected``: as
+        for :meth:`mark_done`."""
         with self.db.unit_of_work() as s:
+            if expected is not None:
+                _check_follow_up(s, follow_up_id, expected)
             repo = FollowUpRepository(s)
             before = repo.get(follow_up_id)
             repo.delete(follow_up_id)

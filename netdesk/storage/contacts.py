@@ -396,11 +396,11 @@ class ContactRepository:
                 .values(version=ContactRow.version + 1)
             )
 
-    def claim_version(self, contact_id: int, expected: int | None) -> int:
+    def claim_version(self, contact_id: int, expected: int | None) -> None:
         """Take the next version of a live contact about to be written, checking in this
         transaction (``UPDATE ... WHERE version = expected``) that nobody wrote it since the
-        writer read it at ``expected`` (None: no check). Returns the new version. Raises
-        StaleContactError carrying the contact as it is now, or NotFoundError."""
+        writer read it at ``expected`` (None: no check). Raises StaleContactError carrying
+        the contact as it is now, or NotFoundError."""
         cond = [ContactRow.id == contact_id, ContactRow.deleted_at.is_(None)]
         if expected is not None:
             cond.append(ContactRow.version == expected)
@@ -414,9 +414,6 @@ class ContactRepository:
             raise StaleContactError(
                 f"{current.name} was changed elsewhere since it was opened.", current=current
             )
-        return int(
-            self.s.scalar(select(ContactRow.version).where(ContactRow.id == contact_id)) or 0
-        )
 
     def update(
         self,

@@ -67,7 +67,9 @@ class LogInteractionCommand(_ActivityCommand):
 
     def revert(self) -> Change:
         assert self.interaction.id is not None
-        _before, change = self.ctx.services.activity.delete(self.interaction.id)
+        _before, change = self.ctx.services.activity.delete(
+            self.interaction.id, expected=self.interaction
+        )
         return change
 
 
@@ -76,11 +78,12 @@ class EditInteractionCommand(_ActivityCommand):
         super().__init__(ctx, f"Edit {after.type}")
         self.before, self.after = before, after
 
+    # each step checks the interaction is still as the other step left it
     def do(self) -> Change:
-        return self.ctx.services.activity.update(self.after)
+        return self.ctx.services.activity.update(self.after, expected=self.before)
 
     def revert(self) -> Change:
-        return self.ctx.services.activity.update(self.before)
+        return self.ctx.services.activity.update(self.before, expected=self.after)
 
 
 class DeleteInteractionCommand(_ActivityCommand):
@@ -90,7 +93,7 @@ class DeleteInteractionCommand(_ActivityCommand):
 
     def do(self) -> Change:
         assert self.deleted.id is not None
-        _before, change = self.ctx.services.activity.delete(self.deleted.id)
+        _before, change = self.ctx.services.activity.delete(self.deleted.id, expected=self.deleted)
         return change
 
     def revert(self) -> Change:
@@ -111,7 +114,9 @@ class AddFollowUpCommand(_ActivityCommand):
 
     def revert(self) -> Change:
         assert self.follow_up.id is not None
-        _before, change = self.ctx.services.activity.delete_follow_up(self.follow_up.id)
+        _before, change = self.ctx.services.activity.delete_follow_up(
+            self.follow_up.id, expected=self.follow_up
+        )
         return change
 
 

@@ -230,3 +230,43 @@ def test_keys_still_work_on_an_unchanged_item(
     assert ui_ctx.services.activity.get_follow_up(fid).done_on is None
     ui_ctx.undo.redo()
     assert ui_ctx.services.activity.get_follow_up(fid).done_on == TODAY
+
+
+def test_undo_of_an_older_interaction_edit_keeps_a_later_edit_made_elsewhere(
+    ui_ctx: Any, qtbot: Any, request: Any, no_modal_dialogs: Any
+) -> None:
+    from dataclasses import replace
+
+    from netdesk.ui import activity_actions
+
+    request.node.expects_error_dialog = True
+    services = ui_ctx.services
+    cid = make(services, "Timeline Tom")
+    at = datetime.now().replace(second=0, microsecond=0)
+    iid = activity_actions.log_interaction(ui_ctx, Interaction(at, "call", "Intro", (cid,)))
+    before = services.activity.get(iid)
+    activity_actions.update_interaction(ui_ctx, before, replace(before, summary="Intro call"))
+    # elsewhere: the notes written
+    now = services.activity.get(iid)
+    services.activity.update(replace(now, notes="Wants the deck"))
+    ui_ctx.undo.undo()  # the summary edit: refused, the notes stay
+    got = services.activity.get(iid)
+    assert (got.summary, got.notes) == ("Intro call", "Wants the deck")
+    assert any("edited elsewhere" in t for t in no_modal_dialogs)
+    ui_ctx.undo.undo()  # the log: the interaction was edited since, so it is not deleted
+    assert services.activity.get(iid).notes == "Wants the deck"
+
+
+def test_undo_of_an_added_follow_up_keeps_one_marked_done_elsewhere(
+    ui_ctx: Any, request: Any, no_modal_dialogs: Any
+) -> None:
+    from netdesk.ui import activity_actions
+
+    request.node.expects_error_dialog = True
+    services = ui_ctx.services
+    cid = make(services, "Follow Fred")
+    fid = activity_actions.add_follow_up(ui_ctx, FollowUp(cid, TODAY, "Send the deck"))
+    services.activity.mark_done(fid, TODAY)  # elsewhere
+    ui_ctx.undo.undo()
+    assert services.activity.get_follow_up(fid).done_on == TODAY  # not deleted
+    assert any("“Send the deck” for Follow Fred was changed" in t for t in no_modal_dialogs)
