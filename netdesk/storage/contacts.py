@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from netdesk.core.errors import NotFoundError, StaleContactError
 from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
@@ -386,16 +387,6 @@ class ContactRepository:
         self._index(row.id, c, display)
         return row.id
 
-    def bump_versions(self, ids: Iterable[int]) -> None:
-        """Mark these contacts as changed (their version goes up by one)."""
-        id_list = sorted({int(i) for i in ids})
-        for start in range(0, len(id_list), 900):
-            self.s.execute(
-                update(ContactRow)
-                .where(ContactRow.id.in_(id_list[start : start + 900]))
-                .values(version=ContactRow.version + 1)
-            )
-
     def claim_version(self, contact_id: int, expected: int | None) -> None:
         """Take the next version of a live contact about to be written, checking in this
         transaction (``UPDATE ... WHERE version = expected``) that nobody wrote it since the
@@ -404,16 +395,26 @@ class ContactRepository:
         cond = [ContactRow.id == contact_id, ContactRow.deleted_at.is_(None)]
         if expected is not None:
             cond.append(ContactRow.version == expected)
-        result = self.s.execute(
-            update(ContactRow).where(*cond).values(version=ContactRow.version + 1)
+        # Core statement (no scan of the session's identity map per write: an import
+        # merging into thousands of contacts holds them all); the new version is handed
+        # to a row already loaded in this session, so reads after the write see it.
+        new = self.s.execute(
+            update(ContactRow.__table__)  # type: ignore[arg-type]
+            .where(*cond)
+            .values(version=ContactRow.version + 1)
+            .returning(ContactRow.version)
+        ).scalar()
+        if new is not None:
+            loaded = self.s.identity_map.get(self.s.identity_key(ContactRow, contact_id))
+            if loaded is not None:
+                set_committed_value(loaded, "version", new)
+            return
+        if not self.exists(contact_id):
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        current = self.get(contact_id)
+        raise StaleContactError(
+            f"{current.name} was changed elsewhere since it was opened.", current=current
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            if not self.exists(contact_id):
-                raise NotFoundError(f"There is no contact with id {contact_id}.")
-            current = self.get(contact_id)
-            raise StaleContactError(
-                f"{current.name} was changed elsewhere since it was opened.", current=current
-            )
 
     def update(
         self,
