@@ -181,10 +181,11 @@ def test_the_conflict_dialog_shows_user_data_as_plain_text(qapp: Any) -> None:
     from netdesk.ui.dialogs.conflict import ConflictDialog
 
     dialog = ConflictDialog(
-        "<b>Anna</b>", [FieldConflict("title", "", "<i>CTO</i>", "VP")], parent=None
+        "<b>Anna</b>", [FieldConflict("title", "", "<i>CTO</i> & co", "VP")], parent=None
     )
     labels = [w for w in dialog.findChildren(type(dialog.buttons[("title", MINE)]))]
-    assert {b.text() for b in labels} == {"<i>CTO</i>", "VP"}
+    assert {b.text() for b in labels} == {"<i>CTO</i> && co", "VP"}  # & shown, not a shortcut
+    assert dialog.buttons[("title", MINE)].toolTip() != "<i>CTO</i> & co"  # escaped
     assert dialog.choices() == {"title": MINE}
     dialog.deleteLater()
 

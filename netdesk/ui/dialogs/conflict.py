@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.merge import MINE, THEIRS, FieldConflict, describe_value
+from netdesk.ui.safe_text import no_mnemonic, plain_label, set_plain_tooltip
 
 
 def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(text)
     label.setWordWrap(True)
     return label
 
@@ -63,8 +62,8 @@ class ConflictDialog(QDialog):
             group = QButtonGroup(self)
             for col, side, value in ((1, MINE, conflict.mine), (2, THEIRS, conflict.theirs)):
                 text = describe_value(conflict.field, value, names)
-                button = QRadioButton(text if len(text) <= 80 else text[:77] + "…")
-                button.setToolTip(text)
+                button = QRadioButton(no_mnemonic(text if len(text) <= 80 else text[:77] + "…"))
+                set_plain_tooltip(button, text)
                 button.setAccessibleName(f"{conflict.label}: {text}")
                 group.addButton(button)
                 grid.addWidget(button, row, col)
