@@ -16,7 +16,7 @@ from typing import Any
 from netdesk.core.errors import ValidationError
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, FollowUp, Interaction, Photo
 from netdesk.core.text import fold
-from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact
+from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact, write_merged
 from netdesk.storage.activity import (
     FollowUpRepository,
     InteractionRepository,
@@ -59,6 +59,9 @@ class CardRecord:
     interaction_id: int
     follow_up_id: int | None
     merged_before: Contact | None = None
+    #: for a merged card: the contact as this card's write left it (with its version), so
+    #: that taking the card back keeps what others wrote to the contact since
+    merged_written: Contact | None = None
 
     @property
     def created(self) -> bool:
@@ -238,23 +241,42 @@ class CardService:
         stamped = self._stamp(card, capture)
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
+            # read, merged and written in this one transaction, checked against the version
+            # read here: whatever was written to the contact before is kept
             before = repo.get(existing_id, with_photo=False)
             merged = prepare_contact(merge_card_into(before, stamped), region)
-            repo.update(merged, keep_photo_when_none=True)
+            repo.update(merged, keep_photo_when_none=True, expected_version=before.version)
             for side, img in images.items():
                 repo.set_image(existing_id, side, img)
             iid, fid = self._write_activity(s, existing_id, capture, note)
-        record = CardRecord(existing_id, iid, fid, merged_before=before)
+            written = repo.get(existing_id, with_photo=False)
+        record = CardRecord(existing_id, iid, fid, merged_before=before, merged_written=written)
         return record, self._change(record)
 
     def update_card(
-        self, record: CardRecord, contact: Contact, note: str
+        self, record: CardRecord, contact: Contact, note: str, base: Contact | None = None
     ) -> tuple[CardRecord, Change]:
-        """Save an edited card: the contact as now typed and the note of its interaction."""
+        """Save an edited card: the contact as now typed and the note of its interaction.
+
+        ``base`` is the contact the edit started from (what the form was filled with): when
+        the contact changed since, the edit is merged into it (:func:`write_merged`), and
+        StaleContactError (nothing written) when both changed the same field."""
         prepared = prepare_contact(replace(contact, id=record.contact_id), self._region())
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
-            repo.update(prepared, keep_photo_when_none=True)
+            if base is None:
+                repo.update(
+                    prepared, keep_photo_when_none=True, expected_version=contact.version or None
+                )
+            else:
+                write_merged(  # the card form never edits the photo
+                    repo,
+                    replace(prepared, photo=None),
+                    replace(base, photo=None),
+                    keep_photo_when_none=True,
+                    with_photo=False,
+                    doing="while the card was being edited",
+                )
             interactions = InteractionRepository(s)
             current = interactions.get(record.interaction_id)
             interactions.update(replace(current, notes=note.strip()))
@@ -282,9 +304,18 @@ class CardService:
             if record.merged_before is None:
                 repo.soft_delete([record.contact_id])
             else:
+                # the card's additions are taken out of the contact as it is now: what was
+                # written to it since the card (an import, an edit) stays; refused when both
+                # changed the same field
                 merged_after = repo.get(record.contact_id, with_photo=False)
-                repo.update(record.merged_before, keep_photo_when_none=True)
-                repo.refresh_derived([record.contact_id])
+                write_merged(
+                    repo,
+                    record.merged_before,
+                    record.merged_written or merged_after,
+                    keep_photo_when_none=True,
+                    with_photo=False,
+                    doing="after the card was added",
+                )
                 repo.reindex([record.contact_id])
             if record.merged_before is None:
                 repo.refresh_derived([record.contact_id])
@@ -298,7 +329,17 @@ class CardService:
             if removal.merged_after is None:
                 repo.undelete([record.contact_id])
             else:
-                repo.update(removal.merged_after, keep_photo_when_none=True)
+                # the card's additions again, on top of the contact as it is now (the record
+                # keeps the card's own before and after: the next undo takes back just that)
+                assert record.merged_before is not None
+                write_merged(
+                    repo,
+                    record.merged_written or removal.merged_after,
+                    replace(record.merged_before, version=0),
+                    keep_photo_when_none=True,
+                    with_photo=False,
+                    doing="after the card was taken back",
+                )
             iid = InteractionRepository(s).add(removal.interaction)
             fid = None
             if removal.follow_up is not None:

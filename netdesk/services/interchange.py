@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
+from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
@@ -180,13 +181,10 @@ class ImportPlan:
         return out
 
 
-#: fields that change without anyone editing the contact (stamps, derived dates)
-_UNEDITED = {"updated_at": None, "last_contacted": None, "next_touch": None}
-
-
 def _same_state(a: Contact, b: Contact) -> bool:
-    """The same contact as a user sees and edits it (stamps and derived dates aside)."""
-    return replace(a, **_UNEDITED) == replace(b, **_UNEDITED)  # type: ignore[arg-type]
+    """The same contact as a user sees and edits it (stamps, derived dates and the version
+    aside)."""
+    return same_content(a, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -847,7 +845,12 @@ class InterchangeService:
                     intro = new_id.get(intro_target, targets[intro_target].existing_id)
                 if intro == grown.id:
                     intro = None
-                repo.update(replace(grown, introduced_by=intro), keep_photo_when_none=True)
+                # checked against the version read above, in this same transaction
+                repo.update(
+                    replace(grown, introduced_by=intro),
+                    keep_photo_when_none=True,
+                    expected_version=grown.version,
+                )
                 updated.append(grown.id)
                 if n % 200 == 0 or n == len(to_update):
                     report("merging", n, len(to_update))
@@ -925,7 +928,8 @@ class InterchangeService:
                 else:
                     repo.soft_delete(list(created))
             for c in target:
-                repo.update(c)
+                found = current[c.id]
+                repo.update(c, expected_version=found.version)
             merged = [c.id for c in target if c.id is not None]
             if merged:
                 repo.refresh_derived(merged)

@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from netdesk.core.errors import NotFoundError
+from netdesk.core.errors import NotFoundError, StaleContactError
 from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
 from netdesk.core.text import fold, normalize_query_digits
 from netdesk.storage.mapping import (
@@ -386,8 +387,46 @@ class ContactRepository:
         self._index(row.id, c, display)
         return row.id
 
-    def update(self, c: Contact, *, keep_photo_when_none: bool = False) -> None:
+    def claim_version(self, contact_id: int, expected: int | None) -> None:
+        """Take the next version of a live contact about to be written, checking in this
+        transaction (``UPDATE ... WHERE version = expected``) that nobody wrote it since the
+        writer read it at ``expected`` (None: no check). Raises StaleContactError carrying
+        the contact as it is now, or NotFoundError."""
+        cond = [ContactRow.id == contact_id, ContactRow.deleted_at.is_(None)]
+        if expected is not None:
+            cond.append(ContactRow.version == expected)
+        # Core statement (no scan of the session's identity map per write: an import
+        # merging into thousands of contacts holds them all); the new version is handed
+        # to a row already loaded in this session, so reads after the write see it.
+        new = self.s.execute(
+            update(ContactRow.__table__)  # type: ignore[arg-type]
+            .where(*cond)
+            .values(version=ContactRow.version + 1)
+            .returning(ContactRow.version)
+        ).scalar()
+        if new is not None:
+            loaded = self.s.identity_map.get(self.s.identity_key(ContactRow, contact_id))
+            if loaded is not None:
+                set_committed_value(loaded, "version", new)
+            return
+        if not self.exists(contact_id):
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        current = self.get(contact_id)
+        raise StaleContactError(
+            f"{current.name} was changed elsewhere since it was opened.", current=current
+        )
+
+    def update(
+        self,
+        c: Contact,
+        *,
+        keep_photo_when_none: bool = False,
+        expected_version: int | None = None,
+    ) -> None:
+        """Write ``c`` over the stored contact. With ``expected_version``, refused
+        (StaleContactError, nothing written) unless the row is still at that version."""
         assert c.id is not None
+        self.claim_version(c.id, expected_version)
         rows = self._load([c.id])
         if not rows:
             raise NotFoundError(f"There is no contact with id {c.id}.")
@@ -414,18 +453,28 @@ class ContactRepository:
 
     def set_starred(self, contact_id: int, starred: bool) -> None:
         self.s.execute(
-            update(ContactRow).where(ContactRow.id == contact_id).values(starred=starred)
+            update(ContactRow)
+            .where(ContactRow.id == contact_id)
+            .values(starred=starred, version=ContactRow.version + 1)
         )
 
     def soft_delete(self, ids: Sequence[int]) -> None:
         stamp = now()
-        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=stamp))
+        self.s.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_(ids))
+            .values(deleted_at=stamp, version=ContactRow.version + 1)
+        )
         self.s.execute(
             text(f"DELETE FROM contacts_fts WHERE rowid IN ({','.join(str(int(i)) for i in ids)})")
         )
 
     def undelete(self, ids: Sequence[int]) -> None:
-        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=None))
+        self.s.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_(ids))
+            .values(deleted_at=None, version=ContactRow.version + 1)
+        )
         self.s.flush()
         self.reindex(ids)
 

@@ -99,7 +99,10 @@ def set_introducers(s: Session, pairs: Iterable[tuple[int, int]]) -> None:
     values = [{"cid": cid, "intro": intro} for cid, intro in pairs]
     if values:
         s.execute(
-            text("UPDATE contacts SET introduced_by_id = :intro WHERE id = :cid"),
+            text(
+                "UPDATE contacts SET introduced_by_id = :intro, version = version + 1 "
+                "WHERE id = :cid"
+            ),
             values,
         )
 

@@ -82,6 +82,10 @@ class ContactRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     #: soft delete, so that Undo brings a contact back with its whole history
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    #: bumped by every write of the contact or its emails, phones, addresses, URLs, tags,
+    #: photo or introducer, so that a save of a copy loaded earlier can tell that the row
+    #: changed meanwhile (checked in the writing transaction: UPDATE ... WHERE version = ?)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     emails: Mapped[list[EmailRow]] = relationship(
         order_by="EmailRow.position", cascade="all, delete-orphan", passive_deletes=True

@@ -53,9 +53,10 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.cadence import CADENCE_PRESETS
 from netdesk.core.dates import PartialDate
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import NetDeskError, StaleContactError, ValidationError
 from netdesk.core.links import UnsafeLinkError, field_link
-from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
+from netdesk.core.merge import FieldConflict
+from netdesk.core.model import Address, Change, Contact, Email, Phone, Photo, Url
 from netdesk.core.validation import (
     email_problem,
     format_phone,
@@ -838,6 +839,8 @@ class ContactEditor(QWidget):
         self._loading = False
         self._photo: Photo | None = None
         self.markers: dict[str, QLabel] = {}
+        #: the "changed elsewhere" dialog while it is open (tests answer it)
+        self.conflict_dialog: QDialog | None = None
 
         def region() -> str | None:
             return ctx.services.preferences.default_region or None
@@ -1301,15 +1304,20 @@ class ContactEditor(QWidget):
         from netdesk.ui.features.contacts import CreateContactCommand, SaveContactCommand
 
         services = self.ctx.services.contacts
+        stored: Contact | None = None
+        before = self._original
         try:
             if c.id is None:
                 cid, change = services.create(c)
                 self.ctx.undo.push(CreateContactCommand(self.ctx, cid, c.name))
             else:
-                before = self._original
-                change = services.save(c)
+                edit = services.prepare(c)
+                saved = self._save_merging(edit, before)
+                if saved is None:
+                    return False
+                stored, change = saved
                 cid = c.id
-                self.ctx.undo.push(SaveContactCommand(self.ctx, before, c))
+                self.ctx.undo.push(SaveContactCommand(self.ctx, before, edit))
         except ValidationError as err:
             self._show_service_problem(err)
             return False
@@ -1318,12 +1326,62 @@ class ContactEditor(QWidget):
 
             show_error(self, "The contact was not saved", err)
             return False
-        self.load_id(cid)
+        merged = stored is not None and stored.version > before.version + 1
+        self.load(stored) if stored is not None else self.load_id(cid)
         self.status.setText("Saved.")
-        self.ctx.nav.status.emit(f"Saved {self._original.name}.")
+        if merged:  # the contact changed elsewhere meanwhile: both sets of changes kept
+            self.ctx.nav.status.emit(
+                f"Saved {self._original.name}, together with changes made to it elsewhere."
+            )
+        else:
+            self.ctx.nav.status.emit(f"Saved {self._original.name}.")
         self.ctx.bus.publish(change)
         self.saved.emit(cid)
         return True
+
+    def _save_merging(self, edit: Contact, base: Contact) -> tuple[Contact, Change] | None:
+        """Write ``edit`` (of ``base``, the contact as loaded). When the contact changed
+        elsewhere meanwhile the service merges field by field; fields both sides changed are
+        put to the user, and nothing is written until they choose (None: they cancelled)."""
+        services = self.ctx.services.contacts
+        for _attempt in range(5):
+            try:
+                return services.save_contact(edit, base=base)
+            except StaleContactError as err:
+                if err.current is None or err.merge is None:
+                    raise
+                choices = self.ask_conflicts(err.current, err.merge.conflicts)
+                if choices is None:
+                    self.status.setText(
+                        f"Not saved: {err.current.name} was changed elsewhere; "
+                        "your changes are still here."
+                    )
+                    return None
+                # the user's choices are now an edit of the contact as it is now
+                edit, base = err.merge.resolve(choices), err.current
+        raise NetDeskError(
+            f"{base.name} keeps changing elsewhere; nothing was saved. Try again in a moment."
+        )
+
+    def ask_conflicts(
+        self, current: Contact, conflicts: Sequence[FieldConflict]
+    ) -> dict[str, str] | None:
+        """Which side to keep for each field both changed ("mine"/"theirs"); None: cancel."""
+        from netdesk.ui.dialogs.conflict import ConflictDialog
+
+        people = [
+            v for c in conflicts if c.field == "introduced_by" for v in (c.mine, c.theirs) if v
+        ]
+        names = self.ctx.services.contacts.names(people) if people else {}
+        dialog = ConflictDialog(current.name, conflicts, names, self)
+        self.conflict_dialog = dialog
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choices()
+        finally:
+            self.conflict_dialog = None
+            dialog.deleteLater()
 
     def _show_service_problem(self, err: ValidationError) -> None:
         targets: dict[str, QWidget] = {

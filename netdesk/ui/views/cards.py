@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cardparse import ParsedCard, parse_card_text
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import NetDeskError, StaleContactError, ValidationError
 from netdesk.core.model import Address, Change, Contact, Email, Phone, Photo, Url
 from netdesk.core.validation import email_problem, phone_problem
 from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardService
@@ -200,17 +201,22 @@ class EditCardCommand(_CardCommand):
         self.before = before
         self.after = after
 
-    def _apply(self, state: tuple[Contact, str]) -> Change:
+    def _apply(self, state: tuple[Contact, str], base: Contact) -> Change:
+        """Write one side of the edit as a change from the other side (``base``), merged
+        into the contact as it is now: what was written to it elsewhere since stays, and a
+        field changed both here and elsewhere refuses the step (StaleContactError)."""
         entry = self.view.entries[self.key]
-        record, change = self.view.cards.update_card(entry.record, state[0], state[1])
+        record, change = self.view.cards.update_card(
+            entry.record, state[0], state[1], base=replace(base, version=0)
+        )
         self.view.entry_updated(self.key, record)
         return change
 
     def do(self) -> Change:
-        return self._apply(self.after)
+        return self._apply(self.after, self.before[0])
 
     def revert(self) -> Change:
-        return self._apply(self.before)
+        return self._apply(self.before, self.after[0])
 
 
 # ------------------------------------------------------------------------------------ the view
@@ -229,6 +235,8 @@ class CardEntryView(QWidget):
         self._phone_meta: dict[str, Phone] = {}
         self._pending_images: dict[str, Photo] = {}
         self._matches: list[tuple[int, str]] = []
+        #: the "changed elsewhere" dialog while it is open (tests answer it)
+        self.conflict_dialog: QDialog | None = None
         self.setStyleSheet(STYLE)
 
         self._build_session()
@@ -904,7 +912,10 @@ class CardEntryView(QWidget):
         before_note = self.cards.note_of(entry.record)
         note = self.note.toPlainText()
         try:
-            record, change = self.cards.update_card(entry.record, contact, note)
+            saved = self._update_merging(entry.record, contact, note, before_contact)
+            if saved is None:
+                return
+            record, change = saved
             for side, img in self._pending_images.items():
                 change2 = self.ctx.services.contacts.set_card_image(record.contact_id, side, img)
                 self.ctx.bus.publish(change2)
@@ -914,12 +925,39 @@ class CardEntryView(QWidget):
             else:
                 show_error(self, "Could not save the card", err)
             return
-        after = self.ctx.services.contacts.get(record.contact_id)
+        # the edit as typed (before any merge): undo and redo apply just this change
+        after = self.ctx.services.contacts.prepare(replace(contact, id=record.contact_id))
         self.ctx.undo.push(EditCardCommand(self, key, (before_contact, before_note), (after, note)))
         self.entry_updated(key, record)
         self.ctx.bus.publish(change)
         self.ctx.nav.status.emit("Card updated — Ctrl+Z undoes the edit")
         self._end_edit()
+
+    def _update_merging(
+        self, record: CardRecord, contact: Contact, note: str, base: Contact
+    ) -> tuple[CardRecord, Change] | None:
+        """Save the edited card. When its contact changed elsewhere since the card was
+        loaded into the form, the edit is merged in; fields both sides changed are put to
+        the user first (None: they cancelled, nothing written)."""
+        for _attempt in range(5):
+            try:
+                return self.cards.update_card(record, contact, note, base=base)
+            except StaleContactError as err:
+                if err.current is None or err.merge is None:
+                    raise
+                from netdesk.ui.dialogs.conflict import ConflictDialog
+
+                dialog = ConflictDialog(err.current.name, err.merge.conflicts, parent=self)
+                self.conflict_dialog = dialog
+                try:
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        self.error.setText(f"Not saved: {err.current.name} was changed elsewhere.")
+                        return None
+                    contact, base = err.merge.resolve(dialog.choices()), err.current
+                finally:
+                    self.conflict_dialog = None
+                    dialog.deleteLater()
+        raise NetDeskError("The contact keeps changing elsewhere; nothing was saved.")
 
     def _focus_first_error(self) -> None:
         for w in self.fields.values():

@@ -537,7 +537,9 @@ class ContactsView(QWidget):
             self.show_contact(None)
         elif change.everything or self.current_id in change.contacts:
             if self.editor.is_dirty():
-                self.editor.status.setText("This contact changed elsewhere; saving overwrites.")
+                self.editor.status.setText(
+                    "This contact changed elsewhere; saving merges your changes into it."
+                )
             else:
                 self.show_contact(self.current_id)
 
