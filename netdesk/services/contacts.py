@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from netdesk.core.errors import ValidationError
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, ContactSummary, Photo
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import normalize_phone, normalize_url, validate_email
 from netdesk.storage.activity import InteractionRepository
 from netdesk.storage.contacts import ContactRepository
@@ -42,7 +43,7 @@ def prepare_contact(c: Contact, default_region: str | None) -> Contact:
         raise ValidationError("cadence_days", "must be between 1 and 3650 days, or empty")
     if c.photo is not None and len(c.photo.data) > MAX_IMAGE_BYTES:
         raise ValidationError("photo", f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-    out = replace(c, **changes)  # type: ignore[arg-type]
+    out = phones_with_regions(replace(c, **changes), default_region)  # type: ignore[arg-type]
     if c.id is not None and c.introduced_by == c.id:
         raise ValidationError("introduced_by", "a contact cannot introduce themselves")
     return out
@@ -124,7 +125,7 @@ class ContactService:
                 phones.append(normalize_phone(p, region))
             except ValidationError:
                 continue
-        return replace(c, phones=tuple(phones))
+        return phones_with_regions(replace(c, phones=tuple(phones)), region)
 
     # writing ---------------------------------------------------------------
     def create(self, c: Contact) -> tuple[int, Change]:

@@ -56,6 +56,7 @@ from netdesk.core.cadence import CADENCE_PRESETS
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
+from netdesk.core.phones import region_for_contact
 from netdesk.core.validation import (
     email_problem,
     format_phone,
@@ -822,7 +823,17 @@ class ContactEditor(QWidget):
         self.markers: dict[str, QLabel] = {}
 
         def region() -> str | None:
-            return ctx.services.preferences.default_region or None
+            """The region national numbers are read in: the phone rule of
+            netdesk.core.phones over the addresses and emails as typed now."""
+            default = ctx.services.preferences.default_region or None
+            if not hasattr(self, "urls"):  # still building the form
+                return default
+            try:
+                addresses = tuple(self.addresses.values())
+                emails = tuple(self.emails.values())
+            except (ValueError, TypeError):
+                return default
+            return region_for_contact(Contact(addresses=addresses, emails=emails), default)
 
         self.region = region
 
