@@ -56,6 +56,8 @@ class UiState:
     splitters: dict[str, str] = field(default_factory=dict)
     contact_sort: str = "name"
     contact_sort_desc: bool = False
+    #: the card being typed in card entry (field key -> text), restored on the next start
+    card_draft: dict[str, str] = field(default_factory=dict)
 
 
 def _coerce(cls: type[T], data: dict[str, Any]) -> T:
