@@ -65,7 +65,7 @@ from netdesk.core.validation import (
     to_e164,
 )
 from netdesk.ui.context import UiContext
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -715,6 +715,7 @@ class MultiValueEditor(QWidget):
         row.changed.connect(self.changed)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
+        guard_wheel(row)
         row.show()  # at once, not from the event loop (the layout would queue it)
         self._update_buttons()
         return row
@@ -969,6 +970,7 @@ class ContactEditor(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        guard_wheel(body)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -1385,6 +1387,7 @@ class ContactEditor(QWidget):
         if not self._dirty:
             return True
         name = self._original.name if self._original.id is not None else "the new contact"
+        # Cancel is the default: Enter on the question never saves nor discards anything.
         answer = QMessageBox.question(
             self,
             "Unsaved changes",
@@ -1392,7 +1395,7 @@ class ContactEditor(QWidget):
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

@@ -267,6 +267,16 @@ class ContactTableModel(QAbstractTableModel):
             self._row_of = {cid: n for n, cid in enumerate(self._ids)}
         return self._row_of.get(contact_id)
 
+    def contains(self, contact_id: int) -> bool:
+        """Whether the list (as filtered now) has this contact, without completing a lazily
+        filled search."""
+        if self._job is None:
+            return self.row_of(contact_id) is not None
+        rank = self._rank()
+        if not (0 <= contact_id < len(rank) and rank[contact_id] >= 0):
+            return False
+        return bool(self._service.search_among(self.search.strip(), [contact_id]))
+
     def ids(self) -> list[int]:
         self.finish()
         return list(self._ids)

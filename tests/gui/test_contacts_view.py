@@ -229,18 +229,21 @@ def test_escape_in_the_new_contact_dialog_asks_before_discarding(
     assert ui_ctx.services.contacts.count() == 0
 
 
-def test_switching_contacts_with_unsaved_changes_saves_by_default(
-    main_window, ui_ctx, book, qtbot, no_modal_dialogs
+def test_switching_contacts_with_unsaved_changes_can_save(
+    main_window, ui_ctx, book, qtbot, monkeypatch
 ) -> None:
     view = contacts_view(main_window, qtbot)
     select(view, book["zoe"])
     view.editor.title.setText("Chief Explorer")
     assert view.editor.is_dirty()
     assert view.side.tabText(EDIT_TAB) == "Edit •"
-    select(view, book["anna"])  # asked; the default answer is Save
-    assert any("Save the changes to Zoe Adams?" in t for t in no_modal_dialogs)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Save)
+    )
+    select(view, book["anna"])
     assert ui_ctx.services.contacts.get(book["zoe"]).title == "Chief Explorer"
     assert view.current_id == book["anna"]
+    assert view.selected_ids() == [book["anna"]]
 
 
 def test_switching_contacts_can_be_cancelled_keeping_the_edit(

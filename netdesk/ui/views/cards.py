@@ -50,7 +50,7 @@ from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardSer
 from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
     ("Follow up in 2 days", 2),
@@ -280,6 +280,7 @@ class CardEntryView(QWidget):
         self._dup_timer.setInterval(250)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self._set_tab_order()
+        guard_wheel(self)
         for w in (*self.fields.values(), self.event_name, self.session_tags, self.paste_box):
             w.installEventFilter(self)
         # the card being typed is kept as a draft: restored after a quit, a crash or a relaunch

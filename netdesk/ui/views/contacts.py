@@ -266,6 +266,7 @@ class ContactsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._follow_selection)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
         self.details.anchorClicked.connect(self._link_clicked)
         self.edit_button.clicked.connect(self.edit_current)
@@ -373,10 +374,39 @@ class ContactsView(QWidget):
         cid = rows[0].data(Role.ID)
         if cid == self.current_id:
             return
-        if not self.editor.ask_keep_changes():
+        if self.editor.is_dirty():
+            # The list keeps showing the contact being edited until the user has decided.
             self._restore_selection()
-            return
+            if not self.editor.ask_keep_changes():
+                return
+            self._select_row_quietly(cid)
         self.show_contact(cid)
+
+    def _select_row_quietly(self, contact_id: int) -> None:
+        self._reselecting = True
+        try:
+            row = self.model.row_of(contact_id)
+            if row is not None:
+                self.table.selectRow(row)
+        finally:
+            self._reselecting = False
+
+    def _follow_selection(self) -> None:
+        """After the list changed (a search, a filter): the details follow the list. The shown
+        contact stays selected when it is still listed; otherwise the pane empties (an unsaved
+        edit stays, with a word that the contact is no longer listed)."""
+        if self.current_id is None or self._reselecting:
+            return
+        if self.model.contains(self.current_id):
+            if not self.model.pending:
+                self._select_row_quietly(self.current_id)
+            return
+        if self.editor.is_dirty():
+            self.editor.status.setText(
+                "This contact is not in the list now: save or revert the changes."
+            )
+            return
+        self.show_contact(None)
 
     def _restore_selection(self) -> None:
         """Go back to the contact being edited (the user chose to keep editing)."""

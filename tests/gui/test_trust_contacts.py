@@ -1,0 +1,141 @@
+"""Issue 13 on the contacts side: the wheel never changes a value the user is not editing
+(defect 1), switching contacts with unsaved edits asks with nothing saved by Enter while the
+list keeps the edited contact (defect 2), and the details follow the list after a search
+(defect 8)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from netdesk.core.model import Contact, Email
+from netdesk.ui.contact_editor import ContactEditor
+from netdesk.ui.main_window import MainWindow
+from netdesk.ui.views.contacts import ContactsView
+
+
+@pytest.fixture
+def book(ui_ctx):  # type: ignore[no-untyped-def]
+    ids, change = ui_ctx.services.contacts.create_many(
+        [
+            Contact(
+                given_name="Yara",
+                family_name="Yearly",
+                cadence_days=365,
+                emails=(Email("yara@example.org", "work"),),
+            ),
+            Contact(given_name="Anna", family_name="Schmidt", organization="Acme Holdings"),
+            Contact(given_name="Zoe", family_name="Adams", organization="Zeta"),
+        ]
+    )
+    ui_ctx.bus.publish(change)
+    return dict(zip(("yara", "anna", "zoe"), ids, strict=True))
+
+
+def _view(window: MainWindow, qtbot) -> ContactsView:  # type: ignore[no-untyped-def]
+    window.show_view("contacts")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.views["contacts"]
+    assert isinstance(view, ContactsView)
+    return view
+
+
+def _select(view: ContactsView, contact_id: int) -> None:
+    row = view.model.row_of(contact_id)
+    assert row is not None
+    view.table.selectRow(row)
+
+
+def _wheel(widget: QWidget, steps: int = -3) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(QPoint(int(centre.x()), int(centre.y())))),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_combo_and_spin_boxes_scrolls_the_page(ui_ctx, book, qtbot) -> None:
+    editor = ContactEditor(ui_ctx)
+    qtbot.addWidget(editor)
+    editor.resize(520, 360)
+    editor.show()
+    editor.load_id(book["yara"])
+    editor.given_name.setFocus()
+    cadence_before = editor.cadence.value()
+    email_label = editor.emails.rows[0].label
+    label_before = email_label.currentText()
+    editor.scroll.ensureWidgetVisible(editor.cadence)
+    bar = editor.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    boxes = [email_label, editor.cadence.combo, editor.cadence.days, editor.birthday.day]
+    editor.scroll.verticalScrollBar().setValue(0)
+    for box in boxes:
+        _wheel(box)
+        _wheel(box, 3)
+    _wheel(email_label)
+    assert editor.cadence.value() == cadence_before == 365
+    assert email_label.currentText() == label_before == "work"
+    assert not editor.is_dirty()
+    assert bar.value() > 0  # the page scrolled instead
+    # a focused box still takes the wheel (the user is working in it)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    email_label.setFocus()
+    assert email_label.hasFocus()
+    _wheel(email_label, -1)
+    assert email_label.currentText() != "work"
+
+
+def test_switching_with_unsaved_edits_keeps_the_list_on_the_edited_contact(
+    main_window, ui_ctx, book, qtbot, monkeypatch
+) -> None:
+    view = _view(main_window, qtbot)
+    _select(view, book["zoe"])
+    view.editor.title.setText("Chief Explorer")
+    seen: list[tuple[list[int], object]] = []
+
+    def question(parent, title, text, buttons, default):  # type: ignore[no-untyped-def]
+        seen.append((view.selected_ids(), default))
+        return default  # Enter on the question
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    _select(view, book["anna"])
+    [(selected_while_asking, default)] = seen
+    assert selected_while_asking == [book["zoe"]]
+    assert default == QMessageBox.StandardButton.Cancel
+    # Enter answered Cancel: nothing saved, still editing Zoe, the list shows Zoe
+    assert ui_ctx.services.contacts.get(book["zoe"]).title == ""
+    assert view.current_id == book["zoe"]
+    assert view.selected_ids() == [book["zoe"]]
+    assert view.editor.title.text() == "Chief Explorer"
+
+
+def test_after_a_search_the_details_follow_the_results(main_window, book, qtbot) -> None:
+    view = _view(main_window, qtbot)
+    _select(view, book["zoe"])
+    assert view.current_id == book["zoe"] and view.edit_button.isEnabled()
+    view.search.setText("Schmidt")
+    view.apply_search()
+    assert view.model.ids() == [book["anna"]]
+    assert view.current_id is None
+    assert not view.edit_button.isEnabled()
+    assert not view.editor.isEnabled()
+    assert "Zoe" not in view.details.toPlainText()
+    # a search that still lists the contact keeps it selected and shown
+    view.search.clear()
+    view.apply_search()
+    _select(view, book["anna"])
+    view.search.setText("Acme")
+    view.apply_search()
+    assert view.current_id == book["anna"]
+    assert view.selected_ids() == [book["anna"]]
