@@ -3,10 +3,12 @@ responsive because the work runs on the database worker."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from netdesk.core.model import Change
@@ -89,3 +91,24 @@ def run_demo_fill(window: Any) -> None:
         ctx.nav.show_view.emit("today")
 
     window._demo_runner = ProgressRunner(window, ctx, "Loading demo data", work, done, "records")
+
+
+def demo_db_path() -> Path:
+    """Where ``netdesk --demo`` keeps its generated data (never the user's database)."""
+    from netdesk import paths
+
+    return paths.data_dir() / "demo.db"
+
+
+def demo_command() -> tuple[str, list[str]]:
+    """The program and arguments that start NetDesk on the demo database."""
+    if getattr(sys, "frozen", False):  # the packaged app is its own interpreter
+        return sys.executable, ["--demo"]
+    return sys.executable, ["-m", "netdesk", "--demo"]
+
+
+def open_demo_window() -> bool:
+    """Start NetDesk on the demo database, in a process (and window) of its own."""
+    program, args = demo_command()
+    started = QProcess.startDetached(program, args)
+    return bool(started[0] if isinstance(started, tuple) else started)

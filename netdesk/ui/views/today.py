@@ -238,6 +238,9 @@ class WelcomePanel(QWidget):
             "vCard (.vcf) or CSV: LinkedIn connections, Outlook or Google Contacts exports"
         )
         self.demo_button = QPushButton("Try the demo data")
+        self.demo_button.setToolTip(
+            "Opens a separate demo database in its own window; your own contacts stay as they are"
+        )
         for b in (self.cards_button, self.import_button, self.demo_button):
             b.setMinimumHeight(36)
             row.addWidget(b)
