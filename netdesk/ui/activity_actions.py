@@ -18,6 +18,7 @@ from datetime import date
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from netdesk.core.dates import short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.ui.context import UiContext
@@ -241,5 +242,5 @@ def snooze(ctx: UiContext, item: DueItem, until: date, parent: QWidget | None) -
         show_error(parent, "Could not snooze", err)
         return False
     ctx.bus.publish(change)
-    ctx.nav.status.emit(f"Snoozed {item.display_name} until {until:%a %d %b %Y}")
+    ctx.nav.status.emit(f"Snoozed {item.display_name} until {short_date(until, date.today())}")
     return True

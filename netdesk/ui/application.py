@@ -109,11 +109,13 @@ def show_opening_window(app: QApplication, settings: SettingsStore) -> MainWindo
 
 
 def build_context(services: Services) -> UiContext:
+    from netdesk.core.dates import set_date_style
     from netdesk.ui import gc_policy
 
     app = QApplication.instance()
     if app is not None:
         gc_policy.install(app)
+    set_date_style(services.preferences.date_format)
     return UiContext(
         services=services,
         bus=ChangeBus(),

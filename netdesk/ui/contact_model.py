@@ -26,10 +26,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import due_text, exact_date, humanize_date
 from netdesk.core.model import ContactSummary
 from netdesk.services.contacts import ContactService
 from netdesk.ui.roles import Role
+from netdesk.ui.widgets import overdue_color
 
 PAGE = 200
 CACHE_LIMIT = 5000
@@ -49,7 +50,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ID = int(Role.ID)
 _SUMMARY = int(Role.SUMMARY)
-_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ID, _SUMMARY})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ID, _SUMMARY, _FOREGROUND})
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -346,12 +348,18 @@ class ContactTableModel(QAbstractTableModel):
         if role == _SUMMARY:
             return s
         key = self.COLUMNS[index.column()][0]
+        if role == _FOREGROUND:
+            if key == "next_touch" and s.next_touch is not None and s.next_touch < self.today:
+                return overdue_color()
+            return None
         if key in ("last_contacted", "next_touch"):
             value: date | None = getattr(s, key)
             if value is None:
                 return "—" if role == _DISPLAY else None
             if role == _TOOLTIP:
-                return value.strftime("%A %d %B %Y")
+                return exact_date(value)
+            if key == "next_touch":
+                return due_text(value, self.today)
             return humanize_date(value, self.today)
         if key == "name":
             if role == _TOOLTIP:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -39,6 +39,21 @@ def add_save_shortcuts(
     """Bind the save keys (and ``extra`` ones, e.g. Ctrl+S) to ``save`` on ``widget``."""
     for key in (*extra, *SAVE_KEYS):
         QShortcut(QKeySequence(key), widget, save, context=context)
+
+
+def is_dark_palette() -> bool:
+    base = QApplication.palette().color(QPalette.ColorRole.Base)
+    return base.lightness() < 128
+
+
+def overdue_color() -> QColor:
+    """Red for overdue dates, readable (at least 4.5:1) on the light and the dark palette."""
+    return QColor("#ff8a80") if is_dark_palette() else QColor("#b3261e")
+
+
+def secondary_text_color() -> QColor:
+    """Muted text that still reads at 4.5:1 or better (not Qt's 'mid', about 2:1)."""
+    return QColor("#b8b8b8") if is_dark_palette() else QColor("#5f6368")
 
 
 class _WheelGuard(QObject):

@@ -139,3 +139,41 @@ def test_after_a_search_the_details_follow_the_results(main_window, book, qtbot)
     view.apply_search()
     assert view.current_id == book["anna"]
     assert view.selected_ids() == [book["anna"]]
+
+
+def test_an_overdue_next_touch_reads_overdue_in_red_with_the_exact_date(
+    main_window, ui_ctx, qtbot
+) -> None:
+    from datetime import date, datetime, timedelta
+
+    from netdesk.core.dates import PartialDate, exact_date
+    from netdesk.core.model import Interaction
+    from netdesk.ui.contact_model import ContactTableModel
+    from netdesk.ui.widgets import overdue_color
+
+    cid, change = ui_ctx.services.contacts.create(
+        Contact(
+            given_name="Olga",
+            family_name="Overdue",
+            cadence_days=30,
+            birthday=PartialDate(10, 14, 1977),
+        )
+    )
+    ui_ctx.services.activity.log(
+        Interaction(datetime.now() - timedelta(days=33), "call", "Old call", (cid,))
+    )
+    ui_ctx.bus.publish(change)
+    view = _view(main_window, qtbot)
+    column = [k for k, _ in ContactTableModel.COLUMNS].index("next_touch")
+    row = view.model.row_of(cid)
+    assert row is not None
+    index = view.model.index(row, column)
+    due = ui_ctx.services.contacts.get(cid).next_touch
+    assert due is not None and due < date.today()
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "overdue by 3 days"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == exact_date(due)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) == overdue_color()
+    _select(view, cid)
+    text = view.details.toPlainText()
+    assert "overdue by 3 days" in text
+    assert "14 October 1977 (" in text

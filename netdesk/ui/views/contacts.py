@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cadence import cadence_label
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import birthday_text, due_text, humanize_date, short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, Contact, Photo
 from netdesk.core.validation import format_phone, is_safe_link
@@ -78,13 +78,13 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     for a in c.addresses:
         rows.append((a.label or "address", e(a.one_line())))
     if c.birthday:
-        rows.append(("birthday", e(c.birthday.iso())))
+        rows.append(("birthday", e(birthday_text(c.birthday, today))))
     if c.anniversary:
-        rows.append(("anniversary", e(c.anniversary.iso())))
+        rows.append(("anniversary", e(birthday_text(c.anniversary, today))))
     if c.nickname and c.nickname not in c.name:
         rows.append(("nickname", e(c.nickname)))
     if c.met_at or c.met_on:
-        when = f" on {c.met_on.isoformat()}" if c.met_on else ""
+        when = f" on {short_date(c.met_on, today)}" if c.met_on else ""
         rows.append(("met", e(f"{c.met_at}{when}")))
     if introducer:
         rows.append(("introduced by", e(introducer)))
@@ -93,7 +93,7 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     if c.last_contacted:
         rows.append(("last contact", e(humanize_date(c.last_contacted, today))))
     if c.next_touch:
-        rows.append(("next touch", e(humanize_date(c.next_touch, today))))
+        rows.append(("next touch", e(due_text(c.next_touch, today))))
     if c.tags:
         rows.append(("tags", " ".join(f"<span>[{e(t)}]</span>" for t in c.tags)))
     lines.append("<table cellspacing='4'>")
