@@ -65,7 +65,7 @@ from netdesk.core.validation import (
     to_e164,
 )
 from netdesk.ui.context import UiContext
-from netdesk.ui.widgets import add_save_shortcuts, guard_wheel
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, secondary_text_color
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -118,6 +118,9 @@ def _marker() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
+
+#: email, phone and web fields are never squeezed below this (issue 13: they were ~85 px)
+VALUE_MIN_WIDTH = 220
 
 STYLE = """
 QLineEdit[problem="error"], QComboBox[problem="error"], QSpinBox[problem="error"],
@@ -463,6 +466,7 @@ class PreferredTextRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)  # an address or number must fit
         self.edit.setPlaceholderText(self.PLACEHOLDER)
         self.edit.setAccessibleName(self.ACCESSIBLE_NAME)
         self.pref = QCheckBox("preferred")
@@ -549,6 +553,7 @@ class UrlValueRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)
         self.edit.setPlaceholderText("https://…")
         self.edit.setAccessibleName("web address")
         self.open = QToolButton()
@@ -815,7 +820,7 @@ class ContactEditor(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE.replace("palette(mid)", secondary_text_color().name()))
         self._original: Contact = Contact()
         self._baseline: tuple[Any, ...] = ()
         self._dirty = False

@@ -177,3 +177,66 @@ def test_an_overdue_next_touch_reads_overdue_in_red_with_the_exact_date(
     text = view.details.toPlainText()
     assert "overdue by 3 days" in text
     assert "14 October 1977 (" in text
+
+
+def test_the_list_keeps_its_width_after_a_run_without_contacts(ui_ctx, book, qtbot) -> None:
+    """Issue 13, defect 9: after a run in which Contacts was never opened, the list came back
+    about 135 px wide."""
+    first = MainWindow(ui_ctx)
+    qtbot.addWidget(first)
+    first.resize(1440, 900)
+    first.show()
+    first.show_view("today")
+    assert first.close()
+    second = MainWindow(ui_ctx)
+    qtbot.addWidget(second)
+    second.resize(1440, 900)
+    second.show()
+    view = _view(second, qtbot)
+    qtbot.waitUntil(lambda: view.list_stack.width() > 0)
+    list_width, side_width = view.splitter.sizes()
+    assert list_width >= 0.45 * (list_width + side_width), view.splitter.sizes()
+    # and a layout the user made is kept
+    view.splitter.setSizes([900, 300])
+    assert second.close()
+    third = MainWindow(ui_ctx)
+    qtbot.addWidget(third)
+    third.resize(1440, 900)
+    third.show()
+    again = _view(third, qtbot)
+    qtbot.waitUntil(lambda: again.list_stack.width() > 0)
+    assert again.splitter.sizes()[0] > again.splitter.sizes()[1]
+
+
+def test_editor_fields_labels_and_muted_text_are_readable(main_window, ui_ctx, book, qtbot) -> None:
+    """Issue 13, defect 9: email and phone fields were about 85 px wide, the follow-up dialog
+    showed a literal "&Due", secondary text was drawn at about 2:1 (#B8B8B8 on white)."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QLabel
+
+    from netdesk.ui.dialogs.follow_up import FollowUpDialog
+    from netdesk.ui.widgets import secondary_text_color
+
+    main_window.resize(1440, 900)
+    view = _view(main_window, qtbot)
+    _select(view, book["yara"])
+    view.edit_current()
+    qtbot.waitUntil(lambda: view.editor.emails.rows[0].edit.width() > 0)
+    assert view.editor.emails.rows[0].edit.width() >= 200
+    dialog = FollowUpDialog(ui_ctx, [book["yara"]], main_window)
+    qtbot.addWidget(dialog)
+    due = next(w for w in dialog.findChildren(QLabel) if w.text() == "&Due")
+    assert due.buddy() is dialog.due
+
+    def contrast(a: QColor, b: QColor) -> float:
+        def lum(c: QColor) -> float:
+            def ch(v: float) -> float:
+                return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+            return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+        hi, lo = sorted((lum(a), lum(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    assert contrast(secondary_text_color(), QColor("white")) >= 4.5
+    assert "palette(mid)" not in view.editor.styleSheet()

@@ -50,7 +50,7 @@ from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardSer
 from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
-from netdesk.ui.widgets import add_save_shortcuts, guard_wheel
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, secondary_text_color
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
     ("Follow up in 2 days", 2),
@@ -248,7 +248,7 @@ class CardEntryView(QWidget):
         self._pending_images: dict[str, Photo] = {}
         self._matches: list[tuple[int, str]] = []
         self.draft_restored = False
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE.replace("palette(mid)", secondary_text_color().name()))
 
         self._build_session()
         self._build_form()

@@ -40,8 +40,11 @@ from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixma
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
+from netdesk.ui.widgets import secondary_text_color
 
 SEARCH_DEBOUNCE_MS = 150
+#: the contact list is never narrower than this (names, companies and dates need the room)
+MIN_LIST_WIDTH = 360
 ALL_TAGS = "All tags"
 #: set to 1 to open on the contact list and print "first-rows-painted <rows> <peak RSS KiB>"
 #: once its table has painted rows (and quit when NETDESK_BENCH_QUIT=1); the benchmark
@@ -50,18 +53,18 @@ BENCH_ENV = "NETDESK_BENCH_FIRST_PAINT"
 
 DETAILS_TAB, EDIT_TAB, TIMELINE_TAB = 0, 1, 2
 NO_SELECTION = (
-    "<p style='color:palette(mid)'>Select a contact to see the details and edit them, "
-    "or press Ctrl+N to add one.</p>"
+    "<p>Select a contact to see the details and edit them, or press Ctrl+N to add one.</p>"
 )
 
 
 def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     """Read-only summary of a contact (the details pane)."""
     e = html.escape
+    muted = secondary_text_color().name()
     lines = [f"<h2 style='margin-bottom:2px'>{e(c.name)}{' ★' if c.starred else ''}</h2>"]
     role = ", ".join(x for x in (c.title, c.department, c.organization) if x and x != c.name)
     if role:
-        lines.append(f"<p style='margin-top:0;color:palette(mid)'>{e(role)}</p>")
+        lines.append(f"<p style='margin-top:0;color:{muted}'>{e(role)}</p>")
     rows: list[tuple[str, str]] = []
     for em in c.emails:
         link = f"<a href='mailto:{e(em.value)}'>{e(em.value)}</a>"
@@ -98,8 +101,7 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
         rows.append(("tags", " ".join(f"<span>[{e(t)}]</span>" for t in c.tags)))
     lines.append("<table cellspacing='4'>")
     lines += [
-        f"<tr><td style='color:palette(mid)' align='right'>{e(k)}</td><td>{v}</td></tr>"
-        for k, v in rows
+        f"<tr><td style='color:{muted}' align='right'>{e(k)}</td><td>{v}</td></tr>" for k, v in rows
     ]
     lines.append("</table>")
     if c.notes:
@@ -248,8 +250,15 @@ class ContactsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        self.list_stack.setMinimumWidth(MIN_LIST_WIDTH)
+        self._shown_once = False
+        splitter.setSizes([3000, 2000])  # the list gets the larger share (3:2)
         if state.splitters.get("contacts"):
             splitter.restoreState(QByteArray.fromBase64(state.splitters["contacts"].encode()))
+            sizes = splitter.sizes()
+            if len(sizes) != 2 or sizes[0] < MIN_LIST_WIDTH or sizes[1] <= 0:
+                # a layout saved before the view was ever laid out: not the user's choice
+                splitter.setSizes([3000, 2000])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -582,7 +591,14 @@ class ContactsView(QWidget):
                 )
             )
 
+    def showEvent(self, event: Any) -> None:
+        self._shown_once = True
+        super().showEvent(event)
+
     def save_layout(self) -> None:
+        """Remember the list/details split, once the user has seen (and could change) it."""
+        if not self._shown_once or self.splitter.sizes()[0] < MIN_LIST_WIDTH:
+            return
         settings = self.ctx.services.settings
         state = settings.ui_state()
         splitters = dict(state.splitters)
