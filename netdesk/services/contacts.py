@@ -112,6 +112,19 @@ class ContactService:
     def names(self, ids: Sequence[int]) -> dict[int, str]:
         return {i: s.display_name for i, s in self.summaries(ids).items()}
 
+    def introduced(self, contact_id: int) -> dict[int, str]:
+        """Who this contact introduced: id -> display name, by name."""
+        with self.db.unit_of_work(write=False) as s:
+            repo = ContactRepository(s)
+            ids = repo.introduced_ids(contact_id)
+            names = repo.summaries(ids)
+        return {i: names[i].display_name for i in ids if i in names}
+
+    def photos(self, ids: Sequence[int]) -> dict[int, Photo]:
+        """The photos of these contacts (those that have one), for list avatars."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).photos(list(ids))
+
     def card_images(self, contact_id: int) -> dict[str, Photo]:
         with self.db.unit_of_work(write=False) as s:
             return ContactRepository(s).images(contact_id, ("card_front", "card_back"))

@@ -97,7 +97,7 @@ def test_enter_in_search_opens_the_first_result(main_window, book, qtbot) -> Non
     type_text(view.search, "schmidt")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.current_id == book["anna"]
-    assert "Anna Schmidt" in view.details.toPlainText()
+    assert view.page.name.text() == "Anna Schmidt"
     assert view.editor.given_name.text() == "Anna"
 
 

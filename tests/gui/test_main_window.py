@@ -192,4 +192,4 @@ def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtb
     assert view.count_label.text() == "1 contact"
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.current_id == ids[0]
-    assert "Jürgen" in view.details.toPlainText()
+    assert "Jürgen" in view.page.name.text()

@@ -25,22 +25,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.core.cadence import cadence_label
-from netdesk.core.dates import birthday_text, due_text, humanize_date, short_date
 from netdesk.core.errors import NetDeskError
-from netdesk.core.model import Change, Contact, Photo
-from netdesk.core.validation import format_phone, is_safe_link
+from netdesk.core.model import Change, Photo
 from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixmap
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
-from netdesk.ui.widgets import secondary_text_color
+from netdesk.ui.views.contact_page import CONTACT_SCHEME, ContactPage, details_html
 
 SEARCH_DEBOUNCE_MS = 150
 #: the contact list is never narrower than this (names, companies and dates need the room)
@@ -51,62 +47,10 @@ ALL_TAGS = "All tags"
 #: (benchmarks/contacts_bench.py) times the process from its launch to that line
 BENCH_ENV = "NETDESK_BENCH_FIRST_PAINT"
 
-DETAILS_TAB, EDIT_TAB, TIMELINE_TAB = 0, 1, 2
+DETAILS_TAB, EDIT_TAB = 0, 1
 NO_SELECTION = (
     "<p>Select a contact to see the details and edit them, or press Ctrl+N to add one.</p>"
 )
-
-
-def contact_html(c: Contact, today: date, introducer: str = "") -> str:
-    """Read-only summary of a contact (the details pane)."""
-    e = html.escape
-    muted = secondary_text_color().name()
-    lines = [f"<h2 style='margin-bottom:2px'>{e(c.name)}{' ★' if c.starred else ''}</h2>"]
-    role = ", ".join(x for x in (c.title, c.department, c.organization) if x and x != c.name)
-    if role:
-        lines.append(f"<p style='margin-top:0;color:{muted}'>{e(role)}</p>")
-    rows: list[tuple[str, str]] = []
-    for em in c.emails:
-        link = f"<a href='mailto:{e(em.value)}'>{e(em.value)}</a>"
-        rows.append((em.label or "email", link + (" ★" if em.pref else "")))
-    for p in c.phones:
-        shown = format_phone(p.e164, p.value)
-        target = p.e164 or p.value
-        rows.append((p.label or "phone", f"<a href='tel:{e(target)}'>{e(shown)}</a>"))
-    for u in c.urls:
-        value = e(u.value)
-        rows.append(
-            (u.label or "web", f"<a href='{value}'>{value}</a>" if is_safe_link(u.value) else value)
-        )
-    for a in c.addresses:
-        rows.append((a.label or "address", e(a.one_line())))
-    if c.birthday:
-        rows.append(("birthday", e(birthday_text(c.birthday, today))))
-    if c.anniversary:
-        rows.append(("anniversary", e(birthday_text(c.anniversary, today))))
-    if c.nickname and c.nickname not in c.name:
-        rows.append(("nickname", e(c.nickname)))
-    if c.met_at or c.met_on:
-        when = f" on {short_date(c.met_on, today)}" if c.met_on else ""
-        rows.append(("met", e(f"{c.met_at}{when}")))
-    if introducer:
-        rows.append(("introduced by", e(introducer)))
-    if c.cadence_days:
-        rows.append(("keep in touch", e(cadence_label(c.cadence_days))))
-    if c.last_contacted:
-        rows.append(("last contact", e(humanize_date(c.last_contacted, today))))
-    if c.next_touch:
-        rows.append(("next touch", e(due_text(c.next_touch, today))))
-    if c.tags:
-        rows.append(("tags", " ".join(f"<span>[{e(t)}]</span>" for t in c.tags)))
-    lines.append("<table cellspacing='4'>")
-    lines += [
-        f"<tr><td style='color:{muted}' align='right'>{e(k)}</td><td>{v}</td></tr>" for k, v in rows
-    ]
-    lines.append("</table>")
-    if c.notes:
-        lines.append(f"<p>{e(c.notes).replace(chr(10), '<br>')}</p>")
-    return "\n".join(lines)
 
 
 def _timeline_class() -> Any:
@@ -208,40 +152,31 @@ class ContactsView(QWidget):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
 
-        # details side: read-only summary, the editor, the contact's timeline
-        self.details = QTextBrowser()
-        self.details.setOpenLinks(False)
-        self.details.setMinimumWidth(280)
-        self.photo = QLabel()
-        self.photo.setFixedSize(96, 96)
-        self.photo.setVisible(False)
-        self.card_images = QWidget()
-        self.card_row = QHBoxLayout(self.card_images)
-        self.card_row.setContentsMargins(0, 0, 0, 0)
-        self.card_images.setVisible(False)
-        self.edit_button = QPushButton("Edit")
-        self.edit_button.setToolTip("Edit this contact (Enter)")
-        self.edit_button.setAutoDefault(False)
-        details_page = QWidget()
-        dcol = QVBoxLayout(details_page)
-        dcol.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.photo)
-        head.addStretch(1)
-        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        dcol.addLayout(head)
-        dcol.addWidget(self.details, 1)
-        dcol.addWidget(self.card_images)
+        # the contact page (header, quick actions, details, history) and the editor, in place
+        self.page = ContactPage()
+        self.details = self.page.details
+        self.photo = self.page.avatar
+        self.card_images = self.page.card_images
+        self.card_row = self.page.card_row
+        self.edit_button = self.page.edit_button
+        self.details.anchorClicked.connect(self._link_clicked)
+        self.page.edit_requested.connect(self.edit_current)
+        self.page.log_requested.connect(lambda: self._log([]))
+        self.page.follow_up_requested.connect(self.add_follow_up)
+        self.page.star_requested.connect(self._star_current)
+        self.page.link_requested.connect(open_safe_link)
 
         self.editor = ContactEditor(ctx)
         self.side = QTabWidget()
-        self.side.addTab(details_page, "Details")
+        self.side.addTab(self.page, "Details")
         self.side.addTab(self.editor, "Edit")
+        self.side.tabBar().hide()  # one page to read; the editor replaces it while editing
+        self.side.setDocumentMode(True)
         self.timeline: QWidget | None = None
         timeline_cls = _timeline_class()
         if timeline_cls is not None:
             self.timeline = timeline_cls(ctx)
-            self.side.addTab(self.timeline, "Timeline")
+            self.page.add_history(self.timeline)
 
         splitter = QSplitter()
         splitter.addWidget(self.list_stack)
@@ -277,8 +212,6 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._follow_selection)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
-        self.details.anchorClicked.connect(self._link_clicked)
-        self.edit_button.clicked.connect(self.edit_current)
         self.new_button.clicked.connect(ctx.nav.new_contact)
         self.editor.saved.connect(self._editor_saved)
         self.editor.open_contact_requested.connect(self.select_contact)
@@ -296,9 +229,8 @@ class ContactsView(QWidget):
 
         self.current_id: int | None = None
         self._reselecting = False
-        self.details.setHtml(NO_SELECTION)
+        self.page.show_contact(None, NO_SELECTION)
         self.editor.setEnabled(False)
-        self.edit_button.setEnabled(False)
         if os.environ.get(BENCH_ENV) == "1":
             self.table.viewport().installEventFilter(_FirstPaintProbe(self))
         self.reload_tags()
@@ -436,12 +368,11 @@ class ContactsView(QWidget):
     def show_contact(self, contact_id: int | None) -> None:
         self.current_id = contact_id
         if contact_id is None:
-            self.details.setHtml(NO_SELECTION)
-            self.photo.setVisible(False)
+            self.page.show_contact(None, NO_SELECTION)
             self._show_card_images({})
             self.editor.load(None)
             self.editor.setEnabled(False)
-            self.edit_button.setEnabled(False)
+            self.side.setCurrentIndex(DETAILS_TAB)
             if self.timeline is not None:
                 self.timeline.set_contact(None)  # type: ignore[attr-defined]
             return
@@ -450,18 +381,17 @@ class ContactsView(QWidget):
         except NetDeskError:  # deleted meanwhile
             self.show_contact(None)
             return
-        introducer = ""
+        contacts = self.ctx.services.contacts
+        introducer = None
         if c.introduced_by:
-            introducer = self.ctx.services.contacts.names([c.introduced_by]).get(
-                c.introduced_by, ""
-            )
-        self.details.setHtml(contact_html(c, date.today(), introducer))
-        pixmap = photo_pixmap(c.photo, 96)
-        self.photo.setPixmap(pixmap)
-        self.photo.setVisible(not pixmap.isNull())
+            name = contacts.names([c.introduced_by]).get(c.introduced_by)
+            introducer = (c.introduced_by, name) if name else None
+        introduced = contacts.introduced(contact_id)
+        self.page.show_contact(
+            c, details_html(c, date.today(), introducer, introduced), photo_pixmap(c.photo, 144)
+        )
         self._show_card_images(self.ctx.services.contacts.card_images(contact_id))
         self.editor.setEnabled(True)
-        self.edit_button.setEnabled(True)
         self.editor.load(c)
         if self.timeline is not None:
             self.timeline.set_contact(contact_id)  # type: ignore[attr-defined]
@@ -543,7 +473,31 @@ class ContactsView(QWidget):
         delete_contacts(self.ctx, self, ids)
 
     def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == CONTACT_SCHEME:
+            with contextlib.suppress(ValueError):
+                self.select_contact(int(url.path()))
+            return
         open_safe_link(url.toString())
+
+    def _log(self, ids: list[int]) -> None:
+        chosen = ids or ([self.current_id] if self.current_id is not None else [])
+        self.ctx.nav.log_interaction.emit(chosen)
+
+    def add_follow_up(self) -> None:
+        from netdesk.ui.dialogs.follow_up import FollowUpDialog
+
+        if self.current_id is None:
+            return
+        dialog = FollowUpDialog(self.ctx, [self.current_id], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _star_current(self) -> None:
+        from netdesk.ui.features.contacts import toggle_star
+
+        if self.current_id is not None:
+            toggle_star(self.ctx, [self.current_id])
 
     def on_change(self, change: Change) -> None:
         if not (change.everything or change.contacts):
