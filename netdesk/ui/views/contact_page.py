@@ -220,7 +220,11 @@ class ContactRowDelegate(QStyledItemDelegate):
         painter.setFont(small)
         row_right = rect.right() - 10
         chips_width = self._chips_width(summary.tags, fs)
-        role_width = min(fs.horizontalAdvance(role), max(0, row_right - x - chips_width - 12))
+        avail = max(0, row_right - x)
+        # title and company come first; the chips get what is left (at least 40 %)
+        role_width = min(
+            fs.horizontalAdvance(role) + 6, max(int(avail * 0.6), avail - chips_width - 12)
+        )
         if role:
             painter.setPen(muted)
             painter.drawText(

@@ -206,6 +206,7 @@ class ContactTimeline(QWidget):
                 f"⚑ <b style='color:{color}'>{due_text(due, today)}</b> · {html.escape(f.reason)}"
             )
             label.setToolTip(f"Follow-up due {exact_date(due)}")
+            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             done = QToolButton()
             done.setText("Done")

@@ -1,5 +1,7 @@
-"""Contacts: a searchable list over the whole address book, with the contact's details, the
-editor and the contact's timeline beside it."""
+"""Contacts: a searchable list over the whole address book (rows a person scans, or a table
+with the columns the user chose), with the contact page beside it: header, quick actions,
+details, how they met, keep-in-touch state and the conversation history; the editor takes the
+page's place while editing."""
 
 from __future__ import annotations
 
@@ -7,22 +9,26 @@ import contextlib
 import html
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -36,7 +42,15 @@ from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixma
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
-from netdesk.ui.views.contact_page import CONTACT_SCHEME, ContactPage, details_html
+from netdesk.ui.views.contact_page import (
+    AVATAR,
+    CONTACT_SCHEME,
+    ROW_HEIGHT,
+    ContactPage,
+    ContactRowDelegate,
+    details_html,
+    round_pixmap,
+)
 
 SEARCH_DEBOUNCE_MS = 150
 #: the contact list is never narrower than this (names, companies and dates need the room)
@@ -51,6 +65,13 @@ DETAILS_TAB, EDIT_TAB = 0, 1
 NO_SELECTION = (
     "<p>Select a contact to see the details and edit them, or press Ctrl+N to add one.</p>"
 )
+
+
+def _import_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    """Local vCard and CSV files carried by a drag (the import's own rule)."""
+    from netdesk.ui.features.interchange import vcard_paths
+
+    return vcard_paths(event)
 
 
 def _timeline_class() -> Any:
@@ -111,6 +132,12 @@ class ContactsView(QWidget):
         self.tag_filter.setMinimumWidth(140)
         self.tag_filter.setToolTip("Show only contacts with this tag")
         self.count_label = QLabel()
+        self.mode_button = QToolButton()
+        self.mode_button.setText("Table")
+        self.mode_button.setCheckable(True)
+        self.mode_button.setToolTip(
+            "Show the contacts as a table; right-click its header to choose the columns"
+        )
         self.new_button = QPushButton("New contact")
         self.new_button.setToolTip("New contact (Ctrl+N)")
         self.new_button.setAutoDefault(False)
@@ -119,6 +146,7 @@ class ContactsView(QWidget):
         top.addWidget(self.starred_only)
         top.addWidget(self.tag_filter)
         top.addWidget(self.count_label)
+        top.addWidget(self.mode_button)
         top.addWidget(self.new_button)
 
         self.table = QTableView()
@@ -144,6 +172,31 @@ class ContactsView(QWidget):
         self.table.setTabKeyNavigation(False)
         for col, width in enumerate((220, 180, 160, 140, 110, 110)):
             self.table.setColumnWidth(col, width)
+
+        # list mode: one rich row per contact (a delegate); table mode: chosen columns
+        self._avatars: dict[int, QPixmap | None] = {}
+        self._avatar_wanted: set[int] = set()
+        self._avatar_timer = QTimer(self)
+        self._avatar_timer.setSingleShot(True)
+        self._avatar_timer.setInterval(0)
+        self._avatar_timer.timeout.connect(self._load_avatars)
+        self.row_delegate = ContactRowDelegate(self._avatar_for, self.table)
+        self.plain_delegate = QStyledItemDelegate(self.table)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.columns = tuple(state.contact_columns) or ("name",)
+        self.drop_hint = QLabel(
+            "Drop vCard (.vcf) or CSV files here to import them", self.table.viewport()
+        )
+        self.drop_hint.setObjectName("dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.hide()
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(self)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -211,6 +264,7 @@ class ContactsView(QWidget):
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._follow_selection)
+        self.mode_button.toggled.connect(self.set_table_mode)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
         self.new_button.clicked.connect(ctx.nav.new_contact)
         self.editor.saved.connect(self._editor_saved)
@@ -236,11 +290,168 @@ class ContactsView(QWidget):
         self.reload_tags()
         self.model.reload()
         self._update_count()
+        self.mode_button.setChecked(state.contact_list_mode == "table")
+        self.set_table_mode(state.contact_list_mode == "table")
         QWidget.setTabOrder(self.search, self.starred_only)
         QWidget.setTabOrder(self.starred_only, self.tag_filter)
         QWidget.setTabOrder(self.tag_filter, self.new_button)
         QWidget.setTabOrder(self.new_button, self.table)
         QWidget.setTabOrder(self.table, self.side)
+
+    # ------------------------------------------------------------ list and table
+    def set_table_mode(self, table: bool) -> None:
+        """The list as rows a person scans (avatar, name, title and company, tags, next
+        touch), or as a table with the columns the user chose."""
+        keys = [key for key, _ in ContactTableModel.COLUMNS]
+        header = self.table.horizontalHeader()
+        for col, key in enumerate(keys):
+            self.table.setColumnHidden(col, not (col == 0 or (table and key in self.columns)))
+        self.table.setItemDelegateForColumn(0, self.plain_delegate if table else self.row_delegate)
+        header.setVisible(table)
+        self.table.verticalHeader().setDefaultSectionSize(26 if table else ROW_HEIGHT)
+        self.table.setShowGrid(table)
+        self.table.setAlternatingRowColors(table)
+        self.table.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if table else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.mode_button.isChecked() != table:
+            self.mode_button.setChecked(table)
+        self._remember(contact_list_mode="table" if table else "list")
+
+    def set_columns(self, columns: Sequence[str]) -> None:
+        self.columns = ("name", *[c for c in columns if c != "name"])
+        self.set_table_mode(self.mode_button.isChecked())
+        self._remember(contact_columns=self.columns)
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for key, title in ContactTableModel.COLUMNS[1:]:
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(key in self.columns)
+            action.toggled.connect(
+                lambda on, k=key: self.set_columns(
+                    [c for c in self.columns if c != k] + ([k] if on else [])
+                )
+            )
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+        self.last_menu = menu
+
+    def _remember(self, **changes: Any) -> None:
+        settings = self.ctx.services.settings
+        state = settings.ui_state()
+        if any(getattr(state, k) != v for k, v in changes.items()):
+            with contextlib.suppress(OSError):  # a convenience; never in the way
+                settings.save_ui_state(replace(state, **changes))
+
+    def _avatar_for(self, contact_id: int) -> QPixmap | None:
+        """The contact's photo as a round avatar, loaded for the rows on screen only."""
+        if contact_id in self._avatars:
+            return self._avatars[contact_id]
+        self._avatar_wanted.add(contact_id)
+        self._avatar_timer.start()
+        return None
+
+    def _load_avatars(self) -> None:
+        ids = sorted(self._avatar_wanted - self._avatars.keys())
+        self._avatar_wanted.clear()
+        if not ids:
+            return
+        photos = self.ctx.services.contacts.photos(ids)
+        for cid in ids:
+            pixmap = photo_pixmap(photos.get(cid), AVATAR * 2)
+            self._avatars[cid] = None if pixmap.isNull() else round_pixmap(pixmap, AVATAR)
+        if any(self._avatars[cid] is not None for cid in ids):
+            self.table.viewport().update()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.table.selectRow(index.row())
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from netdesk.ui.features.contacts import delete_contacts, toggle_star
+
+        one = len(ids) == 1 and self.current_id == ids[0]
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.select_contact(ids[0]))
+        menu.addAction("Log interaction…", lambda: self._log(ids))
+        email = menu.addAction("Email", lambda: open_safe_link(self.page.link_for("email") or ""))
+        email.setEnabled(one and self.page.link_for("email") is not None)
+        call = menu.addAction("Call", lambda: open_safe_link(self.page.link_for("phone") or ""))
+        call.setEnabled(one and self.page.link_for("phone") is not None)
+        menu.addSeparator()
+        menu.addAction("Star / unstar", lambda: toggle_star(self.ctx, ids))
+        menu.addAction("Add a tag…", lambda: self.tag_contacts(ids))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: delete_contacts(self.ctx, self, ids))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.last_menu = menu
+
+    def tag_contacts(self, ids: Sequence[int], tag: str | None = None) -> bool:
+        """Add a tag to these contacts (one undo step)."""
+        from netdesk.ui.features.contacts import SaveContactCommand
+
+        if tag is None:
+            text, ok = QInputDialog.getText(self, "Add a tag", "Tag for the selected contacts:")
+            if not ok:
+                return False
+            tag = text
+        tag = tag.strip()
+        if not tag:
+            return False
+        contacts = self.ctx.services.contacts
+        self.ctx.undo.beginMacro(f"Tag {len(ids)} contact{'s' if len(ids) != 1 else ''}")
+        try:
+            for c in contacts.get_many(ids, with_photo=False):
+                if tag.lower() in (t.lower() for t in c.tags):
+                    continue
+                after = c.with_changes(tags=(*c.tags, tag))
+                change = contacts.save(after, keep_photo_when_none=True)
+                self.ctx.undo.push(SaveContactCommand(self.ctx, c, after))
+                self.ctx.bus.publish(change)
+        except NetDeskError as err:
+            from netdesk.ui.errors import show_error
+
+            show_error(self, "Could not add the tag", err)
+            return False
+        finally:
+            self.ctx.undo.endMacro()
+        self.ctx.nav.status.emit(f"Tagged {len(ids):,} contact{'s' if len(ids) != 1 else ''} "
+                                 f"“{tag}” — Ctrl+Z undoes")  # fmt: skip
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """vCard and CSV files dragged over the list: a visible drop target, then import."""
+        if watched is not self.table.viewport():
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent | QDropEvent)
+            if _import_paths(event):
+                event.acceptProposedAction()
+                self.drop_hint.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+                self.drop_hint.setStyleSheet(
+                    "QLabel#dropHint { border: 2px dashed palette(highlight); border-radius: 8px;"
+                    " background: palette(base); color: palette(text); font-size: 14pt; }"
+                )
+                self.drop_hint.show()
+                self.drop_hint.raise_()
+                return True
+        elif kind == QEvent.Type.DragLeave:
+            self.drop_hint.hide()
+        elif kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            self.drop_hint.hide()
+            paths = _import_paths(event)
+            if paths:
+                event.acceptProposedAction()
+                self.ctx.nav.import_files.emit(paths)
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ behaviour
     def focus_search(self) -> None:
@@ -502,6 +713,10 @@ class ContactsView(QWidget):
     def on_change(self, change: Change) -> None:
         if not (change.everything or change.contacts):
             return
+        if change.everything:
+            self._avatars.clear()
+        for cid in change.contacts:
+            self._avatars.pop(cid, None)
         # Membership or order may have changed (a rename, a delete): re-run the query in SQL
         # and keep the selection on the same contact.
         selected = self.selected_ids()
