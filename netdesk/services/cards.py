@@ -141,15 +141,21 @@ class CardService:
         db: Database,
         default_region: Callable[[], str | None],
         clock: Callable[[], datetime] = datetime.now,
+        default_cadence: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.db = db
         self._region = default_region
         self._clock = clock
+        self._cadence = default_cadence
 
     @classmethod
     def for_services(cls, services: Any) -> CardService:
         """Built over an open :class:`netdesk.services.container.Services`."""
-        return cls(services.db, lambda: services.preferences.default_region or None)
+        return cls(
+            services.db,
+            lambda: services.preferences.default_region or None,
+            default_cadence=lambda: services.preferences.default_cadence_days,
+        )
 
     # ------------------------------------------------------------------ helpers
     def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
@@ -267,6 +273,8 @@ class CardService:
     ) -> tuple[CardRecord, Change]:
         """Create the contact, its "met at" interaction and its follow-up in one transaction.
         Raises ValidationError (naming the field) before anything is written."""
+        if contact.cadence_days is None:  # a new contact: the preferred cadence, if any
+            contact = replace(contact, cadence_days=self._cadence())
         prepared = prepare_contact(self._stamp(contact, capture), self._region())
         images = dict(images or {})
         self._check_images(images)

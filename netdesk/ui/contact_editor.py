@@ -1080,7 +1080,9 @@ class ContactEditor(QWidget):
 
     def load(self, contact: Contact | None) -> None:
         """Show ``contact`` (None: an empty form for a new contact). Discards edits."""
-        c = contact or Contact()
+        c = contact or Contact(cadence_days=self.ctx.services.preferences.default_cadence_days)
+        if c.id is None and c.cadence_days is None:  # a new contact: the preferred cadence
+            c = c.with_changes(cadence_days=self.ctx.services.preferences.default_cadence_days)
         self._loading = True
         try:
             self._original = c
