@@ -65,7 +65,7 @@ from netdesk.core.validation import (
     to_e164,
 )
 from netdesk.ui.context import UiContext
-from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, secondary_text_color
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -820,7 +820,7 @@ class ContactEditor(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setStyleSheet(STYLE.replace("palette(mid)", secondary_text_color().name()))
+        self.setStyleSheet(themed_style(STYLE))
         self._original: Contact = Contact()
         self._baseline: tuple[Any, ...] = ()
         self._dirty = False

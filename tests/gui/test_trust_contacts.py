@@ -240,3 +240,38 @@ def test_editor_fields_labels_and_muted_text_are_readable(main_window, ui_ctx, b
 
     assert contrast(secondary_text_color(), QColor("white")) >= 4.5
     assert "palette(mid)" not in view.editor.styleSheet()
+
+
+def test_selected_rows_placeholders_and_dark_styles_stay_readable(qapp) -> None:
+    """Issue 13 (contrast >= 4.5:1): Fusion's selection (#308cc6 under white, 3.7:1) and its
+    half-transparent placeholder text are made readable; on a dark palette our reds and
+    ambers become light ones."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from netdesk.ui.widgets import contrast_ratio, ensure_readable_palette, themed_style
+
+    before = qapp.palette()
+    try:
+        pal = QPalette(before)
+        pal.setColor(QPalette.ColorRole.Base, QColor("white"))
+        pal.setColor(QPalette.ColorRole.Highlight, QColor("#308cc6"))
+        pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+        pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(0, 0, 0, 128))
+        qapp.setPalette(pal)
+        ensure_readable_palette(qapp)
+        after = qapp.palette()
+        high = after.color(QPalette.ColorRole.Highlight)
+        assert contrast_ratio(high, after.color(QPalette.ColorRole.HighlightedText)) >= 4.5
+        hint = after.color(QPalette.ColorRole.PlaceholderText)
+        assert hint.alpha() == 255
+        assert contrast_ratio(hint, after.color(QPalette.ColorRole.Base)) >= 4.5
+        dark = QPalette(after)
+        dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+        qapp.setPalette(dark)
+        styled = themed_style(
+            "QLabel#fieldError { color: #c0392b; } QLabel { color: palette(mid); }"
+        )
+        assert "#c0392b" not in styled and "palette(mid)" not in styled
+        assert contrast_ratio(QColor("#ff8a80"), QColor("#1e1e1e")) >= 4.5
+    finally:
+        qapp.setPalette(before)

@@ -50,7 +50,7 @@ from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardSer
 from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
-from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, secondary_text_color
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
     ("Follow up in 2 days", 2),
@@ -67,10 +67,11 @@ DRAFT_DELAY_MS = 400
 IMAGE_ALLOCATION_LIMIT_MB = 256
 
 STYLE = """
-QLineEdit[guessed="true"], QPlainTextEdit[guessed="true"] { background: #fff3b0; }
+QLineEdit[guessed="true"], QPlainTextEdit[guessed="true"] { background: #fff3b0; color: #1a1a1a; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c0392b; }
 QLabel#fieldError { color: #c0392b; }
 QFrame#duplicateBanner { background: #fdebd0; border: 1px solid #e59866; border-radius: 4px; }
+QFrame#duplicateBanner QLabel { color: #1a1a1a; }
 QLabel#unparsed { color: palette(mid); }
 """
 
@@ -248,7 +249,7 @@ class CardEntryView(QWidget):
         self._pending_images: dict[str, Photo] = {}
         self._matches: list[tuple[int, str]] = []
         self.draft_restored = False
-        self.setStyleSheet(STYLE.replace("palette(mid)", secondary_text_color().name()))
+        self.setStyleSheet(themed_style(STYLE))
 
         self._build_session()
         self._build_form()

@@ -265,6 +265,8 @@ class ContactsView(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._follow_selection)
         self.mode_button.toggled.connect(self.set_table_mode)
+        self._sizes_before_edit: list[int] = []
+        self.side.currentChanged.connect(self._side_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._remember_sort)
         self.new_button.clicked.connect(ctx.nav.new_contact)
         self.editor.saved.connect(self._editor_saved)
@@ -658,10 +660,32 @@ class ContactsView(QWidget):
     def edit_current(self) -> None:
         if self.current_id is None:
             return
+        self._make_room_for_editor()
         self.side.setCurrentIndex(EDIT_TAB)
         first = self.editor.given_name
         self.editor.scroll.ensureWidgetVisible(first)
         first.setFocus()
+
+    def _make_room_for_editor(self) -> None:
+        """The editor needs more width than the page: the split moves while editing (the
+        list keeps at least its minimum) and moves back afterwards."""
+        body = self.editor.scroll.widget()
+        need = (
+            body.minimumSizeHint().width()
+            + self.editor.scroll.verticalScrollBar().sizeHint().width()
+            + 12
+        )
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) == 2 and sizes[1] < need:
+            self._sizes_before_edit = sizes
+            side = min(need, total - MIN_LIST_WIDTH)
+            self.splitter.setSizes([total - side, side])
+
+    def _side_changed(self, index: int) -> None:
+        if index == DETAILS_TAB and self._sizes_before_edit:
+            self.splitter.setSizes(self._sizes_before_edit)
+            self._sizes_before_edit = []
 
     def _editor_saved(self, contact_id: int) -> None:
         self.current_id = contact_id
