@@ -120,7 +120,7 @@ def _marker() -> QLabel:
 
 
 #: email, phone and web fields are never squeezed below this (issue 13: they were ~85 px)
-VALUE_MIN_WIDTH = 220
+VALUE_MIN_WIDTH = 180
 
 STYLE = """
 QLineEdit[problem="error"], QComboBox[problem="error"], QSpinBox[problem="error"],

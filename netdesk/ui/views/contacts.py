@@ -55,6 +55,8 @@ from netdesk.ui.views.contact_page import (
 SEARCH_DEBOUNCE_MS = 150
 #: the contact list is never narrower than this (names, companies and dates need the room)
 MIN_LIST_WIDTH = 360
+#: while the editor is open the list may narrow to this, so that the form is not clipped
+EDITING_LIST_WIDTH = 220
 ALL_TAGS = "All tags"
 #: set to 1 to open on the contact list and print "first-rows-painted <rows> <peak RSS KiB>"
 #: once its table has painted rows (and quit when NETDESK_BENCH_QUIT=1); the benchmark
@@ -238,7 +240,7 @@ class ContactsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
-        self.list_stack.setMinimumWidth(MIN_LIST_WIDTH)
+        self.list_stack.setMinimumWidth(EDITING_LIST_WIDTH)
         self._shown_once = False
         splitter.setSizes([3000, 2000])  # the list gets the larger share (3:2)
         if state.splitters.get("contacts"):
@@ -679,7 +681,7 @@ class ContactsView(QWidget):
         total = sum(sizes)
         if len(sizes) == 2 and sizes[1] < need:
             self._sizes_before_edit = sizes
-            side = min(need, total - MIN_LIST_WIDTH)
+            side = min(need, total - EDITING_LIST_WIDTH)
             self.splitter.setSizes([total - side, side])
 
     def _side_changed(self, index: int) -> None:
