@@ -222,7 +222,10 @@ def test_editor_fields_labels_and_muted_text_are_readable(main_window, ui_ctx, b
     _select(view, book["yara"])
     view.edit_current()
     qtbot.waitUntil(lambda: view.editor.emails.rows[0].edit.width() > 0)
-    assert view.editor.emails.rows[0].edit.width() >= 200
+    from netdesk.ui.contact_editor import VALUE_MIN_WIDTH
+
+    assert VALUE_MIN_WIDTH >= 180
+    assert view.editor.emails.rows[0].edit.width() >= VALUE_MIN_WIDTH  # was about 85 px
     dialog = FollowUpDialog(ui_ctx, [book["yara"]], main_window)
     qtbot.addWidget(dialog)
     due = next(w for w in dialog.findChildren(QLabel) if w.text() == "&Due")
