@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from netdesk.core.model import Change
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.worker import Task, TaskControl
 
 #: a progress dialog appears this soon, whether or not the work has reported anything yet
@@ -33,6 +34,7 @@ class ProgressRunner(QProgressDialog):
     ) -> None:
         super().__init__(title, "Cancel", 0, 0, parent)
         self.setWindowTitle(title)
+        self.setLabel(plain_label(title))  # progress texts name files: plain text
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(SHOW_AFTER_MS)
         self.setAutoClose(False)

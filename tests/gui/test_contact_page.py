@@ -110,7 +110,7 @@ def test_the_page_shows_what_to_read_before_a_call(main_window, ui_ctx, people, 
 def test_quick_actions(main_window, ui_ctx, people, qtbot, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "netdesk.ui.contact_editor.QDesktopServices.openUrl",
+        "netdesk.ui.links.QDesktopServices.openUrl",
         staticmethod(lambda url: opened.append(url.toString()) or True),
     )
     logged: list[list[int]] = []

@@ -13,7 +13,6 @@ import html
 import zlib
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import quote
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
@@ -34,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.cadence import cadence_label
 from netdesk.core.dates import birthday_text, due_text, exact_date, humanize_date, short_date
+from netdesk.core.links import UnsafeLinkError, field_link, mailto_url, tel_url
 from netdesk.core.model import Contact, ContactSummary
-from netdesk.core.validation import format_phone, is_safe_link
+from netdesk.core.validation import format_phone
 from netdesk.ui.roles import Role
 from netdesk.ui.widgets import overdue_color, secondary_text_color
 
@@ -75,14 +75,23 @@ def readable_label(label: str, kind: str) -> str:
 
 
 def contact_link(kind: str, value: str) -> str:
-    """The mailto:/tel: link of an email address or phone number (the one place that builds
-    them here, so that it can move to a shared Qt-free helper)."""
+    """The mailto:/tel:/web link of a contact field, checked and encoded by netdesk.core.links;
+    UnsafeLinkError when the value cannot be a safe link."""
     if kind == "email":
-        return "mailto:" + quote(value.strip(), safe="@.+-_")
+        return mailto_url(value.strip())
     if kind == "phone":
-        number = "".join(ch for ch in value if ch.isdigit() or ch == "+")
-        return "tel:" + number
-    raise ValueError(f"no link for {kind!r}")
+        return tel_url(value)
+    return field_link(value)
+
+
+def _link_html(kind: str, value: str, shown: str) -> str:
+    """``shown`` as a link, or as escaped text when the value cannot be a safe link."""
+    e = html.escape
+    try:
+        url = contact_link(kind, value)
+    except UnsafeLinkError:
+        return e(shown)
+    return f"<a href='{e(url)}'>{e(shown)}</a>"
 
 
 def initials(name: str) -> str:
@@ -270,16 +279,13 @@ def details_html(
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     rows: list[tuple[str, str]] = []
     for em in c.emails:
-        link = f"<a href='{e(contact_link('email', em.value))}'>{e(em.value)}</a>"
+        link = _link_html("email", em.value, em.value)
         rows.append((readable_label(em.label, "email"), link + (" ★" if em.pref else "")))
     for p in c.phones:
-        shown = format_phone(p.e164, p.value)
-        link = f"<a href='{e(contact_link('phone', p.e164 or p.value))}'>{e(shown)}</a>"
+        link = _link_html("phone", p.e164 or p.value, format_phone(p.e164, p.value))
         rows.append((readable_label(p.label, "phone"), link + (" ★" if p.pref else "")))
     for u in c.urls:
-        value = e(u.value)
-        shown = f"<a href='{value}'>{value}</a>" if is_safe_link(u.value) else value
-        rows.append((readable_label(u.label, "web"), shown))
+        rows.append((readable_label(u.label, "web"), _link_html("web", u.value, u.value)))
     for a in c.addresses:
         rows.append((readable_label(a.label, "address"), e(a.one_line())))
     if c.birthday:
@@ -480,17 +486,21 @@ class ContactPage(QWidget):
         self.details.setHtml(details)
 
     def link_for(self, kind: str) -> str | None:
+        """The link of the preferred email or phone (None without one, or when unsafe)."""
         c = self.contact
         if c is None:
             return None
-        if kind == "email":
-            pref = sorted(c.emails, key=lambda x: not x.pref)
-            return contact_link("email", pref[0].value) if pref else None
-        pref_phones = sorted(c.phones, key=lambda x: not x.pref)
-        if not pref_phones:
+        try:
+            if kind == "email":
+                pref = sorted(c.emails, key=lambda x: not x.pref)
+                return contact_link("email", pref[0].value) if pref else None
+            pref_phones = sorted(c.phones, key=lambda x: not x.pref)
+            if not pref_phones:
+                return None
+            first = pref_phones[0]
+            return contact_link("phone", first.e164 or first.value)
+        except UnsafeLinkError:
             return None
-        first = pref_phones[0]
-        return contact_link("phone", first.e164 or first.value)
 
     def _open_first(self, kind: str) -> None:
         link = self.link_for(kind)

@@ -5,7 +5,6 @@ type. Introductions read from this contact's side ("introduced you to …", "int
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -27,6 +26,7 @@ from netdesk.core.model import Change, DueItem, FollowUp
 from netdesk.services.activity import TimelineEntry
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import escape, plain_label, set_plain_tooltip
 from netdesk.ui.views.timeline import TimelineActions
 from netdesk.ui.views.timeline_items import TimelineList, type_icon, type_style
 from netdesk.ui.widgets import overdue_color
@@ -61,7 +61,7 @@ class ContactTimeline(QWidget):
         self.follow_ups.setSpacing(2)
         self.list = TimelineList()
         self.actions = TimelineActions(ctx, self.list, self)
-        self.empty = QLabel()
+        self.empty = plain_label()  # names the contact
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
@@ -203,7 +203,7 @@ class ContactTimeline(QWidget):
             due = f.effective_due
             color = overdue_color().name() if due < today else "palette(text)"
             label = QLabel(
-                f"⚑ <b style='color:{color}'>{due_text(due, today)}</b> · {html.escape(f.reason)}"
+                f"⚑ <b style='color:{color}'>{due_text(due, today)}</b> · {escape(f.reason)}"
             )
             label.setToolTip(f"Follow-up due {exact_date(due)}")
             label.setWordWrap(True)
@@ -230,7 +230,7 @@ class ContactTimeline(QWidget):
                 f"next on {short_date(rest[0].effective_due, today)}"
             )
             later.setStyleSheet("color: palette(placeholder-text)")
-            later.setToolTip("\n".join(f"{f.effective_due}: {f.reason}" for f in rest[:30]))
+            set_plain_tooltip(later, "\n".join(f"{f.effective_due}: {f.reason}" for f in rest[:30]))
             self.follow_ups.addWidget(later)
 
     def _due_item(self, f: FollowUp) -> DueItem:

@@ -6,7 +6,6 @@ page's place while editing."""
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import sys
 from collections.abc import Sequence
@@ -38,10 +37,12 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, Photo
-from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixmap
+from netdesk.ui.contact_editor import ContactEditor, photo_pixmap
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
+from netdesk.ui.links import open_link
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import escape
 from netdesk.ui.views.contact_page import (
     AVATAR,
     CONTACT_SCHEME,
@@ -219,7 +220,7 @@ class ContactsView(QWidget):
         self.page.log_requested.connect(lambda: self._log([]))
         self.page.follow_up_requested.connect(self.add_follow_up)
         self.page.star_requested.connect(self._star_current)
-        self.page.link_requested.connect(open_safe_link)
+        self.page.link_requested.connect(lambda link: open_link(link, self))
 
         self.editor = ContactEditor(ctx)
         self.side = QTabWidget()
@@ -383,9 +384,9 @@ class ContactsView(QWidget):
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.select_contact(ids[0]))
         menu.addAction("Log interaction…", lambda: self._log(ids))
-        email = menu.addAction("Email", lambda: open_safe_link(self.page.link_for("email") or ""))
+        email = menu.addAction("Email", lambda: open_link(self.page.link_for("email") or "", self))
         email.setEnabled(one and self.page.link_for("email") is not None)
-        call = menu.addAction("Call", lambda: open_safe_link(self.page.link_for("phone") or ""))
+        call = menu.addAction("Call", lambda: open_link(self.page.link_for("phone") or "", self))
         call.setEnabled(one and self.page.link_for("phone") is not None)
         menu.addSeparator()
         menu.addAction("Star / unstar", lambda: toggle_star(self.ctx, ids))
@@ -506,7 +507,7 @@ class ContactsView(QWidget):
             self.list_stack.setCurrentWidget(self.table)
             return
         if filtered:
-            what = f"“{html.escape(self.model.search.strip())}”" if self.model.search else "filter"
+            what = f"“{escape(self.model.search.strip())}”" if self.model.search else "filter"
             self.empty_label.setText(
                 f"<p>No contact matches the {what}.</p>"
                 "<p>Try fewer or shorter words, or clear the filters.</p>"
@@ -714,7 +715,7 @@ class ContactsView(QWidget):
             with contextlib.suppress(ValueError):
                 self.select_contact(int(url.path()))
             return
-        open_safe_link(url.toString())
+        open_link(url, self)
 
     def _log(self, ids: list[int]) -> None:
         chosen = ids or ([self.current_id] if self.current_id is not None else [])
