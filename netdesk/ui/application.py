@@ -76,7 +76,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("NetDesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("netdesk")
-    from netdesk.ui.widgets import ensure_readable_palette
+    from netdesk.ui.palette import ensure_readable_palette
 
     ensure_readable_palette(app)
     icon = app_icon()
