@@ -57,6 +57,19 @@ class UiState:
     splitters: dict[str, str] = field(default_factory=dict)
     contact_sort: str = "name"
     contact_sort_desc: bool = False
+    #: the contact list as rows a person scans ("list") or as a table ("table")
+    contact_list_mode: str = "list"
+    #: the columns the table mode shows (the name always)
+    contact_columns: tuple[str, ...] = (
+        "name",
+        "organization",
+        "title",
+        "tags",
+        "last_contacted",
+        "next_touch",
+    )
+    #: the card being typed in card entry (field key -> text), restored on the next start
+    card_draft: dict[str, str] = field(default_factory=dict)
 
 
 def _coerce(cls: type[T], data: dict[str, Any]) -> T:

@@ -62,6 +62,11 @@ class CardRecord:
     #: for a merged card: the contact as this card's write left it (with its version), so
     #: that taking the card back keeps what others wrote to the contact since
     merged_written: Contact | None = None
+    #: set when the card joined a meeting already logged with the contact (same event, same
+    #: day): that interaction as it was before, so that taking the card back restores it
+    reused_interaction: Interaction | None = None
+    #: False when the follow-up was already there (taking the card back keeps it)
+    follow_up_created: bool = True
 
     @property
     def created(self) -> bool:
@@ -139,15 +144,21 @@ class CardService:
         db: Database,
         default_region: Callable[[], str | None],
         clock: Callable[[], datetime] = datetime.now,
+        default_cadence: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.db = db
         self._region = default_region
         self._clock = clock
+        self._cadence = default_cadence
 
     @classmethod
     def for_services(cls, services: Any) -> CardService:
         """Built over an open :class:`netdesk.services.container.Services`."""
-        return cls(services.db, lambda: services.preferences.default_region or None)
+        return cls(
+            services.db,
+            lambda: services.preferences.default_region or None,
+            default_cadence=lambda: services.preferences.default_cadence_days,
+        )
 
     # ------------------------------------------------------------------ helpers
     def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
@@ -189,11 +200,63 @@ class CardService:
                     interaction_id=iid,
                 )
             )
+        self._refresh(s, cid)
+        return iid, fid
+
+    @staticmethod
+    def _refresh(s: Any, cid: int) -> None:
         clear_cadence_snoozes(s, [cid])
         contacts = ContactRepository(s)
         contacts.refresh_derived([cid])
         contacts.reindex([cid])
-        return iid, fid
+
+    def _join_meeting(
+        self, s: Any, cid: int, capture: CaptureInfo, note: str
+    ) -> tuple[Interaction, int, int | None, bool] | None:
+        """The same meeting already logged with the contact (same event summary, same day):
+        the card's note is added to it and its open follow-up is kept, so a second card of the
+        same person at the same event never logs the meeting twice. None when there is none.
+        Returns (the interaction before, its id, the follow-up id, whether one was created)."""
+        interactions = InteractionRepository(s)
+        same = next(
+            (
+                e.interaction
+                for e in interactions.for_contact(cid, types=["event"], limit=200)
+                if e.interaction.occurred_at.date() == capture.met_on
+                and e.interaction.summary == capture.summary
+            ),
+            None,
+        )
+        if same is None or same.id is None:
+            return None
+        extra = note.strip()
+        if extra and extra not in same.notes:
+            joined = "\n\n".join(x for x in (same.notes.strip(), extra) if x)
+            interactions.update(replace(same, notes=joined))
+        follow_ups = FollowUpRepository(s)
+        reason = capture.follow_up_reason
+        existing = next(
+            (
+                f
+                for f in follow_ups.open_for_contact(cid)
+                if f.interaction_id == same.id or f.reason == reason
+            ),
+            None,
+        )
+        if existing is not None or capture.follow_up_days is None:
+            fid = existing.id if existing is not None else None
+            self._refresh(s, cid)
+            return same, same.id, fid, False
+        fid = follow_ups.add(
+            FollowUp(
+                contact_id=cid,
+                due=capture.met_on + timedelta(days=capture.follow_up_days),
+                reason=reason,
+                interaction_id=same.id,
+            )
+        )
+        self._refresh(s, cid)
+        return same, same.id, fid, True
 
     @staticmethod
     def _change(record: CardRecord) -> Change:
@@ -213,6 +276,8 @@ class CardService:
     ) -> tuple[CardRecord, Change]:
         """Create the contact, its "met at" interaction and its follow-up in one transaction.
         Raises ValidationError (naming the field) before anything is written."""
+        if contact.cadence_days is None:  # a new contact: the preferred cadence, if any
+            contact = replace(contact, cadence_days=self._cadence())
         prepared = prepare_contact(self._stamp(contact, capture), self._region())
         images = dict(images or {})
         self._check_images(images)
@@ -248,9 +313,22 @@ class CardService:
             repo.update(merged, keep_photo_when_none=True, expected_version=before.version)
             for side, img in images.items():
                 repo.set_image(existing_id, side, img)
-            iid, fid = self._write_activity(s, existing_id, capture, note)
+            joined = self._join_meeting(s, existing_id, capture, note)
+            if joined is None:
+                iid, fid = self._write_activity(s, existing_id, capture, note)
+                was, created = None, True
+            else:
+                was, iid, fid, created = joined
             written = repo.get(existing_id, with_photo=False)
-        record = CardRecord(existing_id, iid, fid, merged_before=before, merged_written=written)
+            record = CardRecord(
+                existing_id,
+                iid,
+                fid,
+                merged_before=before,
+                merged_written=written,
+                reused_interaction=was,
+                follow_up_created=created,
+            )
         return record, self._change(record)
 
     def update_card(
@@ -296,10 +374,17 @@ class CardService:
             interactions = InteractionRepository(s)
             follow_ups = FollowUpRepository(s)
             interaction = interactions.get(record.interaction_id)
-            follow_up = follow_ups.get(record.follow_up_id) if record.follow_up_id else None
+            follow_up = (
+                follow_ups.get(record.follow_up_id)
+                if record.follow_up_id and record.follow_up_created
+                else None
+            )
             if follow_up is not None:
                 follow_ups.delete(follow_up.id)  # type: ignore[arg-type]
-            interactions.delete(record.interaction_id)
+            if record.reused_interaction is None:
+                interactions.delete(record.interaction_id)
+            else:  # the meeting was logged before this card: only the card's note goes
+                interactions.update(record.reused_interaction)
             merged_after = None
             if record.merged_before is None:
                 repo.soft_delete([record.contact_id])
@@ -340,8 +425,12 @@ class CardService:
                     with_photo=False,
                     doing="after the card was taken back",
                 )
-            iid = InteractionRepository(s).add(removal.interaction)
-            fid = None
+            if record.reused_interaction is None:
+                iid = InteractionRepository(s).add(removal.interaction)
+                fid = None
+            else:
+                InteractionRepository(s).update(removal.interaction)
+                iid, fid = record.interaction_id, record.follow_up_id
             if removal.follow_up is not None:
                 fid = FollowUpRepository(s).add(
                     replace(removal.follow_up, id=None, interaction_id=iid)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from netdesk.core.errors import StaleContactError, ValidationError
 from netdesk.core.merge import merge_contact_edits
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, ContactSummary, Photo
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import normalize_phone, normalize_url, validate_email
 from netdesk.storage.activity import InteractionRepository
 from netdesk.storage.contacts import ContactRepository
@@ -43,7 +44,7 @@ def prepare_contact(c: Contact, default_region: str | None) -> Contact:
         raise ValidationError("cadence_days", "must be between 1 and 3650 days, or empty")
     if c.photo is not None and len(c.photo.data) > MAX_IMAGE_BYTES:
         raise ValidationError("photo", f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-    out = replace(c, **changes)  # type: ignore[arg-type]
+    out = phones_with_regions(replace(c, **changes), default_region)  # type: ignore[arg-type]
     if c.id is not None and c.introduced_by == c.id:
         raise ValidationError("introduced_by", "a contact cannot introduce themselves")
     return out
@@ -161,6 +162,19 @@ class ContactService:
     def names(self, ids: Sequence[int]) -> dict[int, str]:
         return {i: s.display_name for i, s in self.summaries(ids).items()}
 
+    def introduced(self, contact_id: int) -> dict[int, str]:
+        """Who this contact introduced: id -> display name, by name."""
+        with self.db.unit_of_work(write=False) as s:
+            repo = ContactRepository(s)
+            ids = repo.introduced_ids(contact_id)
+            names = repo.summaries(ids)
+        return {i: names[i].display_name for i in ids if i in names}
+
+    def photos(self, ids: Sequence[int]) -> dict[int, Photo]:
+        """The photos of these contacts (those that have one), for list avatars."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).photos(list(ids))
+
     def card_images(self, contact_id: int) -> dict[str, Photo]:
         with self.db.unit_of_work(write=False) as s:
             return ContactRepository(s).images(contact_id, ("card_front", "card_back"))
@@ -174,7 +188,7 @@ class ContactService:
                 phones.append(normalize_phone(p, region))
             except ValidationError:
                 continue
-        return replace(c, phones=tuple(phones))
+        return phones_with_regions(replace(c, phones=tuple(phones)), region)
 
     # writing ---------------------------------------------------------------
     def prepare(self, c: Contact) -> Contact:

@@ -32,6 +32,7 @@ from pathlib import PurePath
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_display_name
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import to_e164
 from netdesk.vcard import CardResult
 
@@ -635,7 +636,7 @@ def _row_contact(
         derived = derive_display_name(c)
         if derived != "(no name)":
             c = c.with_changes(display_name=derived)
-    return c, None, warnings
+    return phones_with_regions(c, region), None, warnings
 
 
 # --------------------------------------------------------------------------- files

@@ -116,6 +116,16 @@ class ContactRepository:
                 out[row.id] = row_to_contact(row, photos.get(row.id))
         return [out[i] for i in ids if i in out]
 
+    def introduced_ids(self, contact_id: int) -> list[int]:
+        """The (not deleted) contacts this contact introduced, by name."""
+        return list(
+            self.s.scalars(
+                select(ContactRow.id)
+                .where(ContactRow.introduced_by_id == contact_id, ContactRow.deleted_at.is_(None))
+                .order_by(ContactRow.display_name, ContactRow.id)
+            )
+        )
+
     def exists(self, contact_id: int) -> bool:
         return (
             self.s.scalar(

@@ -18,6 +18,7 @@ from datetime import date
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from netdesk.core.dates import short_date
 from netdesk.core.errors import NetDeskError, NotFoundError, StaleItemError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.ui.context import UiContext
@@ -261,7 +262,7 @@ def snooze(ctx: UiContext, item: DueItem, until: date, parent: QWidget | None) -
         _refused(ctx, item, parent, "Could not snooze", err)
         return False
     ctx.bus.publish(change)
-    ctx.nav.status.emit(f"Snoozed {item.display_name} until {until:%a %d %b %Y}")
+    ctx.nav.status.emit(f"Snoozed {item.display_name} until {short_date(until, date.today())}")
     return True
 
 

@@ -76,6 +76,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("NetDesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("netdesk")
+    from netdesk.ui.palette import ensure_readable_palette
+
+    ensure_readable_palette(app)
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
@@ -109,11 +112,13 @@ def show_opening_window(app: QApplication, settings: SettingsStore) -> MainWindo
 
 
 def build_context(services: Services) -> UiContext:
+    from netdesk.core.dates import set_date_style
     from netdesk.ui import gc_policy
 
     app = QApplication.instance()
     if app is not None:
         gc_policy.install(app)
+    set_date_style(services.preferences.date_format)
     return UiContext(
         services=services,
         bus=ChangeBus(),

@@ -57,6 +57,7 @@ from netdesk.core.errors import NetDeskError, StaleContactError, ValidationError
 from netdesk.core.links import UnsafeLinkError, field_link
 from netdesk.core.merge import FieldConflict
 from netdesk.core.model import Address, Change, Contact, Email, Phone, Photo, Url
+from netdesk.core.phones import region_for_contact
 from netdesk.core.validation import (
     email_problem,
     format_phone,
@@ -73,7 +74,7 @@ from netdesk.ui.safe_text import (
     plain_tooltip,
     set_plain_tooltip,
 )
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -126,6 +127,9 @@ def _marker() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
+
+#: email, phone and web fields are never squeezed below this (issue 13: they were ~85 px)
+VALUE_MIN_WIDTH = 180
 
 STYLE = """
 QLineEdit[problem="error"], QComboBox[problem="error"], QSpinBox[problem="error"],
@@ -485,6 +489,7 @@ class PreferredTextRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)  # an address or number must fit
         self.edit.setPlaceholderText(self.PLACEHOLDER)
         self.edit.setAccessibleName(self.ACCESSIBLE_NAME)
         self.pref = QCheckBox("preferred")
@@ -571,6 +576,7 @@ class UrlValueRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)
         self.edit.setPlaceholderText("https://…")
         self.edit.setAccessibleName("web address")
         self.open = QToolButton()
@@ -740,6 +746,7 @@ class MultiValueEditor(QWidget):
         row.changed.connect(self.changed)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
+        guard_wheel(row)
         row.show()  # at once, not from the event loop (the layout would queue it)
         self._update_buttons()
         return row
@@ -832,7 +839,7 @@ class ContactEditor(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(themed_style(STYLE))
         self._original: Contact = Contact()
         self._baseline: tuple[Any, ...] = ()
         self._dirty = False
@@ -843,7 +850,17 @@ class ContactEditor(QWidget):
         self.conflict_dialog: QDialog | None = None
 
         def region() -> str | None:
-            return ctx.services.preferences.default_region or None
+            """The region national numbers are read in: the phone rule of
+            netdesk.core.phones over the addresses and emails as typed now."""
+            default = ctx.services.preferences.default_region or None
+            if not hasattr(self, "urls"):  # still building the form
+                return default
+            try:
+                addresses = tuple(self.addresses.values())
+                emails = tuple(self.emails.values())
+            except (ValueError, TypeError):
+                return default
+            return region_for_contact(Contact(addresses=addresses, emails=emails), default)
 
         self.region = region
 
@@ -979,6 +996,7 @@ class ContactEditor(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        guard_wheel(body)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -1083,7 +1101,9 @@ class ContactEditor(QWidget):
 
     def load(self, contact: Contact | None) -> None:
         """Show ``contact`` (None: an empty form for a new contact). Discards edits."""
-        c = contact or Contact()
+        c = contact or Contact(cadence_days=self.ctx.services.preferences.default_cadence_days)
+        if c.id is None and c.cadence_days is None:  # a new contact: the preferred cadence
+            c = c.with_changes(cadence_days=self.ctx.services.preferences.default_cadence_days)
         self._loading = True
         try:
             self._original = c
@@ -1450,6 +1470,7 @@ class ContactEditor(QWidget):
         if not self._dirty:
             return True
         name = self._original.name if self._original.id is not None else "the new contact"
+        # Cancel is the default: Enter on the question never saves nor discards anything.
         answer = ask(
             self,
             "Unsaved changes",
@@ -1457,7 +1478,7 @@ class ContactEditor(QWidget):
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

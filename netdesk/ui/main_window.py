@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         ctx.nav.open_contact.connect(self.open_contact)
         ctx.nav.log_interaction.connect(self.log_interaction)
         ctx.nav.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        ctx.nav.load_demo.connect(self.load_demo)
+        ctx.nav.load_demo.connect(self.try_demo)
         ctx.bus.changed.connect(self._on_change)
         self._data_version = self._read_data_version()
         app = QApplication.instance()
@@ -249,9 +249,27 @@ class MainWindow(QMainWindow):
         QuickLogDialog(self.ctx, contact_ids, self).exec()
 
     def load_demo(self) -> None:
+        """Fill this (demo) database with generated data (``netdesk --demo``)."""
         from netdesk.ui.tasks import run_demo_fill
 
         run_demo_fill(self)
+
+    def try_demo(self) -> None:
+        """ "Try the demo data": generated data never goes into the user's own database. On
+        the demo database it is filled here; otherwise NetDesk opens the demo database in a
+        window of its own, as ``netdesk --demo`` does."""
+        from netdesk.ui.tasks import demo_db_path, open_demo_window
+
+        assert self.ctx is not None
+        if self.ctx.services.db.path.resolve() == demo_db_path().resolve():
+            self.load_demo()
+            return
+        if open_demo_window():
+            self.statusBar().showMessage(
+                "Opening the demo data in a window of its own; your contacts are untouched", 8000
+            )
+        else:
+            self.statusBar().showMessage("Could not start NetDesk with the demo data", 8000)
 
     def _on_change(self, _change: Change) -> None:
         self._update_badges()

@@ -25,6 +25,7 @@ from vobject.base import parseLine
 
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url, derive_display_name
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import to_e164
 from netdesk.vcard.decode import CardChunk, DecodedCard, decode_card, split_cards
 from netdesk.vcard.limits import MAX_TAGS
@@ -327,7 +328,7 @@ class _Builder:
             derived = derive_display_name(c)
             if derived != "(no name)":
                 c = c.with_changes(display_name=derived)
-        return c
+        return phones_with_regions(c, self.default_region)
 
     # -- one property -> fields; False when NetDesk does not model it (kept in extra_vcard)
     def _map(self, p: _Prop, group_labels: dict[str, str]) -> bool:

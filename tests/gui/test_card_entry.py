@@ -264,8 +264,8 @@ def test_twenty_cards_with_the_keyboard_alone(main_window: MainWindow, ui_ctx, q
     view = _open_card_view(main_window, qtbot)
     assert QApplication.focusWidget() is view.name
 
-    # the capture session, by keyboard: Alt+V jumps to the event, Tab walks on
-    QTest.keyClick(main_window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    # the capture session, by keyboard: Alt+T jumps to the event, Tab walks on
+    QTest.keyClick(main_window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is view.event_name
     _type(EVENT)
     _key(Qt.Key.Key_Tab)

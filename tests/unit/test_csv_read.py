@@ -190,11 +190,11 @@ def test_generic_columns_dates_and_unknown_columns() -> None:
 
 
 def test_header_names_ignore_case_spaces_and_punctuation() -> None:
-    data = b"  FIRST NAME ;e-mail;MOBILE PHONE;job title\nAnna;anna@x.example;0171 123456;CTO\n"
+    data = b"  FIRST NAME ;e-mail;MOBILE PHONE;job title\nAnna;anna@x.example;0171 1234567;CTO\n"
     (r,) = read_csv(data, "x.csv", "DE")
     assert r.contact is not None
     assert r.contact.given_name == "Anna" and r.contact.title == "CTO"
-    assert r.contact.phones == (Phone("0171 123456", "+49171123456", "mobile"),)
+    assert r.contact.phones == (Phone("0171 1234567", "+491711234567", "mobile"),)
 
 
 def test_blank_records_are_not_rows_and_extra_cells_are_kept() -> None:

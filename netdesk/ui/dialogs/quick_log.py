@@ -3,7 +3,7 @@ Ctrl+Enter saves. Saves go through undoable commands (Ctrl+Z takes them back).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.dates import short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Interaction
 from netdesk.services.activity import THANK_YOU_DAYS
@@ -160,7 +161,7 @@ class QuickLogDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Send a thank-you note?",
-            f"Add a follow-up to send a thank-you note by {due:%a %d %b}?",
+            f"Add a follow-up to send a thank-you note by {short_date(due, date.today())}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cadence import bucket
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import due_text, exact_date, humanize_date, overdue_text
 from netdesk.core.model import Change, DueItem
 from netdesk.services.activity import NetworkHealth
 from netdesk.ui import activity_actions
@@ -77,19 +77,6 @@ REASON_COLORS = {"cadence": "#2e86de", "follow-up": "#10ac84", "birthday": "#8e4
 
 def section_of(item: DueItem, today: date) -> str:
     return "birthday" if item.reason == "birthday" else bucket(item.due, today)
-
-
-def overdue_text(due: date, today: date) -> str:
-    """Compact lateness for the badge: '1 day late', '9 days late', '3 wk late', '7 mo late'
-    (the exact date is in the tooltip)."""
-    days = (today - due).days
-    if days < 14:
-        return f"{days} day{'s' if days != 1 else ''} late"
-    if days < 60:
-        return f"{days // 7} wk late"
-    if days < 730:
-        return f"{days // 30} mo late"
-    return f"{days // 365} yr late"
 
 
 def initials(name: str) -> str:
@@ -238,6 +225,9 @@ class WelcomePanel(QWidget):
             "vCard (.vcf) or CSV: LinkedIn connections, Outlook or Google Contacts exports"
         )
         self.demo_button = QPushButton("Try the demo data")
+        self.demo_button.setToolTip(
+            "Opens a separate demo database in its own window; your own contacts stay as they are"
+        )
         for b in (self.cards_button, self.import_button, self.demo_button):
             b.setMinimumHeight(36)
             row.addWidget(b)
@@ -305,10 +295,10 @@ class DueModel(QAbstractListModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             detail = f" — {d.detail}" if d.detail else ""
-            when = humanize_date(d.due, self.today)
+            when = due_text(d.due, self.today)
             return f"{d.display_name} · {REASON_TEXT[d.reason]}{detail} · {when}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{REASON_TEXT[d.reason]}: {d.due:%A %d %B %Y}"
+            return f"{REASON_TEXT[d.reason]}: {exact_date(d.due)}"
         if role == Role.PAYLOAD:
             return d
         if role == Role.ID:
