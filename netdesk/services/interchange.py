@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,14 @@ from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Em
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.csv_import import is_csv, iter_csv, records_word
+from netdesk.services.csv_import import (
+    CsvLayout,
+    CsvOptions,
+    inspect_csv,
+    is_csv,
+    iter_csv,
+    records_word,
+)
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
@@ -118,6 +125,8 @@ class ImportPlan:
     unreadable: tuple[Unreadable, ...]
     #: cards per file (BEGIN:VCARD count), in the order of ``files``
     cards_per_file: tuple[int, ...]
+    #: how each CSV file was read (encoding, header, each column's field), for the preview
+    csv_layouts: tuple[CsvLayout, ...] = ()
 
     @property
     def total(self) -> int:
@@ -572,6 +581,7 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
     ) -> ImportPlan:
         """Read the files and classify every card; writes nothing. Raises NetDeskError when a
         file cannot be read at all, and Cancelled when cancelled."""
@@ -586,7 +596,7 @@ class InterchangeService:
                 ) from err
         with _no_cyclic_gc():
             # The list is handed over: each file's bytes are let go once split into cards.
-            return self._preview_data(datas, progress, should_cancel)
+            return self._preview_data(datas, progress, should_cancel, csv_options)
 
     def preview_data(
         self,
@@ -594,16 +604,18 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
         with _no_cyclic_gc():
-            return self._preview_data(list(datas), progress, should_cancel)
+            return self._preview_data(list(datas), progress, should_cancel, csv_options)
 
     def _preview_data(
         self,
         datas: list[tuple[str, bytes]],
         progress: Progress | None,
         should_cancel: Callable[[], bool] | None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
     ) -> ImportPlan:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
@@ -614,6 +626,7 @@ class InterchangeService:
         per_file: list[int] = []
         base = 0
         names = tuple(name for name, _ in datas)
+        layouts: list[CsvLayout] = []
         while datas:
             name = datas[0][0]
             n = 0
@@ -623,8 +636,19 @@ class InterchangeService:
 
             results: Iterator[CardResult]
             if is_csv(name, datas[0][1]):  # CSV rows come out as cards too
+                options = (
+                    csv_options
+                    if isinstance(csv_options, CsvOptions)
+                    else (csv_options or {}).get(name)
+                )
+                layouts.append(inspect_csv(datas[0][1], name, region, options))
                 results = iter_csv(
-                    datas.pop(0)[1], name, region, should_cancel=cancelled, progress=relay
+                    datas.pop(0)[1],
+                    name,
+                    region,
+                    options=options,
+                    should_cancel=cancelled,
+                    progress=relay,
                 )
             else:
                 results = iter_vcards_parallel(
@@ -657,7 +681,7 @@ class InterchangeService:
                 where, contacts, kinds, strict=True
             )
         )
-        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file))
+        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file), tuple(layouts))
 
     # -------------------------------------------------------------------- apply
     def apply(
@@ -894,9 +918,14 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
     ) -> ImportReport:
         """Preview and apply in one go (the command line)."""
-        holder = [self.preview(files, progress=progress, should_cancel=should_cancel)]
+        holder = [
+            self.preview(
+                files, progress=progress, should_cancel=should_cancel, csv_options=csv_options
+            )
+        ]
         try:
             return self.apply(holder[0], policy, progress=progress, should_cancel=should_cancel)
         finally:
