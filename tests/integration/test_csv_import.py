@@ -154,6 +154,8 @@ def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:
                 "reason": "no name, email or phone (only URL, Connected On)",
             }
         ],
+        "values_kept": 0,
+        "conflicts": [],
     }
     code, out, _ = cli(db_path, "import", str(path))
     assert code == 0

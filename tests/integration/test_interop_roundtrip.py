@@ -137,3 +137,77 @@ def test_cli_map_and_no_header(services: Services, db_path: Path, tmp_path: Path
     assert got == {("Anna", "Berg", "Acme"), ("Bo", "Lind", "Globex")}
     code, _out, err = cli(db_path, "import", "--map", "Column 1=shoe", str(path))
     assert code == 2 and "'shoe' is not a field" in err
+
+
+def test_a_merge_keeps_every_value_it_cannot_place(
+    services: Services, db_path: Path, tmp_path: Path
+) -> None:
+    first = tmp_path / "outlook.csv"
+    first.write_text(
+        "First Name,Last Name,Company,Job Title,E-mail Address,Business Phone\r\n"
+        "Anna,Berg,Acme GmbH,Head of Talent,anna@acme.example,+49 30 1111111\r\n",
+        encoding="cp1252",
+    )
+    second = tmp_path / "google.csv"
+    second.write_text(
+        "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,"
+        "E-mail 2 - Value,Phone 1 - Value\n"
+        "Anna,Berg,Globex AG,Chief People Officer,ANNA@acme.example,anna@home.example,"
+        "+49 171 2222222\n",
+        encoding="utf-8",
+    )
+    assert services.interchange.import_files([first]).imported == 1
+    plan = services.interchange.preview([second])
+    (card,) = plan.cards
+    assert card.kind == "match" and card.reason.startswith("same email")
+    assert card.conflicts == (
+        ("organization", "Acme GmbH", "Globex AG"),
+        ("title", "Head of Talent", "Chief People Officer"),
+    )
+    code, out, err = cli(db_path, "import", "--json", str(second))
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["merged"], data["skipped"]) == (1, 0)
+    (anna,) = all_contacts(services)
+    assert [c["field"] for c in data["conflicts"]] == ["organization", "title"]
+    assert data["conflicts"][0] == {
+        "contact_id": anna.id,
+        "display_name": "Anna Berg",
+        "field": "organization",
+        "kept": "Acme GmbH",
+        "incoming": "Globex AG",
+    }
+    assert data["values_kept"] == 4  # an email, a phone, the organisation, the title
+    assert (anna.organization, anna.title) == ("Acme GmbH", "Head of Talent")
+    assert "Organisation from an import: Globex AG" in anna.notes
+    assert "Title from an import: Chief People Officer" in anna.notes
+    assert [e.value for e in anna.emails] == ["anna@acme.example", "anna@home.example"]
+    assert [p.e164 for p in anna.phones] == ["+49301111111", "+491712222222"]
+    # the same file again: everything is kept already, nothing changes
+    again = services.interchange.import_files([second])
+    assert (again.merged, again.skipped, again.conflicts) == (0, 1, ())
+
+
+def test_a_choice_per_record_overrides_the_policy(services: Services, tmp_path: Path) -> None:
+    anna, _ = services.contacts.create(
+        Contact(given_name="Anna", family_name="Berg", emails=(Email("anna@x.example"),))
+    )
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Email,Company\n"
+        "Anna Berg,anna@x.example,Acme\n"  # matches Anna
+        "Bo Lind,bo@x.example,\n"  # new
+        "Bo Lind,bo@x.example,Globex\n"  # the same Bo again
+        "Cem Kaya,cem@x.example,\n",  # new
+        encoding="utf-8",
+    )
+    plan = services.interchange.preview([path])
+    assert [c.kind for c in plan.cards] == ["match", "new", "duplicate", "new"]
+    # policy "skip", but: merge Anna anyway, add the second Bo as his own contact, skip Cem
+    report = services.interchange.apply(plan, "skip", choices={0: "merge", 2: "add", 3: "skip"})
+    assert [o for _f, _c, o in report.outcomes] == ["merged", "imported", "imported", "skipped"]
+    names = sorted((c.name, c.organization) for c in all_contacts(services))
+    assert names == [("Anna Berg", "Acme"), ("Bo Lind", ""), ("Bo Lind", "Globex")]
+    assert anna in report.updated_ids
+    with pytest.raises(Exception, match="'maybe' is not one of add, merge, skip"):
+        services.interchange.apply(plan, "merge", choices={0: "maybe"})
