@@ -22,6 +22,7 @@ from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
 from netdesk.services import interchange as interchange_module
 from netdesk.services.demo import Cancelled
 from netdesk.services.interchange import merge_contact
+from netdesk.vcard.writer import convert_extra
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -455,6 +456,10 @@ def test_export_then_import_into_an_empty_database_gives_everything_back(
     for name, original in originals.items():
         copy = back[name]
         expected = comparable(original)
+        # kept lines come back in the version's form (GEO: 3.0 "lat;lon", 4.0 a geo: URI)
+        expected = replace(
+            expected, extra_vcard=tuple(convert_extra(x, version) for x in expected.extra_vcard)
+        )
         if name == "Ines Introducer":  # the introducer travels with a generated UID
             assert copy.uid.startswith("urn:uuid:")
             expected = replace(expected, uid=copy.uid)
