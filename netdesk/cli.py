@@ -591,6 +591,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"
         ctx.out.write(f"  unreadable: {where}: {u.reason}\n")
+    for _file, reason in report.no_card:
+        ctx.out.write(f"  {reason}\n")
     return EXIT_OK
 
 

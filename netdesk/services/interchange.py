@@ -135,6 +135,8 @@ class ImportPlan:
     cards_per_file: tuple[int, ...]
     #: how each CSV file was read (encoding, header, each column's field), for the preview
     csv_layouts: tuple[CsvLayout, ...] = ()
+    #: (file, why) for each file in which no card was found at all
+    no_card: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> int:
@@ -205,6 +207,8 @@ class ImportReport:
     unit: str = "card"
     #: what :meth:`InterchangeService.undo_import` needs (None when nothing was written)
     undo: ImportUndo | None = None
+    #: (file, why) for each file in which no card was found at all
+    no_card: tuple[tuple[str, str], ...] = ()
     #: values of merged cards that differ from the contact and were kept in its notes
     conflicts: tuple[Conflict, ...] = ()
     #: values of merged cards the merges kept (fields filled, emails, phones ... added,
@@ -220,6 +224,11 @@ class ImportReport:
             "unreadable": [u.as_json() for u in self.unreadable],
             "values_kept": self.values_kept,
             "conflicts": [c.as_json() for c in self.conflicts],
+            **(
+                {"refused": [{"file": f, "reason": r} for f, r in self.no_card]}
+                if self.no_card
+                else {}
+            ),
         }
 
     def summary(self) -> str:
@@ -797,6 +806,7 @@ class InterchangeService:
         base = 0
         names = tuple(name for name, _ in datas)
         layouts: list[CsvLayout] = []
+        no_card: list[tuple[str, str]] = []
         while datas:
             name = datas[0][0]
             n = 0
@@ -821,6 +831,9 @@ class InterchangeService:
                     progress=relay,
                 )
             else:
+                head = datas[0][1][:65536]
+                if b"begin:vcard" not in head.lower() and not _has_vcard(datas[0][1]):
+                    no_card.append((name, _no_card_message(name, head)))
                 results = iter_vcards_parallel(
                     datas.pop(0)[1],  # no reference kept here: the reader frees it after splitting
                     name,
@@ -854,7 +867,9 @@ class InterchangeService:
                 zip(where, contacts, kinds, strict=True)
             )
         )
-        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file), tuple(layouts))
+        return ImportPlan(
+            names, cards, tuple(unreadable), tuple(per_file), tuple(layouts), tuple(no_card)
+        )
 
     def _preview_conflicts(
         self,
@@ -1081,6 +1096,7 @@ class InterchangeService:
             undo=undo,
             conflicts=tuple(conflicts),
             values_kept=values_kept,
+            no_card=plan.no_card,
         )
 
     # --------------------------------------------------------------------- undo
@@ -1232,6 +1248,33 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def _has_vcard(data: bytes) -> bool:
+    """Whether a file holds a BEGIN:VCARD line anywhere (any common encoding)."""
+    lowered = data.lower()
+    return any(
+        marker in lowered
+        for marker in (
+            b"begin:vcard",
+            "begin:vcard".encode("utf-16-le"),
+            "begin:vcard".encode("utf-16-be"),
+        )
+    )
+
+
+def _no_card_message(name: str, head: bytes) -> str:
+    """Why a file gave no card, naming a near miss ("BEGIN:VCAR" on line 1)."""
+    shown = Path(name).name
+    text = head.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^\s*begin\s*:", line, re.IGNORECASE):
+            return (
+                f"{shown}: no vCard in this file: line {number} says {line.strip()[:40]!r}, "
+                "not BEGIN:VCARD (a typo?). Nothing was imported."
+            )
+    what = "the file is empty" if not text.strip() else "no line says BEGIN:VCARD"
+    return f"{shown}: no vCard in this file ({what}). Nothing was imported."
 
 
 def _contacts_change(touched: Sequence[int]) -> Change:

@@ -442,7 +442,8 @@ class InterchangeFeature(QObject):
                     ": the file has a header row but no contacts under it."
                     if csv_only
                     else ". A vCard file has BEGIN:VCARD … END:VCARD blocks."
-                ),
+                )
+                + "".join(f"\n\n{reason}" for _file, reason in plan.no_card),
             )
             return
         ids = sorted({c.existing_id for c in plan.cards if c.existing_id is not None})
