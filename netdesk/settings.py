@@ -56,6 +56,8 @@ class UiState:
     splitters: dict[str, str] = field(default_factory=dict)
     contact_sort: str = "name"
     contact_sort_desc: bool = False
+    #: the column mapping the user chose for a CSV file, by its header signature
+    csv_mappings: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _coerce(cls: type[T], data: dict[str, Any]) -> T:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
@@ -761,9 +761,12 @@ class InterchangeService:
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
         csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Read the files and classify every card; writes nothing. Raises NetDeskError when a
-        file cannot be read at all, and Cancelled when cancelled."""
+        file cannot be read at all, and Cancelled when cancelled. ``csv_options`` (one for
+        every CSV file, or by file name) say how to read CSV files; ``csv_mappings`` are
+        column mappings remembered by header signature, used when no mapping is given."""
         datas: list[tuple[str, bytes]] = []
         for f in files:
             path = Path(f)
@@ -775,7 +778,7 @@ class InterchangeService:
                 ) from err
         with _no_cyclic_gc():
             # The list is handed over: each file's bytes are let go once split into cards.
-            return self._preview_data(datas, progress, should_cancel, csv_options)
+            return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
 
     def preview_data(
         self,
@@ -784,10 +787,13 @@ class InterchangeService:
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
         csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
         with _no_cyclic_gc():
-            return self._preview_data(list(datas), progress, should_cancel, csv_options)
+            return self._preview_data(
+                list(datas), progress, should_cancel, csv_options, csv_mappings
+            )
 
     def _preview_data(
         self,
@@ -795,6 +801,7 @@ class InterchangeService:
         progress: Progress | None,
         should_cancel: Callable[[], bool] | None,
         csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
@@ -821,7 +828,14 @@ class InterchangeService:
                     if isinstance(csv_options, CsvOptions)
                     else (csv_options or {}).get(name)
                 )
-                layouts.append(inspect_csv(datas[0][1], name, region, options))
+                layout = inspect_csv(datas[0][1], name, region, options)
+                remembered = (csv_mappings or {}).get(layout.signature)
+                if remembered and not (options and options.mapping):
+                    chosen = replace(options or CsvOptions(), mapping=dict(remembered))
+                    with contextlib.suppress(ImportFileError):  # the file has changed since
+                        layout = inspect_csv(datas[0][1], name, region, chosen)
+                        options = chosen
+                layouts.append(layout)
                 results = iter_csv(
                     datas.pop(0)[1],
                     name,
