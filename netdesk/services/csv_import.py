@@ -36,6 +36,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -369,6 +370,8 @@ _NUMBERED_PARTS = {
 }
 #: NetDesk's own export: "emails.1.value", "phones.2.e164", "addresses.1.postal_code"
 _NETDESK = re.compile(r"^(emails|phones|addresses|urls)\.(\d+)\.(\w+)$")
+#: the rest of a long list in NetDesk's export: one cell, a JSON array of the same objects
+_NETDESK_MORE = re.compile(r"^(emails|phones|addresses|urls)\.more$")
 _NETDESK_SCALARS: dict[str, _Col] = {
     "display_name": _Col("display_name"),
     "given_name": _Col("given_name"),
@@ -591,6 +594,9 @@ def _guess(header: str) -> _Col | None:
 def _column(header: str, outlook: bool) -> _Col | None:
     """What a header holds, or None when NetDesk does not model it."""
     stripped = header.strip()
+    m = _NETDESK_MORE.match(stripped)
+    if m:
+        return _Col("more", "", "", m.group(1), raw=True)
     m = _NETDESK.match(stripped)
     if m:
         group, n, sub = m.groups()
@@ -1166,6 +1172,18 @@ def _slash_order(values: Iterator[str]) -> bool | None:
     return None
 
 
+def _connected_on(value: str, region: str | None, day_first: bool | None) -> date | None:
+    """LinkedIn's "Connected On" (``12 Mar 2021``) as the day the user met the person; None
+    when it is not a full date (the note keeps the text either way)."""
+    try:
+        parsed = parse_csv_date(value, region, day_first)
+    except ValueError:
+        return None
+    if parsed is None or parsed.year is None:
+        return None
+    return date(parsed.year, parsed.month, parsed.day)
+
+
 def parse_csv_date(
     text: str, region: str | None = "US", day_first: bool | None = None
 ) -> PartialDate | None:
@@ -1323,6 +1341,50 @@ def _unmodelled(
     return False
 
 
+def _more(
+    group: str,
+    value: str,
+    region: str | None,
+    emails: list[Email],
+    phones: list[Phone],
+    addresses: list[Address],
+    urls: list[Url],
+) -> bool:
+    """The JSON array of NetDesk's ``<list>.more`` cell, appended to its list; False when
+    the cell is not such an array."""
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return False
+    if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+        return False
+
+    def text(item: dict[str, object], key: str) -> str:
+        v = item.get(key)
+        return v if isinstance(v, str) else ""
+
+    for item in items:
+        pref = item.get("pref") is True
+        if group == "emails":
+            emails.append(Email(text(item, "value"), text(item, "label"), pref))
+        elif group == "phones":
+            number = text(item, "value")
+            given = text(item, "e164") or to_e164(number, region)
+            phones.append(Phone(number, given, text(item, "label"), pref))
+        elif group == "urls":
+            urls.append(Url(text(item, "value"), text(item, "label")))
+        else:
+            addresses.append(
+                Address(
+                    *(
+                        text(item, k)
+                        for k in ("street", "locality", "region", "postal_code", "country", "label")
+                    )
+                )
+            )
+    return True
+
+
 def _strip_mailto(value: str) -> str:
     v = value.strip()
     return v[7:] if v.casefold().startswith("mailto:") else v
@@ -1371,6 +1433,11 @@ def _row_contact(
     cadence: int | None = None
     slots: dict[str, _Slot] = {}
     addresses: dict[str, dict[str, list[str]]] = {}
+    # NetDesk's "<list>.more" cells: after the numbered columns
+    more_emails: list[Email] = []
+    more_phones: list[Phone] = []
+    more_urls: list[Url] = []
+    more_addresses: list[Address] = []
     header = layout.header
     if len(cells) > len(header):
         surplus = [c.strip() for c in cells[len(header) :] if c.strip()]
@@ -1431,6 +1498,12 @@ def _row_contact(
             notes.append(raw_value if col.raw else value)
         elif kind == "note_line":
             extra_notes.append(f"{name}: {value}")
+        elif kind == "more":
+            if not _more(
+                col.part, value, region, more_emails, more_phones, more_addresses, more_urls
+            ):
+                warnings.append(f"{name} is not the JSON list NetDesk writes; kept in the notes")
+                extra_notes.append(f"{name}: {value}")
         elif kind == "tags":
             if col.raw:  # NetDesk's own: "; " between tags, nothing else special
                 found, star = [t.strip() for t in value.split("; ") if t.strip()], False
@@ -1471,6 +1544,7 @@ def _row_contact(
         elif kind == "connected":
             where = "LinkedIn" if layout.linkedin else ""
             extra_notes.append(f"Connected on {where}: {value}" if where else f"{name}: {value}")
+            met_on = met_on or _connected_on(value, region, day_first)
         elif kind in fields:  # a second column for the same field: keep it in the notes
             if value != fields[kind]:
                 extra_notes.append(f"{name}: {value}")
@@ -1534,6 +1608,10 @@ def _row_contact(
                 addr = Address(p["formatted"], label=label)
             if not addr.is_empty():
                 address_list.append(addr)
+    address_list += more_addresses
+    emails += more_emails
+    phones += more_phones
+    urls += more_urls
     for label, address_parts in addresses.items():
         addr = _address(address_parts, label)
         if not addr.is_empty():

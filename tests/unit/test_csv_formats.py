@@ -222,3 +222,18 @@ def test_rows_with_data_above_the_header_are_accounted() -> None:
         out[0].contact is None and out[0].error is not None and "above the header" in out[0].error
     )
     assert out[1].contact is not None and out[1].contact.display_name == "Bo Lind"
+
+
+def test_netdesk_more_cells_and_linkedin_connected_on() -> None:
+    data = (
+        "display_name,emails.1.value,emails.1.label,emails.1.pref,emails.more,phones.more\n"
+        'Anna Berg,a1@x.example,work,true,"[{""value"": ""a2@x.example"", ""label"": ""home"", '
+        '""pref"": false}]","[{""value"": ""+49 30 1234567"", ""e164"": ""+49301234567"", '
+        '""label"": ""work"", ""pref"": true}]"\n'
+    ).encode()
+    (r,) = read_csv(data, "netdesk.csv")
+    assert r.contact is not None
+    assert r.contact.emails == (Email("a1@x.example", "work", True), Email("a2@x.example", "home"))
+    assert r.contact.phones == (Phone("+49 30 1234567", "+49301234567", "work", True),)
+    linkedin = read("linkedin.csv")[0]
+    assert linkedin is not None and str(linkedin.met_on) == "2023-03-14"
