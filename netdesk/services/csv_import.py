@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import json
 import re
@@ -82,6 +83,7 @@ MULTI = ":::"
 PROGRESS_EVERY = 500
 #: what NetDesk's CSV export puts before a cell a spreadsheet would run as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = frozenset(FORMULA_STARTS)
 
 Progress = Callable[[int, int], None]
 
@@ -94,13 +96,19 @@ def _fold(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(header: str) -> str:
     """A header as compared: lower case, no accents, letters and digits only."""
     return re.sub(r"[\W_]+", "", _fold(header))
 
 
 def _words(header: str) -> list[str]:
-    return re.findall(r"[^\W_]+", _fold(header))
+    return list(_words_of(header))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words_of(header: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W_]+", _fold(header)))
 
 
 def _unguard(value: str) -> str:
@@ -219,11 +227,14 @@ def field_title(name: str) -> str:
 
 
 _SIMPLE: dict[str, _Col] = {}
+#: the column names NetDesk knows, as written (case folded): a quick test for a header row
+_KNOWN_NAMES: set[str] = set()
 
 
 def _add(kind: str, *headers: str, label: str = "", part: str = "value") -> None:
     for h in headers:
         _SIMPLE[_key(h)] = _Col(kind, label, "", part)
+        _KNOWN_NAMES.add(h.casefold())
 
 
 # names (English, German, French, Spanish, Dutch, Italian)
@@ -373,7 +384,7 @@ _NETDESK = re.compile(r"^(emails|phones|addresses|urls)\.(\d+)\.(\w+)$")
 #: the rest of a long list in NetDesk's export: one cell, a JSON array of the same objects
 _NETDESK_MORE = re.compile(r"^(emails|phones|addresses|urls)\.more$")
 _NETDESK_SCALARS: dict[str, _Col] = {
-    "display_name": _Col("display_name"),
+    "display_name": _Col("display_name", raw=True),
     "given_name": _Col("given_name"),
     "family_name": _Col("family_name"),
     "additional_names": _Col("additional_names"),
@@ -668,6 +679,15 @@ class _Layout:
     linkedin: bool
     recognised: int = field(default=0)
     guessed: dict[int, str] = field(default_factory=dict)  #: column -> how it was guessed
+    _kinds: frozenset[str] | None = None
+
+    def kinds(self) -> frozenset[str]:
+        """The kinds of its columns (computed once)."""
+        if self._kinds is None:
+            self._kinds = frozenset(
+                ("nd_" if c.raw else "") + c.kind for c in self.columns if c is not None
+            )
+        return self._kinds
 
     @property
     def has_header(self) -> bool:
@@ -792,7 +812,8 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     start = 1
     for cells in reader:
-        yield start, [_unguard(c) for c in cells]
+        # NetDesk's (and OWASP's) formula guard: an apostrophe before = + - @ tab CR
+        yield start, [c[1:] if c[:1] == "'" and c[1:2] in _GUARDED else c for c in cells]
         start = reader.line_num + 1
 
 
@@ -976,6 +997,7 @@ def _apply_options(layout: _Layout, options: CsvOptions) -> None:
         layout.columns[index] = None if name == "note_line" else col
         layout.guessed[index] = "user"
     layout.recognised = sum(1 for c in layout.columns if c is not None and c.kind != "ignore")
+    layout._kinds = None
 
 
 def _column_index(header: Sequence[str], column: str) -> int | None:
@@ -1616,7 +1638,8 @@ def _row_contact(
         addr = _address(address_parts, label)
         if not addr.is_empty():
             address_list.append(addr)
-    named_parts = any(c and c.kind in ("given_name", "family_name") for c in layout.columns)
+    kinds = layout.kinds()
+    named_parts = "given_name" in kinds or "family_name" in kinds or "nd_given_name" in kinds
     if fields.get("display_name") and not named_parts:
         fields.update(_split_full_name(fields["display_name"]))
     has_name = any(fields.get(k) for k in ("display_name", "given_name", "family_name", "nickname"))
@@ -1657,7 +1680,7 @@ def _row_contact(
         met_on=met_on,
         cadence_days=cadence,
     )
-    if not c.display_name and not layout.columns.count(_NETDESK_SCALARS["display_name"]):
+    if not c.display_name and "nd_display_name" not in kinds:  # NetDesk's own: as it was
         derived = derive_display_name(c)
         if derived != "(no name)":
             c = c.with_changes(display_name=derived)
@@ -1670,6 +1693,10 @@ def _row_contact(
 def _header_again(cells: list[str], layout: _Layout) -> _Layout | None:
     """A header-like row among the data (two exports pasted into one file)."""
     if not layout.has_header:
+        return None
+    # cheap first: two cells that are column names NetDesk knows by heart
+    known = _KNOWN_NAMES
+    if sum(1 for c in cells if c and (c.strip().casefold() in known or c in _NETDESK_SCALARS)) < 2:
         return None
     candidate = _header_candidate(cells, layout.delimiter, -1)
     if candidate is None or candidate.recognised * 2 < sum(1 for c in cells if c.strip()):
