@@ -226,11 +226,11 @@ def test_rows_with_data_above_the_header_are_accounted() -> None:
 
 def test_netdesk_more_cells_and_linkedin_connected_on() -> None:
     data = (
-        "display_name,emails.1.value,emails.1.label,emails.1.pref,emails.more,phones.more\n"
-        'Anna Berg,a1@x.example,work,true,"[{""value"": ""a2@x.example"", ""label"": ""home"", '
-        '""pref"": false}]","[{""value"": ""+49 30 1234567"", ""e164"": ""+49301234567"", '
-        '""label"": ""work"", ""pref"": true}]"\n'
-    ).encode()
+        b"display_name,emails.1.value,emails.1.label,emails.1.pref,emails.more,phones.more\n"
+        b'Anna Berg,a1@x.example,work,true,"[{""value"": ""a2@x.example"", ""label"": ""home"", '
+        b'""pref"": false}]","[{""value"": ""+49 30 1234567"", ""e164"": ""+49301234567"", '
+        b'""label"": ""work"", ""pref"": true}]"\n'
+    )
     (r,) = read_csv(data, "netdesk.csv")
     assert r.contact is not None
     assert r.contact.emails == (Email("a1@x.example", "work", True), Email("a2@x.example", "home"))
