@@ -86,8 +86,12 @@ def test_people_table_with_a_choice_per_record(
     if os.environ.get("NETDESK_SCREENSHOTS"):
         preview.grab().save(os.path.join(os.environ["NETDESK_SCREENSHOTS"], "people.png"))
     preview.accept()
-    wait_account(main_window, qtbot)
+    account = wait_account(main_window, qtbot)
     report = main_window.interchange.last_report
+    assert [
+        [account.conflicts.item(r, c).text() for c in range(4)]
+        for r in range(account.conflicts.rowCount())
+    ] == [["Anna Berg", "Organisation", "Acme", "Globex"], ["Anna Berg", "Title", "CTO", "CEO"]]
     assert [o for _f, _c, o in report.outcomes] == ["merged", "imported", "skipped"]
     assert [c.field for c in report.conflicts] == ["organization", "title"]
     names = sorted(services.contacts.get(i).name for i in services.contacts.list_ids())

@@ -426,6 +426,28 @@ class ImportAccountDialog(QDialog):
         if report.unreadable:
             layout.addWidget(QLabel("These cards were not imported:"))
         layout.addWidget(self.table, 1)
+        self.conflicts = QTableWidget(len(report.conflicts), 4)
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.setHorizontalHeaderLabels(
+            ["Contact", "Field", "Kept", "Also seen (in notes)"]
+        )
+        self.conflicts.verticalHeader().setVisible(False)
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, c in enumerate(report.conflicts):
+            texts = (c.display_name, CONFLICT_FIELDS.get(c.field, c.field), c.kept, c.incoming)
+            for col, text in enumerate(texts):
+                self.conflicts.setItem(row, col, QTableWidgetItem(text))
+        self.conflicts.resizeColumnsToContents()
+        self.conflicts.setVisible(bool(report.conflicts))
+        if report.conflicts:
+            note = QLabel(
+                f"{report.values_kept:,} values were added by merging. These differed from the "
+                "contact and were kept in its notes:"
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(self.conflicts, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
