@@ -912,6 +912,27 @@ def _find_layout(text: str) -> _Layout | None:
                     break
         except csv.Error:
             continue
+    if best is None:
+        best = _one_known_column(text)
+    return best
+
+
+def _one_known_column(text: str) -> _Layout | None:
+    """A first row of two or more cells, one of them a column name NetDesk knows ("Name,
+    Verein") and none an email or phone: the header, when no better one was found."""
+    best: _Layout | None = None
+    for delimiter in DELIMITERS:
+        try:
+            for index, (_line, cells) in enumerate(_records(text, delimiter)):
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) >= 2 and not _data_like(cells, None):
+                    layout = _layout(cells, delimiter, index)
+                    if layout.recognised >= 1 and (best is None or len(cells) > len(best.header)):
+                        best = layout
+                break
+        except csv.Error:
+            continue
     return best
 
 

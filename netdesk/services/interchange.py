@@ -829,9 +829,9 @@ class InterchangeService:
                     else (csv_options or {}).get(name)
                 )
                 layout = inspect_csv(datas[0][1], name, region, options)
-                remembered = (csv_mappings or {}).get(layout.signature)
+                remembered = _str_mapping((csv_mappings or {}).get(layout.signature))
                 if remembered and not (options and options.mapping):
-                    chosen = replace(options or CsvOptions(), mapping=dict(remembered))
+                    chosen = replace(options or CsvOptions(), mapping=remembered)
                     with contextlib.suppress(ImportFileError):  # the file has changed since
                         layout = inspect_csv(datas[0][1], name, region, chosen)
                         options = chosen
@@ -1262,6 +1262,13 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def _str_mapping(value: object) -> dict[str, str]:
+    """A remembered column mapping as far as it is one (settings files can be edited)."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _has_vcard(data: bytes) -> bool:

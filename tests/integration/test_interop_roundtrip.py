@@ -211,3 +211,21 @@ def test_a_choice_per_record_overrides_the_policy(services: Services, tmp_path: 
     assert anna in report.updated_ids
     with pytest.raises(Exception, match="'maybe' is not one of add, merge, skip"):
         services.interchange.apply(plan, "merge", choices={0: "maybe"})
+
+
+def test_a_remembered_mapping_is_used_and_a_broken_one_ignored(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "club.csv"
+    path.write_text("Name,Verein\nAnna Berg,TSV Nord\n", encoding="utf-8")
+    plain = services.interchange.preview([path])
+    signature = plain.csv_layouts[0].signature
+    assert plain.cards[0].contact.organization == ""
+    remembered = services.interchange.preview(
+        [path], csv_mappings={signature: {"Verein": "organization"}}
+    )
+    assert remembered.cards[0].contact.organization == "TSV Nord"
+    assert remembered.csv_layouts[0].columns[1].guessed_from == "user"
+    for broken in ({"Verein": ["x"]}, "nonsense", {"Verein": "shoe"}, {"Gone": "email"}):
+        plan = services.interchange.preview([path], csv_mappings={signature: broken})  # type: ignore[dict-item]
+        assert plan.cards[0].contact.notes == "Verein: TSV Nord"
