@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -59,6 +58,7 @@ from netdesk.services.interchange import (
     release_plans,
 )
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import escape, inform, set_plain_tooltip
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
 
@@ -109,7 +109,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
         heading = QLabel(
-            f"<b>{_plural(plan.total, records_word(plan.files))}</b> in {files}. "
+            f"<b>{_plural(plan.total, records_word(plan.files))}</b> in {escape(files)}. "
             "Nothing has been written yet."
         )
         heading.setWordWrap(True)
@@ -161,7 +161,7 @@ class ImportPreviewDialog(QDialog):
             where = f"{Path(u.file).name}, {record_word(u.file)} {u.card} (line {u.line})"
             for col, text in enumerate((where, "cannot be read", u.reason)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(u.file if col == 0 else text)
+                set_plain_tooltip(item, u.file if col == 0 else text)
                 self.matches.setItem(row, col, item)
         for row, card in enumerate(shown, start=len(unreadable)):
             if card.kind == "match" and card.existing_id is not None:
@@ -246,10 +246,10 @@ class ImportPreviewDialog(QDialog):
             where = f"{record_word(card.file)} {card.card}"
             for col, text in ((0, where), (1, card.contact.name), (3, other), (4, card.reason)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                set_plain_tooltip(item, text)
                 table.setItem(row, col, item)
             item = QTableWidgetItem(differs)
-            item.setToolTip(differs)
+            set_plain_tooltip(item, differs)
             table.setItem(row, 5, item)
             box = QComboBox()
             box.setObjectName(f"action_{row}")
@@ -339,18 +339,19 @@ class ImportPreviewDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for r, column in enumerate(csv_layout.columns):
             head = QTableWidgetItem(column.header)
-            head.setToolTip(
+            set_plain_tooltip(
+                head,
                 {
                     "header": "guessed from the column name",
                     "values": "guessed from its values",
                     "user": "as you chose",
                     "": "not a field NetDesk has: kept in the notes",
-                }.get(column.guessed_from, "")
+                }.get(column.guessed_from, ""),
             )
             table.setItem(r, 0, head)
             samples = " | ".join(column.samples)
             item = QTableWidgetItem(samples)
-            item.setToolTip(samples)
+            set_plain_tooltip(item, samples)
             table.setItem(r, 1, item)
             field_box = QComboBox()
             if column.field not in FIELDS:
@@ -419,7 +420,7 @@ class ImportAccountDialog(QDialog):
             for col, text in enumerate((Path(u.file).name, str(u.card), str(u.line), u.reason)):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setToolTip(u.file)
+                    set_plain_tooltip(item, u.file)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.setVisible(bool(report.unreadable))
@@ -683,7 +684,7 @@ class InterchangeFeature(QObject):
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.total == 0:
             csv_only = records_word(plan.files) == "row"
-            QMessageBox.information(
+            inform(
                 self.window,
                 "Import contacts",
                 ("No rows were found in " if csv_only else "No vCards were found in ")
