@@ -554,6 +554,20 @@ def _add_import_args(p: argparse.ArgumentParser) -> None:
         default="merge",
         help="cards that match a contact: merge into it (default), skip them, or add as new",
     )
+    p.add_argument(
+        "--map",
+        default="",
+        metavar="'Column=field,...'",
+        help="CSV: the field for a column (by header, or 'Column 3' / '3'); fields: "
+        "given_name, family_name, display_name, organization, title, email, phone, "
+        "phone_mobile, street, city, postal_code, country, birthday, notes, ignore, ...",
+    )
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="CSV: the first row is a contact, not column names (columns mapped from values)",
+    )
+    p.add_argument("--encoding", default=None, help="CSV: read with this encoding (e.g. cp932)")
 
 
 @verb(
@@ -569,8 +583,34 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
+    from netdesk.services.csv_import import CsvOptions, parse_mapping
+
     files = [Path(f).expanduser() for f in args.files]
-    report = ctx.services.interchange.import_files(files, args.policy, progress=progress)
+    try:
+        options = CsvOptions(args.encoding, args.no_header, parse_mapping(args.map))
+        report = ctx.services.interchange.import_files(
+            files, args.policy, progress=progress, csv_options=options
+        )
+    except (NetDeskError, ValueError) as err:
+        if not args.json:
+            if isinstance(err, ValueError):
+                ctx.err.write(f"netdesk import: --map: {err}\n")
+                return EXIT_USAGE
+            raise
+        # --json always answers: the whole import was refused, and why
+        reason = str(err)
+        named = [str(f) for f in files if reason.startswith(f.name)] or [str(f) for f in files]
+        ctx.print_json(
+            {
+                "cards": 0,
+                "imported": 0,
+                "merged": 0,
+                "skipped": 0,
+                "unreadable": [],
+                "refused": [{"file": named[0], "reason": reason}],
+            }
+        )
+        return EXIT_ERROR
     if args.json:
         ctx.print_json(report.as_json())
         return EXIT_OK
@@ -588,6 +628,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             f"  … and {len(report.warnings) - WARNINGS_SHOWN:,} more warnings (all of them "
             "with --json)\n"
         )
+    for _file, reason in report.no_card:
+        ctx.out.write(f"  {shown(reason)}\n")
     return EXIT_OK
 
 

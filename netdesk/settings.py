@@ -70,6 +70,8 @@ class UiState:
     )
     #: the card being typed in card entry (field key -> text), restored on the next start
     card_draft: dict[str, str] = field(default_factory=dict)
+    #: the column mapping the user chose for a CSV file, by its header signature
+    csv_mappings: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _coerce(cls: type[T], data: dict[str, Any]) -> T:

@@ -12,6 +12,7 @@ file. Properties NetDesk does not model are kept verbatim in ``Contact.extra_vca
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures as cf
 import multiprocessing
 import os
@@ -47,7 +48,8 @@ IGNORED_TYPES = frozenset({"pref", "internet", "voice", "x400"})
 _ADR_IGNORED = frozenset({"postal", "parcel", "dom", "intl"})
 #: Properties that describe the file, not the person; regenerated on export.
 _DROPPED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
-_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_APPLE_LABEL = re.compile(r"^_?\$!<(.*)>!\$_?$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ANNIVERSARY_NAMES = frozenset({"ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"})
 
@@ -202,10 +204,32 @@ def _parse(line: int, text: str) -> tuple[_Prop | None, str]:
     return prop, text
 
 
+def _base64_text(value: str, charset: str) -> str:
+    """A text value written in base64 (``NOTE;ENCODING=b:...``) as text; "" when it is not
+    base64 of text."""
+    try:
+        data = base64.b64decode("".join(value.split()), validate=True)
+    except ValueError:
+        return ""
+    for encoding in (charset, "utf-8", "cp1252"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding).strip()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return ""
+
+
 def _apple_label(raw: str) -> str:
+    """Apple's own labels ("_$!<HomeFAX>!$_", also without the underscores) as words
+    ("home fax"); a label the user typed stays as typed."""
     value = unescape(raw).strip()
     m = _APPLE_LABEL.match(value)
-    return m.group(1).strip().lower() if m else value
+    if not m:
+        return value
+    inner = m.group(1).strip()
+    return " ".join(_CAMEL.split(inner)).lower() if inner != "iPhone" else "iphone"
 
 
 def _label(prop: _Prop, group_labels: dict[str, str], ignored: frozenset[str]) -> str:
@@ -358,6 +382,8 @@ class _Builder:
             return True
         if name == "NOTE":
             value = unescape(p.value).strip()
+            if p.param("ENCODING").lower() in ("b", "base64"):
+                value = _base64_text(p.value, p.param("CHARSET")) or value
             if value:
                 self.notes.append(value)
             return True

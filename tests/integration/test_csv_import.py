@@ -155,6 +155,8 @@ def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:
             }
         ],
         "warnings": [],
+        "values_kept": 0,
+        "conflicts": [],
     }
     code, out, _ = cli(db_path, "import", str(path))
     assert code == 0
