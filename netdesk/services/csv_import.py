@@ -346,6 +346,18 @@ def _slash_order(values: Iterator[str]) -> bool | None:
     return None
 
 
+def _connected_on(value: str, region: str | None, day_first: bool | None) -> date | None:
+    """LinkedIn's "Connected On" (``12 Mar 2021``) as the day the user met the person; None
+    when it is not a full date (the note keeps the text either way)."""
+    try:
+        parsed = parse_csv_date(value, region, day_first)
+    except ValueError:
+        return None
+    if parsed is None or parsed.year is None:
+        return None
+    return date(parsed.year, parsed.month, parsed.day)
+
+
 def parse_csv_date(
     text: str, region: str | None = "US", day_first: bool | None = None
 ) -> PartialDate | None:
@@ -480,6 +492,7 @@ def _row_contact(
     extra_notes: list[str] = []
     warnings: list[str] = []
     dates: dict[str, PartialDate] = {}
+    met_on: date | None = None
     slots: dict[str, _Slot] = {}
     addresses: dict[str, dict[str, list[str]]] = {}
     header = layout.header
@@ -545,6 +558,7 @@ def _row_contact(
         elif kind == "connected":
             where = "LinkedIn" if layout.linkedin else ""
             extra_notes.append(f"Connected on {where}: {value}" if where else f"{name}: {value}")
+            met_on = met_on or _connected_on(value, region, day_first)
         elif kind in fields:  # a second column for the same field: keep it in the notes
             if value != fields[kind]:
                 extra_notes.append(f"{name}: {value}")
@@ -630,6 +644,7 @@ def _row_contact(
         notes=all_notes,
         tags=tuple(tags),
         starred=starred,
+        met_on=met_on,
     )
     if not c.display_name:
         derived = derive_display_name(c)
