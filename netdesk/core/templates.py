@@ -179,8 +179,8 @@ BUILTIN_TEMPLATES: tuple[tuple[str, str, str, str, str], ...] = (
         "Hi {first_name},\n\n"
         "I wanted you to be among the first to know: I have accepted a position as "
         "{new_role} at {new_company}.\n\n"
-        "Thank you for {how_they_helped}. It made a real difference, and I have not "
-        "forgotten it.\n\n"
+        "Your help along the way made a real difference ({how_they_helped}), and I have "
+        "not forgotten it. Thank you.\n\n"
         "If there is ever anything I can do for you, an introduction, a second pair of "
         "eyes, anything at all, please just ask.\n\n"
         "All the best,\n{my_name}",
@@ -253,9 +253,8 @@ BUILTIN_TEMPLATES: tuple[tuple[str, str, str, str, str], ...] = (
         "References: you may get a call",
         "You may get a call from {new_company}",
         "Hi {first_name},\n\n"
-        "Thank you again for agreeing to be a reference. I have interviewed for {new_role} "
-        "at {new_company}, and they may call you in the next days.\n\n"
-        "If it helps, these are the points I would love you to mention: {how_they_helped}\n\n"
+        "Thank you again for agreeing to be a reference. I have just interviewed for "
+        "{new_role} at {new_company}, and they may call you in the next days.\n\n"
         "Thank you!\n{my_name}",
         "message",
     ),

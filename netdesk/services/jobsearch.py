@@ -384,14 +384,45 @@ class JobSearchService:
         missing placeholders, its mailto URL and whether it was already sent."""
         template = self.template(campaign.template_id) if campaign.template_id is not None else None
         search = self.get_search(campaign.search_id) if campaign.search_id is not None else None
-        ids = [r.contact_id for r in campaign.recipients]
-        values = self.values_for(ids, search=search, extra=dict(campaign.values))
+        return self._prepare(template, campaign.recipients, search, dict(campaign.values))
+
+    def preview(
+        self,
+        template: MessageTemplate,
+        contact_ids: Sequence[int],
+        *,
+        search: JobSearch | None = None,
+        values: Mapping[str, str] | None = None,
+    ) -> list[PreparedMessage]:
+        """What a campaign would send, without keeping anything (``netdesk campaign``)."""
+        ids = list(dict.fromkeys(contact_ids))
+        with self.db.unit_of_work(write=False) as s:
+            names = ContactRepository(s).summaries(ids)
+            emails = primary_emails(s, ids)
+        recipients = [
+            CampaignRecipient(cid, names[cid].display_name, emails.get(cid, ""))
+            for cid in ids
+            if cid in names
+        ]
+        return self._prepare(template, recipients, search, dict(values or {}))
+
+    def _prepare(
+        self,
+        template: MessageTemplate | None,
+        recipients: Sequence[CampaignRecipient],
+        search: JobSearch | None,
+        extra: dict[str, str],
+    ) -> list[PreparedMessage]:
+        ids = [r.contact_id for r in recipients]
+        values = self.values_for(ids, search=search, extra=extra)
         with self.db.unit_of_work(write=False) as s:
             elsewhere = CampaignRepository(s).sent_elsewhere(
-                campaign.template_id, ids, datetime.now() - timedelta(days=REPEAT_DAYS)
+                template.id if template is not None else None,
+                ids,
+                datetime.now() - timedelta(days=REPEAT_DAYS),
             )
         out = []
-        for r in campaign.recipients:
+        for r in recipients:
             edited = r.subject is not None or r.body is not None
             if edited or template is None:
                 message = check_edited(r.subject or "", r.body or "")
