@@ -3,11 +3,12 @@ campaigns. One unit of work per user action; no Qt."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from netdesk.core.errors import ValidationError
+from netdesk.core.graph_layout import force_layout
 from netdesk.core.jobsearch import Campaign, CampaignRecipient, Helper, JobSearch, Reference
 from netdesk.core.model import Change, Interaction
 from netdesk.core.templates import (
@@ -30,6 +31,7 @@ from netdesk.storage.jobsearch import (
     TemplateRepository,
     add_tag,
     primary_emails,
+    referral_network,
     untouched_since,
 )
 
@@ -63,6 +65,26 @@ class PreparedMessage:
     @property
     def ready(self) -> bool:
         return self.message.ready and self.sent_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    contact_id: int
+    name: str
+    interactions: int
+    last_contacted: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralGraph:
+    """Nodes (contacts who introduced or were introduced) and edges (introducer,
+    introduced) as indices into ``nodes``; ``positions`` from the force layout."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[tuple[int, int], ...]
+    positions: tuple[tuple[float, float], ...] = ()
+    #: index of the "you" node when the user is drawn at the centre
+    me: int | None = None
 
 
 class JobSearchService:
@@ -171,6 +193,35 @@ class JobSearchService:
             contacts.refresh_derived(new)  # a tag may carry a default cadence
             contacts.reindex(new)
         return Change(contacts=frozenset(new))
+
+    # referral network ------------------------------------------------------
+    def referral_graph(
+        self,
+        *,
+        me_at_centre: bool = False,
+        should_cancel: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ReferralGraph:
+        """Who introduced whom, laid out (run it on the worker: it takes a moment for
+        thousands of contacts). With ``me_at_centre`` a "You" node is added at the centre,
+        joined to everyone nobody introduced (the people you met yourself)."""
+        with self.db.unit_of_work(write=False) as s:
+            rows, pairs = referral_network(s)
+        nodes = [GraphNode(*r) for r in rows]
+        index = {n.contact_id: i for i, n in enumerate(nodes)}
+        edges = [(index[a], index[b]) for a, b in pairs]
+        me: int | None = None
+        fixed: dict[int, tuple[float, float]] = {}
+        if me_at_centre and nodes:
+            introduced = {b for _a, b in edges}
+            me = len(nodes)
+            nodes.append(GraphNode(0, "You", 0, None))
+            edges += [(me, i) for i in range(me) if i not in introduced]
+            fixed[me] = (0.0, 0.0)
+        positions = force_layout(
+            len(nodes), edges, fixed=fixed, should_cancel=should_cancel, progress=progress
+        )
+        return ReferralGraph(tuple(nodes), tuple(edges), tuple(positions), me)
 
     # who helped ------------------------------------------------------------
     def helped(

@@ -651,3 +651,45 @@ def untouched_since(s: Session, cutoff: date) -> list[int]:
             .order_by(ContactRow.sort_name)
         )
     )
+
+
+def referral_network(
+    s: Session,
+) -> tuple[list[tuple[int, str, int, date | None]], list[tuple[int, int]]]:
+    """Who introduced whom: edges (introducer, introduced) from contacts' "introduced by" and
+    from introduction interactions (the introducer to each other participant), and the live
+    contacts on either end as (id, name, number of interactions, last contacted)."""
+    edges: set[tuple[int, int]] = set()
+    for introducer, cid in s.execute(
+        text(
+            "SELECT introduced_by_id, id FROM contacts WHERE introduced_by_id IS NOT NULL "
+            "AND deleted_at IS NULL"
+        )
+    ):
+        edges.add((int(introducer), int(cid)))
+    for introducer, cid in s.execute(
+        text(
+            "SELECT a.contact_id, b.contact_id FROM interactions i "
+            "JOIN interaction_contacts a ON a.interaction_id = i.id AND a.role = 'introducer' "
+            "JOIN interaction_contacts b ON b.interaction_id = i.id AND b.role <> 'introducer' "
+            "WHERE i.type = 'introduction'"
+        )
+    ):
+        if introducer != cid:
+            edges.add((int(introducer), int(cid)))
+    ids = sorted({a for a, _b in edges} | {b for _a, b in edges})
+    nodes: list[tuple[int, str, int, date | None]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ",".join(str(i) for i in ids[start : start + 500])
+        for cid, name, count, last in s.execute(
+            text(
+                "SELECT c.id, c.display_name, (SELECT count(*) FROM interaction_contacts ic "
+                "WHERE ic.contact_id = c.id), c.last_contacted FROM contacts c "
+                f"WHERE c.id IN ({chunk}) AND c.deleted_at IS NULL"
+            )
+        ):
+            nodes.append(
+                (int(cid), str(name), int(count), date.fromisoformat(str(last)) if last else None)
+            )
+    alive = {n[0] for n in nodes}
+    return nodes, sorted((a, b) for a, b in edges if a in alive and b in alive)
