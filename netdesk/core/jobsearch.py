@@ -18,8 +18,9 @@ HELP_TYPES: tuple[str, ...] = (
 )
 #: Meetings count as help only while a search is open (or in the period asked for).
 MEETING_TYPES: tuple[str, ...] = ("meeting",)
-#: Interactions that say the user thanked someone.
-THANKS_TYPES: tuple[str, ...] = ("thank-you sent",)
+#: Interactions that say the user thanked someone. Sharing the news with someone who helped
+#: is how the landed message thanks them, so it counts.
+THANKS_TYPES: tuple[str, ...] = ("thank-you sent", "news shared")
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,3 +321,24 @@ def build_mailto(to: Sequence[str], subject: str, body: str) -> str:
 def mailto_fits(url: str) -> bool:
     """Whether a mailto URL is short enough to hand to the mail client."""
     return len(url) <= MAILTO_LIMIT
+
+
+#: follow-up reasons NetDesk writes itself, and the built-in message each one calls for
+FOLLOW_UP_TEMPLATES: tuple[tuple[str, str], ...] = (
+    ("send a thank-you note for the interview", "interview_thanks"),
+    ("ask who else i should talk to", "ask_introduction"),
+)
+
+
+def template_for_due(reason: str, detail: str) -> str | None:
+    """The built-in template a Today item calls for (a Today line: reason "follow-up",
+    "cadence" or "birthday", and its detail), or None."""
+    if reason == "birthday":
+        return "birthday"
+    if reason == "cadence":
+        return "just_to_connect"
+    text = detail.strip().casefold()
+    for start, key in FOLLOW_UP_TEMPLATES:
+        if text.startswith(start):
+            return key
+    return None

@@ -580,9 +580,15 @@ class CampaignDialog(QDialog):
         self.ctx.bus.publish(change)
         self.ctx.nav.status.emit(f"Logged the message to {p.display_name}")
         self._refresh_one(p.contact_id)
+        here = self._row_of(p.contact_id)
+        count = len(self.prepared)
         nxt = next(
-            (n for n, q in enumerate(self.prepared) if q.sent_at is None),
-            self._row_of(p.contact_id),
+            (
+                (here + step) % count
+                for step in range(1, count + 1)
+                if self.prepared[(here + step) % count].sent_at is None
+            ),
+            here,
         )
         self.message_list.setCurrentRow(nxt)
         self._message_selected(nxt)

@@ -4,7 +4,7 @@ interview (the thank-you in one click, a "you may get a call" note to the refere
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -241,25 +241,14 @@ class ReferenceDialog(QDialog):
         self.accept()
 
 
-def after_interview(
-    ctx: UiContext, parent: QWidget | None, contact_ids: Sequence[int], when: datetime
-) -> None:
-    """After an interview is logged (and its thank-you follow-up added): write the thank-you
-    now from the interview template, and offer the references for that application a
-    "you may get a call" message."""
+def alert_references(
+    ctx: UiContext, parent: QWidget | None, contact_ids: Sequence[int]
+) -> QDialog | None:
+    """After an interview: the user's references for that application (or for the open
+    search) are offered a "you may get a call" message."""
     if not contact_ids:
-        return
+        return None
     js = ctx.services.jobsearch
-    answer = QMessageBox.question(
-        parent,
-        "Write the thank-you now?",
-        "Open the interview thank-you message for "
-        f"{'this person' if len(contact_ids) == 1 else 'these people'} now?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        open_thank_you(ctx, parent, contact_ids)
     companies = {
         c.organization for c in ctx.services.contacts.get_many(list(contact_ids)) if c.organization
     }
@@ -269,7 +258,7 @@ def after_interview(
             refs.setdefault(r.contact_id, r)
     refs = {cid: r for cid, r in refs.items() if cid not in contact_ids}
     if not refs:
-        return
+        return None
     company = next(iter(companies), "")
     answer = QMessageBox.question(
         parent,
@@ -281,17 +270,9 @@ def after_interview(
         QMessageBox.StandardButton.Yes,
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return
-    from netdesk.ui.dialogs.campaign import open_campaign
-
-    search = js.open_search()
-    open_campaign(
-        ctx,
-        parent,
-        recipients=list(refs),
-        template_key="reference_call",
-        search=search,
-        values={"new_company": company} if company else None,
+        return None
+    return open_campaign_for(
+        ctx, parent, list(refs), "reference_call", {"new_company": company} if company else None
     )
 
 

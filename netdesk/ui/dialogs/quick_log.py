@@ -150,6 +150,11 @@ class QuickLogDialog(QDialog):
             return
         if self.original is None and interaction.type == "interview":
             self.offer_thank_you(interaction)
+            from netdesk.ui.dialogs.job_search import alert_references
+
+            self.references_dialog = alert_references(
+                self.ctx, self.parentWidget(), interaction.contact_ids
+            )
         self.accept()
 
     def offer_thank_you(self, interaction: Interaction) -> None:
