@@ -334,3 +334,53 @@ def test_ask_who_else_they_know(main_window, ui_ctx, qtbot) -> None:
     )
     assert "Who else do you think I should talk to?" in dialog.body.toPlainText()
     dialog.reject()
+
+
+def test_templates_are_edited_in_a_dialog(ui_ctx, qtbot) -> None:
+    from netdesk.ui.dialogs.templates import TemplatesDialog
+
+    dialog = TemplatesDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() >= 7 and "(built-in)" in dialog.list.item(0).text()
+    assert not dialog.delete_button.isEnabled()  # built-ins are edited, not deleted
+    dialog.subject.setText("Big news!")
+    dialog.save()
+    landed = ui_ctx.services.jobsearch.template_by_key("landed")
+    assert landed.subject == "Big news!"
+    dialog.restore()
+    assert ui_ctx.services.jobsearch.template_by_key("landed").subject != "Big news!"
+    dialog.new()
+    dialog.name.setText("Coffee?")
+    dialog.subject.setText("Coffee, {first_name}?")
+    dialog.body.setPlainText("Hi {firstname}")
+    assert dialog.save() is None
+    assert "{firstname} is not a placeholder" in dialog.error.text()
+    dialog.body.setPlainText("Hi {first_name}, coffee next week? {{not a placeholder}}")
+    tid = dialog.save()
+    assert tid is not None
+    assert ui_ctx.services.jobsearch.template(tid).name == "Coffee?"
+    assert dialog.delete_button.isEnabled()
+    dialog.delete()
+    assert "Coffee?" not in [t.name for t in ui_ctx.services.jobsearch.templates()]
+
+
+def test_references_are_marked_from_the_contacts(ui_ctx, qtbot) -> None:
+    from netdesk.ui.dialogs.job_search import ReferenceDialog
+
+    services = ui_ctx.services
+    sid, _ = services.jobsearch.start_search(JobSearch("2026", TODAY))
+    a = make(services, "Ana", "Ref")
+    b = make(services, "Ben", "Ref")
+    dialog = ReferenceDialog(ui_ctx, [a, b])
+    qtbot.addWidget(dialog)
+    assert dialog.search.currentData() == sid  # the open search
+    dialog.application.setText("Acme — PM")
+    dialog.emphasise.setPlainText("launch of the app")
+    dialog.save()
+    refs = services.jobsearch.references(search_id=sid)
+    assert [(r.contact_id, r.application, r.emphasise) for r in refs] == [
+        (a, "Acme — PM", "launch of the app"),
+        (b, "Acme — PM", "launch of the app"),
+    ]
+    helpers = services.jobsearch.helped(search_id=sid)
+    assert {h.contact_id for h in helpers if h.is_reference} == {a, b}

@@ -210,3 +210,26 @@ def test_reconnect_candidates_and_tagging(services: Any) -> None:
     services.jobsearch.tag_contacts([old], "reconnect")  # idempotent
     assert services.contacts.get(old).tags == ("reconnect",)
     assert services.contacts.list_ids(tag="reconnect") == [old]
+
+
+def test_referral_graph_from_introduced_by_and_introductions(services: Any) -> None:
+    root = make(services, "Rosa", "Root")
+    kid = make(services, "Kai", "Kid", introduced_by=root)
+    other = make(services, "Omar", "Other")
+    gone = make(services, "Gina", "Gone", introduced_by=kid)
+    make(services, "Lonely", "Nobody")
+    log(services, (kid, other), TODAY, "introduction", "Kai introduced Omar", introducer_id=kid)
+    log(services, (root, other), TODAY, "meeting", "Coffee")
+    services.contacts.delete([gone])
+    graph = services.jobsearch.referral_graph()
+    names = [n.name for n in graph.nodes]
+    assert sorted(names) == ["Kai Kid", "Omar Other", "Rosa Root"]
+    pairs = {(names[a], names[b]) for a, b in graph.edges}
+    assert pairs == {("Rosa Root", "Kai Kid"), ("Kai Kid", "Omar Other")}
+    counts = {n.name: n.interactions for n in graph.nodes}
+    assert counts == {"Rosa Root": 1, "Kai Kid": 1, "Omar Other": 2}
+    assert len(graph.positions) == 3 and graph.me is None
+    centred = services.jobsearch.referral_graph(me_at_centre=True)
+    assert centred.me == 3 and centred.positions[3] == (0.0, 0.0)
+    you = {(centred.nodes[a].name, centred.nodes[b].name) for a, b in centred.edges if 3 in (a, b)}
+    assert you == {("You", "Rosa Root")}  # joined to the people nobody introduced

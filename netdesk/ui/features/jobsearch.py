@@ -150,7 +150,7 @@ def install(window: Any) -> None:
     for key, label, shortcut, icon in JOB_VIEWS:
         add_view(window, key, label, shortcut, icon, views[key])
 
-    from netdesk.ui.dialogs import campaign, job_search
+    from netdesk.ui.dialogs import campaign, job_search, templates
 
     menu = window.contact_menu.addMenu("Job &search")
     entries = (
@@ -162,6 +162,7 @@ def install(window: Any) -> None:
             "Ctrl+Shift+M",
         ),
         ("&Resume a campaign…", lambda: campaign.resume_campaign(ctx, window), None),
+        ("Message &templates…", lambda: templates.open_templates(ctx, window), None),
         ("Mark as &reference…", lambda: mark_reference(window), None),
         ("&Ask who else they know…", lambda: ask_who_else(window), None),
     )
