@@ -107,9 +107,12 @@ def test_a_landed_campaign_end_to_end(
     log(services, bob, 30, "advice", "Salary negotiation tips")
     log(services, cat, 20, "interview", "Mock interview")
     log(services, ann, 50, "email", "Newsletter")  # not help
+    dan = make(services, "Dan", "Before", emails=(Email("dan@example.com"),))
+    log(services, dan, 90, "advice", "Before the search")  # helped, but not in this search
 
     main_window.show_view("helped")
     view = main_window.views["helped"]
+    assert view.scope.currentData() == f"search:{search.id}"
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 3)
     assert {view.proxy.index(r, 0).data() for r in range(3)} == {
         "Ann O'Neil",
@@ -135,7 +138,7 @@ def test_a_landed_campaign_end_to_end(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.source.setCurrentIndex(0)
-    dialog.helped_scope.setCurrentIndex(dialog.helped_scope.findData(("search", search.id)))
+    assert dialog.helped_scope.currentData() == f"search:{search.id}"  # the landed search
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert sorted(dialog.chosen_ids()) == sorted([ann, bob, cat])
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)

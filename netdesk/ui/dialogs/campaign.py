@@ -38,6 +38,7 @@ from netdesk.core.templates import MAILTO_LIMIT, MessageTemplate, render_message
 from netdesk.services.jobsearch import PreparedMessage
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.views.who_helped import scope_of
 from netdesk.ui.widgets import ContactPicker
 
 #: the values a user sets for a whole campaign (the rest come from contacts and the search)
@@ -116,7 +117,7 @@ class CampaignDialog(QDialog):
         for key, edit in self.value_edits.items():
             edit.setText(defaults.get(key, ""))
         if search is not None:
-            idx = self.helped_scope.findData(("search", search.id))
+            idx = self.helped_scope.findData(f"search:{search.id}")
             if idx >= 0:
                 self.helped_scope.setCurrentIndex(idx)
         if template_key:
@@ -139,10 +140,10 @@ class CampaignDialog(QDialog):
             self.source.addItem(s)
         self.helped_scope = QComboBox()
         for s in self.js.searches():
-            self.helped_scope.addItem(f"during {s.name}", ("search", s.id))
+            self.helped_scope.addItem(f"during {s.name}", f"search:{s.id}")
         for label, days in (("in the last 90 days", 90), ("in the last 12 months", 365)):
-            self.helped_scope.addItem(label, ("days", days))
-        self.helped_scope.addItem("any time", ("days", 0))
+            self.helped_scope.addItem(label, f"days:{days}")
+        self.helped_scope.addItem("any time", "days:0")
         self.only_unthanked = QCheckBox("only those not thanked yet")
         self.tag_combo = QComboBox()
         for t in self.ctx.services.contacts.tags():
@@ -195,12 +196,12 @@ class CampaignDialog(QDialog):
     def add_from_source(self) -> None:
         kind = self.source.currentIndex()
         if kind == 0:
-            scope = self.helped_scope.currentData() or ("days", 0)
+            kind, value = scope_of(self.helped_scope.currentData())
             args: dict[str, object] = {}
-            if scope[0] == "search":
-                args["search_id"] = scope[1]
-            elif scope[1]:
-                args["since"] = date.today() - timedelta(days=int(scope[1]))
+            if kind == "search":
+                args["search_id"] = value
+            elif value:
+                args["since"] = date.today() - timedelta(days=value)
             helpers = self.js.helped(**args)  # type: ignore[arg-type]
             if self.only_unthanked.isChecked():
                 helpers = [h for h in helpers if not h.thanked]

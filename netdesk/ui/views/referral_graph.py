@@ -47,7 +47,7 @@ WARMTH: tuple[tuple[int, str, str], ...] = (
     (365, "#3498db", "this year"),
     (10**9, "#95a5a6", "longer ago or never"),
 )
-LABEL_ZOOM = 1.3  # names show from this zoom on (always for matches and "You")
+LABEL_ZOOM = 2.0  # names show from this zoom on (always for matches and "You")
 
 
 def warmth_colour(last: date | None, today: date) -> QColor:

@@ -43,6 +43,16 @@ PERIODS = (("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365), 
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def scope_of(data: object) -> tuple[str, int]:
+    """A scope combo's item data, "search:ID" or "days:N" (0: all time), as (kind, number).
+    Strings, because a Python tuple stored as item data is not found again by findData."""
+    kind, _sep, value = str(data or "days:0").partition(":")
+    try:
+        return kind, int(value)
+    except ValueError:
+        return "days", 0
+
+
 class HelpersModel(QAbstractTableModel):
     """One row per helper; Role.SORT gives each column's sort key, Role.ID the contact id."""
 
@@ -148,6 +158,7 @@ class WhoHelpedView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.searches: list[JobSearch] = []
+        self._search_ids: list[int | None] = []
         self.helpers: list[Helper] = []
         self._dirty = True
         self._loading = False
@@ -229,17 +240,20 @@ class WhoHelpedView(QWidget):
 
     # ------------------------------------------------------------ filters
     def _fill_filters(self) -> None:
-        js = self.ctx.services.jobsearch
-        self.searches = js.searches()
+        self.searches = self.ctx.services.jobsearch.searches()
         current = self.scope.currentData()
         self.scope.blockSignals(True)
         self.scope.clear()
         for s in self.searches:
             state = "open" if s.is_open else ("landed" if s.landed else "ended")
-            self.scope.addItem(f"{s.name} ({state})", ("search", s.id))
+            self.scope.addItem(f"{s.name} ({state})", f"search:{s.id}")
         for label, days in PERIODS:
-            self.scope.addItem(label, ("days", days))
+            self.scope.addItem(label, f"days:{days}")
+        ids = [js.id for js in self.searches]
         idx = self.scope.findData(current) if current is not None else -1
+        if ids != self._search_ids:  # a search started (or went): show the newest one
+            idx = 0
+        self._search_ids = ids
         self.scope.setCurrentIndex(idx if idx >= 0 else 0)
         self.scope.blockSignals(False)
         tag = self.tag.currentData()
@@ -256,14 +270,13 @@ class WhoHelpedView(QWidget):
         self.landed_button.setVisible(open_search is not None)
 
     def current_search(self) -> JobSearch | None:
-        data = self.scope.currentData()
-        if data and data[0] == "search":
-            return next((s for s in self.searches if s.id == data[1]), None)
+        kind, value = scope_of(self.scope.currentData())
+        if kind == "search":
+            return next((s for s in self.searches if s.id == value), None)
         return None
 
     def query(self) -> dict[str, Any]:
-        data = self.scope.currentData() or ("days", 0)
-        kind, value = data
+        kind, value = scope_of(self.scope.currentData())
         args: dict[str, Any] = {"tag": self.tag.currentData()}
         if kind == "search":
             args["search_id"] = value
