@@ -25,7 +25,7 @@ def force_layout(
     n: int,
     edges: Sequence[tuple[int, int]],
     *,
-    iterations: int = 40,
+    iterations: int = 30,
     seed: int = 1,
     fixed: Mapping[int, tuple[float, float]] | None = None,
     should_cancel: Callable[[], bool] | None = None,
@@ -76,7 +76,12 @@ def force_layout(
         centre: dict[tuple[int, int], tuple[float, float, int]] = {}
         for key, members in grid.items():
             m = len(members)
-            centre[key] = (sum(xs[i] for i in members) / m, sum(ys[i] for i in members) / m, m)
+            # the mass is kept premultiplied by k² (the repulsion constant)
+            centre[key] = (
+                sum(xs[i] for i in members) / m,
+                sum(ys[i] for i in members) / m,
+                m * k2,
+            )
         for (cx, cy), members in grid.items():
             m = len(members)
             # exact repulsion inside the cell
@@ -111,7 +116,7 @@ def force_layout(
                     else:  # far ring: one force for the whole cell
                         dx = gx - c[0]
                         dy = gy - c[1]
-                        f = c[2] * k2 / (dx * dx + dy * dy)
+                        f = c[2] / (dx * dx + dy * dy)
                         sx += dx * f
                         sy += dy * f
             for i in members:
@@ -123,7 +128,7 @@ def force_layout(
                     d2 = dx * dx + dy * dy
                     if d2 < 0.01:
                         d2 = 0.01
-                    f = um * k2 / d2
+                    f = um / d2
                     ax += dx * f
                     ay += dy * f
                 fx[i] += ax

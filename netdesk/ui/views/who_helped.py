@@ -227,6 +227,8 @@ class WhoHelpedView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
+        self.empty.setText("Loading…")
+        split.hide()
 
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
         self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
