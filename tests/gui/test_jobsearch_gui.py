@@ -308,10 +308,11 @@ def test_referral_network_view(main_window, ui_ctx, qtbot) -> None:
     view.search.setText("omar")
     view.find()
     [match] = view.matches()
-    assert match.node.contact_id == other and match.label.isVisible()
+    assert match.node.contact_id == other and match.labelled and match.label.isVisible()
+    assert match.label.text() == "Omar Other"
     # click a node: its contact opens
     canvas = view.canvas
-    point = canvas.mapFromScene(match.scenePos())
+    point = canvas.mapFromScene(match.centre)
     with qtbot.waitSignal(ui_ctx.nav.open_contact) as opened_signal:
         qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert opened_signal.args == [other]
@@ -319,7 +320,7 @@ def test_referral_network_view(main_window, ui_ctx, qtbot) -> None:
     view.me.setChecked(True)
     qtbot.waitUntil(lambda: len(view.items) == 4, timeout=5000)
     me = view.items[view.graph.me]
-    assert me.node.name == "You" and me.pos() == QPointF(0, 0)
+    assert me.node.name == "You" and me.centre == QPointF(0, 0) and me.labelled
     assert view.status.text() == "3 people · 2 links"
 
 
@@ -387,3 +388,24 @@ def test_references_are_marked_from_the_contacts(ui_ctx, qtbot) -> None:
     ]
     helpers = services.jobsearch.helped(search_id=sid)
     assert {h.contact_id for h in helpers if h.is_reference} == {a, b}
+
+
+def test_which_search_an_interaction_belongs_to_is_edited_with_it(ui_ctx, qtbot) -> None:
+    from netdesk.ui.dialogs.quick_log import QuickLogDialog
+
+    services = ui_ctx.services
+    sid, _ = services.jobsearch.start_search(JobSearch("2026", TODAY - timedelta(days=10)))
+    cid = make(services, "Ana", "Advice")
+    iid = log(services, cid, 2, "advice", "Market advice")
+    assert services.jobsearch.searches_of(iid) == [sid]
+    dialog = QuickLogDialog(ui_ctx, interaction=services.activity.get(iid))
+    qtbot.addWidget(dialog)
+    [box] = dialog.search_boxes
+    assert box.text() == "2026" and box.isChecked()
+    box.setChecked(False)  # it was private advice, not part of the search
+    dialog.save()
+    assert services.jobsearch.searches_of(iid) == []
+    assert services.jobsearch.helped(search_id=sid) == []
+    new = QuickLogDialog(ui_ctx, [cid])
+    qtbot.addWidget(new)
+    assert new.search_boxes == []  # a new interaction joins the open search by itself

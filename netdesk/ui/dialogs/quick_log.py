@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -75,6 +77,13 @@ class QuickLogDialog(QDialog):
         form.addRow(self.introducer_label, self.introducer)
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
+        self.search_boxes = self._search_boxes(interaction)
+        if self.search_boxes:
+            row = QHBoxLayout()
+            for box in self.search_boxes:
+                row.addWidget(box)
+            row.addStretch(1)
+            form.addRow("Job search", row)
         form.addRow(self.error)
         form.addRow(save_cancel_buttons(self, self.save))
         self.saved_id: int | None = None
@@ -88,6 +97,28 @@ class QuickLogDialog(QDialog):
                 self.contacts.add(cid)
         self._sync_introducer()
         (self.summary if (contact_ids or editing) else self.contacts.edit).setFocus()
+
+    def _search_boxes(self, interaction: Interaction | None) -> list[QCheckBox]:
+        """When editing: which job searches the interaction belongs to (one box each)."""
+        if interaction is None or interaction.id is None:
+            return []
+        js = self.ctx.services.jobsearch
+        member = set(js.searches_of(interaction.id))
+        boxes = []
+        for search in js.searches():
+            box = QCheckBox(search.name)
+            box.setChecked(search.id in member)
+            box.setProperty("search_id", search.id)
+            boxes.append(box)
+        return boxes
+
+    def _save_searches(self) -> None:
+        if not self.search_boxes or self.original is None or self.original.id is None:
+            return
+        chosen = [int(b.property("search_id")) for b in self.search_boxes if b.isChecked()]
+        js = self.ctx.services.jobsearch
+        if set(chosen) != set(js.searches_of(self.original.id)):
+            self.ctx.bus.publish(js.set_searches_of(self.original.id, chosen))
 
     def _load(self, i: Interaction) -> None:
         self.type.setCurrentIndex(max(0, self.type.findData(i.type)))
@@ -138,6 +169,7 @@ class QuickLogDialog(QDialog):
         try:
             if self.original is not None:
                 activity_actions.update_interaction(self.ctx, self.original, interaction)
+                self._save_searches()
                 self.saved_id = self.original.id
                 self.ctx.nav.status.emit(f"Saved {interaction.type}: {interaction.summary}")
             else:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QHelpEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -22,7 +23,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGraphicsEllipseItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -62,26 +63,59 @@ def node_radius(interactions: int) -> float:
     return 3.0 + min(1.6 * math.sqrt(interactions), 11.0)
 
 
-class NodeItem(QGraphicsEllipseItem):
+class NodeItem:
+    """One contact in the drawing: its circle and (made when first shown) its name.
+
+    Items are created with the scene's ``addEllipse``/``addSimpleText``, which set position,
+    pen and brush in one call: thousands of nodes cost thousands, not tens of thousands, of
+    calls into Qt."""
+
     def __init__(
-        self, node: GraphNode, index: int, pos: tuple[float, float], colour: QColor
+        self,
+        scene: QGraphicsScene,
+        node: GraphNode,
+        index: int,
+        pos: tuple[float, float],
+        colour: QColor,
     ) -> None:
-        r = node_radius(node.interactions)
-        super().__init__(QRectF(-r, -r, 2 * r, 2 * r))
         self.node = node
         self.index = index
-        self.setPos(QPointF(*pos))
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(colour.darker(140), 1))
-        self.setZValue(1)
-        self.setToolTip(
-            f"{node.name}\n{node.interactions} interaction{'s' if node.interactions != 1 else ''}"
-            + (f", last {node.last_contacted:%d %b %Y}" if node.last_contacted else "")
+        self.radius = node_radius(node.interactions)
+        self.centre = QPointF(*pos)
+        self.colour = colour
+        r = self.radius
+        self.ellipse = scene.addEllipse(
+            QRectF(pos[0] - r, pos[1] - r, 2 * r, 2 * r), self.pen(False), QBrush(colour)
         )
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.label = QGraphicsSimpleTextItem(node.name, self)  # plain text, never rich
-        self.label.setPos(r + 2, -7)
-        self.label.setVisible(False)
+        self.label: QGraphicsSimpleTextItem | None = None
+        self.matched = False
+        self.labelled = False
+
+    def pen(self, matched: bool) -> QPen:
+        return QPen(QColor("#000000"), 3) if matched else QPen(self.colour.darker(140), 1)
+
+    def tooltip(self) -> str:
+        n = self.node
+        return f"{n.name}\n{n.interactions} interaction{'s' if n.interactions != 1 else ''}" + (
+            f", last {n.last_contacted:%d %b %Y}" if n.last_contacted else ""
+        )
+
+    def set_matched(self, on: bool) -> None:
+        if on != self.matched:
+            self.matched = on
+            self.ellipse.setPen(self.pen(on))
+
+    def set_labelled(self, on: bool) -> None:
+        if on == self.labelled:
+            return
+        self.labelled = on
+        if on and self.label is None:
+            scene = self.ellipse.scene()
+            self.label = scene.addSimpleText(self.node.name)  # plain text, never rich
+            self.label.setPos(self.centre.x() + self.radius + 2, self.centre.y() - 7)
+            self.label.setZValue(3)
+        elif self.label is not None:
+            self.label.setVisible(on)
 
 
 class GraphCanvas(QGraphicsView):
@@ -108,11 +142,19 @@ class GraphCanvas(QGraphicsView):
         press, self._press = self._press, None
         if press is None or (event.position() - press).manhattanLength() > 4:
             return  # a drag pans; only a click opens
-        item = self.itemAt(event.position().toPoint())
-        while item is not None and not isinstance(item, NodeItem):
-            item = item.parentItem()
-        if isinstance(item, NodeItem) and item.node.contact_id:
-            self.owner.ctx.nav.open_contact.emit(item.node.contact_id)
+        node = self.owner.node_at(event.position().toPoint())
+        if node is not None and node.node.contact_id:
+            self.owner.ctx.nav.open_contact.emit(node.node.contact_id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            node = self.owner.node_at(event.pos())
+            if node is not None:
+                QToolTip.showText(event.globalPos(), node.tooltip(), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
 
 class ReferralGraphView(QWidget):
@@ -121,6 +163,7 @@ class ReferralGraphView(QWidget):
         self.ctx = ctx
         self.graph: ReferralGraph | None = None
         self.items: list[NodeItem] = []
+        self._by_ellipse: dict[object, NodeItem] = {}
         self._dirty = True
         self._loading = False
         self._again = False
@@ -223,18 +266,18 @@ class ReferralGraphView(QWidget):
             path.lineTo(QPointF(*graph.positions[b]))
         edges = QGraphicsPathItem(path)
         edges.setPen(QPen(QColor(128, 128, 128, 110), 0.8))
-        edges.setZValue(0)
+        edges.setZValue(-1)
         self.scene.addItem(edges)
+        self._by_ellipse = {}
         for i, node in enumerate(graph.nodes):
             colour = (
                 QColor("#2c3e50") if i == graph.me else warmth_colour(node.last_contacted, today)
             )
-            item = NodeItem(node, i, graph.positions[i], colour)
-            self.scene.addItem(item)
+            item = NodeItem(self.scene, node, i, graph.positions[i], colour)
             self.items.append(item)
+            self._by_ellipse[item.ellipse] = item
         if graph.me is not None:
-            self.items[graph.me].label.setVisible(True)
-            self.items[graph.me].setZValue(2)
+            self.items[graph.me].set_labelled(True)
         people = len(graph.nodes) - (1 if graph.me is not None else 0)
         links = sum(1 for a, b in graph.edges if graph.me not in (a, b))
         self.status.setText(
@@ -262,20 +305,22 @@ class ReferralGraphView(QWidget):
 
     def _labels(self) -> None:
         show = self.canvas.transform().m11() >= LABEL_ZOOM
-        text = self.search.text().strip().casefold()
+        me = self.graph.me if self.graph else None
         for item in self.items:
-            match = bool(text) and text in item.node.name.casefold()
-            item.label.setVisible(
-                show or match or item.index == (self.graph.me if self.graph else None)
-            )
+            item.set_labelled(show or item.matched or item.index == me)
 
     def _highlight(self, text: str) -> None:
         key = text.strip().casefold()
         for item in self.items:
-            match = bool(key) and key in item.node.name.casefold()
-            pen = QPen(QColor("#000000"), 3) if match else QPen(item.brush().color().darker(140), 1)
-            item.setPen(pen)
+            item.set_matched(bool(key) and key in item.node.name.casefold())
         self._labels()
+
+    def node_at(self, point: QPoint) -> NodeItem | None:
+        for item in self.canvas.items(point):
+            found = self._by_ellipse.get(item)
+            if found is not None:
+                return found
+        return None
 
     def matches(self) -> list[NodeItem]:
         key = self.search.text().strip().casefold()
@@ -289,7 +334,7 @@ class ReferralGraphView(QWidget):
         if self.canvas.transform().m11() < LABEL_ZOOM:
             self.canvas.resetTransform()
             self.canvas.scale(LABEL_ZOOM * 1.2, LABEL_ZOOM * 1.2)
-        self.canvas.centerOn(found[0])
+        self.canvas.centerOn(found[0].centre)
         self._labels()
 
     # ------------------------------------------------------------ refresh
