@@ -73,7 +73,7 @@ def force_layout(
         for i in linked:
             grid.setdefault((int(xs[i] // cell), int(ys[i] // cell)), []).append(i)
         # each cell's mass and centre
-        centre: dict[tuple[int, int], tuple[float, float, int]] = {}
+        centre: dict[tuple[int, int], tuple[float, float, float]] = {}
         for key, members in grid.items():
             m = len(members)
             # the mass is kept premultiplied by k² (the repulsion constant)
@@ -103,7 +103,7 @@ def force_layout(
             # the cells around: each node is pushed by their centres (Barnes–Hut on a grid)
             gx, gy, _m = centre[(cx, cy)]
             sx = sy = 0.0
-            near: list[tuple[float, float, int]] = []
+            near: list[tuple[float, float, float]] = []
             for ox in _RING:
                 for oy in _RING:
                     if ox == 0 and oy == 0:
