@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -164,7 +165,8 @@ class CampaignDialog(QDialog):
         self.source_params.addWidget(self.tag_combo)
         self.source_params.addWidget(self.months)
         self.source_params.addWidget(self.picker)
-        self.source.currentIndexChanged.connect(self.source_params.setCurrentIndex)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self._source_changed(0)
         self.add_button = QPushButton("&Add to the list")
         self.add_button.clicked.connect(self.add_from_source)
         row = QHBoxLayout()
@@ -192,6 +194,14 @@ class CampaignDialog(QDialog):
         layout.addWidget(self.recipient_list, 1)
         layout.addLayout(bottom)
         return page
+
+    def _source_changed(self, index: int) -> None:
+        """Only the shown source's controls take room (the picker is taller than a combo)."""
+        self.source_params.setCurrentIndex(index)
+        for n in range(self.source_params.count()):
+            policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
+            self.source_params.widget(n).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.source_params.adjustSize()
 
     def add_from_source(self) -> None:
         kind = self.source.currentIndex()
