@@ -409,3 +409,26 @@ def test_which_search_an_interaction_belongs_to_is_edited_with_it(ui_ctx, qtbot)
     new = QuickLogDialog(ui_ctx, [cid])
     qtbot.addWidget(new)
     assert new.search_boxes == []  # a new interaction joins the open search by itself
+
+
+def test_someone_messaged_in_another_campaign_is_not_messaged_again_by_accident(
+    ui_ctx, qtbot, no_modal_dialogs
+) -> None:
+    from netdesk.ui.dialogs.job_search import open_campaign_for
+
+    services = ui_ctx.services
+    cid = make(services, "Ida", "Twice", emails=(Email("ida@example.com"),))
+    values = {"my_name": "Zoë"}
+    first = open_campaign_for(ui_ctx, None, [cid], "birthday", values)
+    first.mark_sent()
+    assert first.progress.text() == "1 of 1 sent"
+    first.reject()
+    second = open_campaign_for(ui_ctx, None, [cid], "birthday", values)
+    assert "Already sent this template" in second.warning.text()
+    assert "already sent this template" in second.message_list.item(0).text()
+    second.mark_sent()  # asked, and the default answer is No
+    assert any("Send it again?" in text for text in no_modal_dialogs)
+    assert second.progress.text() == "0 of 1 sent"
+    birthdays = [e for e in services.activity.timeline_for(cid) if e.interaction.type == "message"]
+    assert len(birthdays) == 1
+    second.reject()

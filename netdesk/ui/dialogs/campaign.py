@@ -582,6 +582,19 @@ class CampaignDialog(QDialog):
         p = self.current_message()
         if p is None or self.campaign_id is None:
             return
+        if p.sent_elsewhere is not None and p.sent_at is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(
+                self,
+                "Send it again?",
+                f"{p.display_name} already got this message on {p.sent_elsewhere:%d %b %Y} "
+                "(another campaign). Log this one as sent too?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self.save_edit()
         try:
             _iid, change = self.js.mark_sent(self.campaign_id, p.contact_id)
