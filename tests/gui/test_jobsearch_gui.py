@@ -301,7 +301,11 @@ def test_referral_network_view(main_window, ui_ctx, qtbot) -> None:
     other = make(services, "Omar", "Other")
     log(services, (other, kid), 3, "introduction", "Rosa's friend Kai met Omar", introducer_id=kid)
     make(services, "Lonely", "Nobody")
-    main_window.show_view("network")
+    view_menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "&View")
+    [graph_action] = [a for a in view_menu.actions() if a.text() == "Referral network"]
+    assert graph_action.shortcut().toString() == "Ctrl+7"
+    graph_action.trigger()
+    assert main_window.view_key() == "network"
     view = main_window.views["network"]
     qtbot.waitUntil(lambda: len(view.items) == 3, timeout=5000)
     assert view.status.text() == "3 people · 2 links"

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QStyle, QWidget
 
 from netdesk.core.errors import NetDeskError
 from netdesk.core.jobsearch import Helper
@@ -45,6 +45,20 @@ def add_view(
     action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _=False, k=key: window.show_view(k))
     window.addAction(action)
+    view_menu = _view_menu(window)
+    if view_menu is not None:  # after the other views, before Refresh
+        separator = next((a for a in view_menu.actions() if a.isSeparator()), None)
+        view_menu.insertAction(separator, action)
+
+
+def _view_menu(window: Any) -> QMenu | None:
+    from netdesk.ui.main_window import MENU_TITLES
+
+    for action in window.menuBar().actions():
+        if action.text() == MENU_TITLES[2] and action.menu() is not None:
+            menu = action.menu()
+            return menu if isinstance(menu, QMenu) else None
+    return None
 
 
 def nav_item(window: Any, key: str) -> QListWidgetItem | None:
