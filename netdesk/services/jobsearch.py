@@ -345,9 +345,8 @@ class JobSearchService:
             helpers = {
                 h.contact_id: h
                 for h in JobSearchRepository(s).helpers(
-                    search_id=search.id if search is not None else None
+                    search_id=search.id if search is not None else None, contact_ids=ids
                 )
-                if h.contact_id in contacts
             }
         out: dict[int, dict[str, str | None]] = {}
         for cid in ids:
@@ -437,6 +436,15 @@ class JobSearchService:
         search = self.get_search(campaign.search_id) if campaign.search_id is not None else None
         return self._prepare(template, campaign.recipients, search, dict(campaign.values))
 
+    def prepare_one(self, campaign: Campaign, contact_id: int) -> PreparedMessage:
+        """One recipient's message (as :meth:`prepare` gives it), without the others'."""
+        recipient = next((r for r in campaign.recipients if r.contact_id == contact_id), None)
+        if recipient is None:
+            raise ValidationError("recipient", f"contact {contact_id} is not in this campaign")
+        template = self.template(campaign.template_id) if campaign.template_id is not None else None
+        search = self.get_search(campaign.search_id) if campaign.search_id is not None else None
+        return self._prepare(template, [recipient], search, dict(campaign.values))[0]
+
     def preview(
         self,
         template: MessageTemplate,
@@ -501,7 +509,7 @@ class JobSearchService:
                 f"the message to {recipient.display_name} was already sent on "
                 f"{recipient.sent_at:%d %b %Y}",
             )
-        prepared = next(p for p in self.prepare(campaign) if p.contact_id == contact_id)
+        prepared = self.prepare_one(campaign, contact_id)
         if prepared.message.missing:
             missing = ", ".join(f"{{{n}}}" for n in prepared.message.missing)
             raise ValidationError("message", f"fill in {missing} first")

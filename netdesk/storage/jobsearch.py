@@ -166,12 +166,17 @@ class JobSearchRepository:
         since: date | None = None,
         until: date | None = None,
         tag: str | None = None,
+        contact_ids: Sequence[int] | None = None,
     ) -> list[Helper]:
-        """Everyone who helped: interactions of the helping types (and meetings in a search or
-        period), the search's references; newest help first. For an introduction with an
-        introducer, the introducer is the one who helped."""
+        """Everyone who helped (or only these contacts): interactions of the helping types
+        (and meetings in a search or period), the search's references; newest help first.
+        For an introduction with an introducer, the introducer is the one who helped."""
         where = ["c.deleted_at IS NULL"]
         params: dict[str, object] = {}
+        if contact_ids is not None:
+            if not contact_ids:
+                return []
+            where.append(f"c.id IN ({','.join(str(int(i)) for i in contact_ids)})")
         help_names = ",".join(f"'{t}'" for t in HELP_TYPES)
         meeting_names = ",".join(f"'{t}'" for t in MEETING_TYPES)
         if search_id is not None or since is not None:
@@ -215,6 +220,9 @@ class JobSearchRepository:
             day = datetime.fromisoformat(str(at)).date()
             entries.setdefault(cid, []).append(HelpEntry(day, kind, summary, iid))
         refs = self._reference_entries(search_id, since, until, tag)
+        if contact_ids is not None:
+            wanted = set(contact_ids)
+            refs = [(cid, e) for cid, e in refs if cid in wanted]
         for cid, entry in refs:
             entries.setdefault(cid, []).append(entry)
         if not entries:

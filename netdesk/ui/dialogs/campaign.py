@@ -544,8 +544,8 @@ class CampaignDialog(QDialog):
     def _refresh_one(self, cid: int) -> None:
         assert self.campaign_id is not None
         campaign = self.js.campaign(self.campaign_id)
-        fresh = {p.contact_id: p for p in self.js.prepare(campaign)}
-        self.prepared = [fresh.get(p.contact_id, p) for p in self.prepared]
+        fresh = self.js.prepare_one(campaign, cid)
+        self.prepared = [fresh if p.contact_id == cid else p for p in self.prepared]
         row = self._row_of(cid)
         if row >= 0:
             item = self.message_list.item(row)
