@@ -436,3 +436,28 @@ def test_someone_messaged_in_another_campaign_is_not_messaged_again_by_accident(
     birthdays = [e for e in services.activity.timeline_for(cid) if e.interaction.type == "message"]
     assert len(birthdays) == 1
     second.reject()
+
+
+def test_user_text_in_the_job_search_views_is_shown_as_text(ui_ctx, qtbot) -> None:
+    from netdesk.ui.views.referral_graph import ReferralGraphView
+    from netdesk.ui.views.who_helped import WhoHelpedView
+
+    services = ui_ctx.services
+    services.jobsearch.start_search(JobSearch("<b>S</b> & co", TODAY - timedelta(days=9)))
+    evil = make(services, "<img src=/dev/zero>", "<b>Bold</b>")
+    log(services, evil, 2, "advice", "<i>tips</i> & <a href='x'>link</a>")
+    view = WhoHelpedView(ui_ctx)
+    qtbot.addWidget(view)
+    view.load_now()
+    tip = view.proxy.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;i&gt;tips&lt;/i&gt;" in tip and "<i>" not in tip
+    assert view.proxy.index(0, 0).data() == "<img src=/dev/zero> <b>Bold</b>"
+    graph = ReferralGraphView(ui_ctx)
+    qtbot.addWidget(graph)
+    root = make(services, "<u>Root</u>")
+    make(services, "Kid", introduced_by=root)
+    graph.show_graph(services.jobsearch.referral_graph())
+    node = next(i for i in graph.items if i.node.contact_id == root)
+    node.set_labelled(True)
+    assert node.label.text() == "<u>Root</u>"  # QGraphicsSimpleTextItem: never markup
+    view.deleteLater()

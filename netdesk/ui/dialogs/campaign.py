@@ -39,6 +39,7 @@ from netdesk.core.templates import MAILTO_LIMIT, MessageTemplate, render_message
 from netdesk.services.jobsearch import PreparedMessage
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import ask, inform
 from netdesk.ui.views.who_helped import scope_of
 from netdesk.ui.widgets import ContactPicker
 
@@ -585,7 +586,7 @@ class CampaignDialog(QDialog):
         if p.sent_elsewhere is not None and p.sent_at is None:
             from PySide6.QtWidgets import QMessageBox
 
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Send it again?",
                 f"{p.display_name} already got this message on {p.sent_elsewhere:%d %b %Y} "
@@ -681,11 +682,9 @@ def open_campaign(
 
 def resume_campaign(ctx: UiContext, parent: QWidget | None) -> CampaignDialog | None:
     """Pick an unfinished campaign and carry on where it was left."""
-    from PySide6.QtWidgets import QMessageBox
-
     open_ones = ctx.services.jobsearch.open_campaigns()
     if not open_ones:
-        QMessageBox.information(parent, "Resume a campaign", "There is no unfinished campaign.")
+        inform(parent, "Resume a campaign", "There is no unfinished campaign.")
         return None
     labels = [f"{name} — {sent} of {total} sent" for _id, name, sent, total in open_ones]
     choice, ok = QInputDialog.getItem(parent, "Resume a campaign", "Campaign:", labels, 0, False)

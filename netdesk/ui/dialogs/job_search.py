@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.errors import NetDeskError
 from netdesk.core.jobsearch import JobSearch, Reference
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import ask, inform
 from netdesk.ui.widgets import save_cancel_buttons
 
 
@@ -101,7 +102,7 @@ def offer_reconnect(ctx: UiContext, parent: QWidget | None, search_name: str) ->
     if not ids:
         return 0
     tag = f"reconnect {search_name}".strip()
-    answer = QMessageBox.question(
+    answer = ask(
         parent,
         "Reconnect before you ask",
         f"{len(ids):,} {'person has' if len(ids) == 1 else 'people have'} not heard from you "
@@ -165,7 +166,7 @@ def landed(ctx: UiContext, parent: QWidget | None) -> bool:
     js = ctx.services.jobsearch
     search = js.open_search()
     if search is None:
-        QMessageBox.information(parent, "I landed", "No job search is open.")
+        inform(parent, "I landed", "No job search is open.")
         return False
     dialog = LandedDialog(ctx, search, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -260,7 +261,7 @@ def alert_references(
     if not refs:
         return None
     company = next(iter(companies), "")
-    answer = QMessageBox.question(
+    answer = ask(
         parent,
         "Tell your references?",
         f"{len(refs)} {'reference' if len(refs) == 1 else 'references'} may get a call"

@@ -26,7 +26,7 @@ from netdesk.services.activity import THANK_YOU_DAYS
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
-from netdesk.ui.safe_text import plain_label
+from netdesk.ui.safe_text import no_mnemonic, plain_label
 from netdesk.ui.views.timeline_items import type_icon, type_style
 from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
@@ -107,7 +107,7 @@ class QuickLogDialog(QDialog):
         member = set(js.searches_of(interaction.id))
         boxes = []
         for search in js.searches():
-            box = QCheckBox(search.name)
+            box = QCheckBox(no_mnemonic(search.name))
             box.setChecked(search.id in member)
             box.setProperty("search_id", search.id)
             boxes.append(box)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.model import Change
 from netdesk.services.jobsearch import GraphNode, ReferralGraph
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import plain_tooltip
 from netdesk.ui.worker import TaskControl
 
 #: (most days since the last contact, colour, legend)
@@ -150,7 +151,7 @@ class GraphCanvas(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             node = self.owner.node_at(event.pos())
             if node is not None:
-                QToolTip.showText(event.globalPos(), node.tooltip(), self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(node.tooltip()), self)
             else:
                 QToolTip.hideText()
             return True

@@ -62,6 +62,7 @@ from netdesk.services.activity import NetworkHealth
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import no_mnemonic, set_plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -683,8 +684,8 @@ class TodayView(QWidget):
         self.write_button.setVisible(key is not None)
         if key is not None:
             name = self.ctx.services.jobsearch.template_by_key(key).name
-            self.write_button.setText(f"Write: {name}…")
-            self.write_button.setToolTip(f"Open the “{name}” message for this person")
+            self.write_button.setText(no_mnemonic(f"Write: {name}…"))
+            set_plain_tooltip(self.write_button, f"Open the “{name}” message for this person")
 
     def write_selected(self) -> None:
         """The message this line calls for (the interview thank-you, birthday wishes, a

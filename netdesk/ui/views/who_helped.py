@@ -35,6 +35,7 @@ from netdesk.core.jobsearch import Helper, JobSearch
 from netdesk.core.model import Change
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import plain_tooltip
 from netdesk.ui.worker import TaskControl
 
 COLUMNS = ("Name", "Company", "Helped", "Last help", "How (latest)", "Last thanked", "Reference")
@@ -109,7 +110,9 @@ class HelpersModel(QAbstractTableModel):
                 before = "" if h.thanked else " — before their latest help"
                 return h.last_thanked.isoformat() + before
             if col == 4:
-                return "\n".join(f"{e.day.isoformat()}  {e.type}: {e.summary}" for e in h.helped)
+                return plain_tooltip(
+                    "\n".join(f"{e.day.isoformat()}  {e.type}: {e.summary}" for e in h.helped)
+                )
         if role == Qt.ItemDataRole.ForegroundRole and col == 5 and not h.thanked:
             return QBrush(QColor("#c0392b"))
         return None
