@@ -650,5 +650,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+# Verbs written in their own modules register themselves in VERBS when imported.
+import netdesk.cli_jobsearch  # noqa: E402, F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)

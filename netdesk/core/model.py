@@ -152,6 +152,9 @@ INTERACTION_TYPES: tuple[str, ...] = (
     "introduction",
     "help given",
     "help received",
+    "advice",
+    "reference",
+    "news shared",
 )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -230,6 +231,112 @@ class FollowUpRow(Base):
         ForeignKey("interactions.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class JobSearchRow(Base):
+    """A job search the user starts and ends ("I landed")."""
+
+    __tablename__ = "job_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    started_on: Mapped[date] = mapped_column(Date)
+    target_roles: Mapped[str] = mapped_column(Text, default="")
+    landed_role: Mapped[str] = mapped_column(String, default="")
+    landed_company: Mapped[str] = mapped_column(String, default="")
+    landed_start: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SearchInteractionRow(Base):
+    """An interaction that belongs to a job search (logged while it was open; editable)."""
+
+    __tablename__ = "search_interactions"
+
+    search_id: Mapped[int] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="CASCADE"), primary_key=True
+    )
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ReferenceRow(Base):
+    """A contact marked as a reference, for a search or one application."""
+
+    __tablename__ = "job_references"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    search_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="CASCADE"), index=True
+    )
+    application: Mapped[str] = mapped_column(String, default="")
+    emphasise: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MessageTemplateRow(Base):
+    __tablename__ = "message_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: the built-in this row was seeded from ("" for the user's own templates)
+    builtin_key: Mapped[str] = mapped_column(String, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CampaignRow(Base):
+    """Messages from one template to many people; left and resumed at will."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, default="")
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message_templates.id", ondelete="SET NULL")
+    )
+    search_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="SET NULL")
+    )
+    log_type: Mapped[str] = mapped_column(String, default="message")
+    #: JSON object of the values set for the whole campaign ({my_news}, ...)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    recipients: Mapped[list[CampaignRecipientRow]] = relationship(
+        order_by="CampaignRecipientRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CampaignRecipientRow(Base):
+    __tablename__ = "campaign_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: the message as edited by the user; NULL while it is the template's rendering
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (UniqueConstraint("campaign_id", "contact_id"),)
 
 
 #: FTS5 tables are created by migrations (raw DDL); autogenerate must ignore them.

@@ -3,6 +3,7 @@ be read, dates, unknown columns."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,19 @@ def test_what_a_record_is_called() -> None:
     assert records_word(["a.csv", "b.tsv"]) == "row"
     assert records_word(["a.csv", "b.vcf"]) == "card"  # a mix: the vCard word
     assert records_word([]) == "card"
+
+
+def test_linkedin_connected_on_becomes_the_day_met() -> None:
+    out = rows("linkedin_connections.csv")
+    met = [r.contact.met_on if r.contact is not None else None for r in out]
+    assert met == [date(2021, 3, 12), date(2019, 1, 3), date(2024, 2, 28), None, date(2022, 12, 1)]
+    # the note keeps the text as LinkedIn wrote it
+    assert out[0].contact is not None
+    assert out[0].contact.notes == "Connected on LinkedIn: 12 Mar 2021"
+
+
+def test_connected_on_that_is_not_a_full_date_leaves_met_on_empty() -> None:
+    text = "First Name,Last Name,Connected On\nAnna,Berg,sometime\nBo,Lind,--03-12\n"
+    out = read_csv(text.encode(), "c.csv", "DE")
+    assert [r.contact.met_on for r in out if r.contact is not None] == [None, None]
+    assert out[0].contact is not None and "sometime" in out[0].contact.notes
