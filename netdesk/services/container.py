@@ -8,6 +8,7 @@ from pathlib import Path
 from netdesk.services.activity import ActivityService
 from netdesk.services.backups import backup_before_migration
 from netdesk.services.contacts import ContactService
+from netdesk.services.duplicates import DuplicateService
 from netdesk.services.interchange import InterchangeService
 from netdesk.settings import Preferences, SettingsStore
 from netdesk.storage.db import Database, open_database
@@ -21,6 +22,7 @@ class Services:
     activity: ActivityService
     preferences: Preferences
     interchange: InterchangeService
+    duplicates: DuplicateService
 
     @classmethod
     def open(cls, db_path: Path, settings: SettingsStore) -> Services:
@@ -38,6 +40,7 @@ class Services:
             activity=ActivityService(db),
             preferences=prefs,
             interchange=InterchangeService(db, region),
+            duplicates=DuplicateService(db, region),
         )
         return services
 

@@ -23,6 +23,7 @@ from netdesk.storage.mapping import (
 )
 from netdesk.storage.schema import (
     ContactRow,
+    ContactUidRow,
     EmailRow,
     ImageRow,
     ParticipantRow,
@@ -317,6 +318,14 @@ class ContactRepository:
         if c.uid:
             add(
                 self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
+                "same UID",
+            )
+            add(
+                self.s.scalars(
+                    select(ContactUidRow.contact_id)
+                    .join(ContactRow, ContactRow.id == ContactUidRow.contact_id)
+                    .where(ContactUidRow.uid == c.uid, alive)
+                ),
                 "same UID",
             )
         keys = [e.value.strip().lower() for e in c.emails if e.value.strip()]
