@@ -1,11 +1,11 @@
 """The duplicate scan: blocking keys so that only contacts sharing something are compared,
 then groups of two or more from the proposed pairs.
 
-Blocking keys of a contact: each email (as its mailbox), each phone (E.164), each email's
-mailbox name (for "similar email"), and name keys that survive nicknames, initials, swapped
-names and a typo: family name + first letter of each form of the given name (both ways
-round), the family name's consonant skeleton + that letter, and the given name's formal
-form + the first or last three letters of the family name.
+Blocking keys of a contact: each personal email (as its mailbox), each phone (E.164), each
+email's mailbox name (for "similar email"), and name keys that survive nicknames, initials
+and a typo: the first letter of each form of the given name (Bob: b and r for Robert) with
+the family name and with each form of it one letter shorter (so that names one typo apart
+share a key); and the sorted name words, for given and family swapped.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from netdesk.core.matching.names import canonical, skeleton
+from netdesk.core.matching.names import canonical
 from netdesk.core.matching.score import PROPOSE, PairMatch, Profile, compare
 from netdesk.core.matching.values import email_parts, is_role_address
 
@@ -27,9 +27,11 @@ MAX_PERSONAL = 6
 def blocking_keys(p: Profile) -> set[str]:
     keys: set[str] = set()
     for key, _ in p.emails:
+        if is_role_address(key):  # a team mailbox brings no one together
+            continue
         keys.add("e" + key)
         local = email_parts(key)[0]
-        if len(local) >= 5 and not is_role_address(key):
+        if len(local) >= 5:
             keys.add("l" + local)
     for key, _ in p.phones:
         keys.add("p" + key)
@@ -37,17 +39,17 @@ def blocking_keys(p: Profile) -> set[str]:
     if n.family and n.given:
         forms = canonical(n.given) | {n.given}
         initials = {f[0] for f in forms}
-        fam = n.family
-        skel = skeleton(fam.replace(" ", ""))
+        fam = n.family.replace(" ", "")
+        # the family name and every form of it with one letter left out: two names one
+        # typo apart share one of these (a symmetric-delete key)
+        variants = {fam}
+        if len(fam) >= 4:
+            variants |= {fam[:k] + fam[k + 1 :] for k in range(len(fam))}
         for i in initials:
-            keys.add(f"n{fam}|{i}")
-            keys.add(f"s{skel}|{i}")
-        if len(n.family) > 1:
-            keys.add(f"n{n.given}|{fam[0]}")  # swapped: "Smith Robert"
-        for f in forms:
-            if len(f) > 1:
-                keys.add(f"g{f}|{fam[:3]}")
-                keys.add(f"h{f}|{fam[-3:]}")
+            for v in variants:
+                keys.add(f"d{i}|{v}")
+        # given and family swapped ("Smith Robert")
+        keys.add("t" + "|".join(sorted((n.given, fam))))
     elif n.given and p.org:
         keys.add(f"o{p.org}|{n.given[0]}")
     elif p.org and not n.given:
@@ -61,9 +63,18 @@ class DuplicateGroup:
 
     ids: tuple[int, ...]
     score: int
-    reasons: tuple[str, ...]
-    #: the proposed pairs that joined the group
+    #: the proposed pairs that joined the group, strongest first
     pairs: tuple[PairMatch, ...]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why, in words: the evidence of its pairs, strongest pair first, each once."""
+        out: list[str] = []
+        for link in self.pairs:
+            for r in link.reasons:
+                if r not in out:
+                    out.append(r)
+        return tuple(out)
 
     def as_json(self) -> dict[str, object]:
         return {"ids": list(self.ids), "score": self.score, "reasons": list(self.reasons)}
@@ -123,12 +134,18 @@ def _blocks(profiles: Sequence[Profile]) -> dict[str, list[int]]:
     return blocks
 
 
-def candidate_pairs(blocks: dict[str, list[int]]) -> set[tuple[int, int]]:
-    """Index pairs sharing at least one block of a useful size."""
+def candidate_pairs(
+    blocks: dict[str, list[int]], shared: set[str] | frozenset[str] = frozenset()
+) -> set[tuple[int, int]]:
+    """Index pairs sharing at least one block of a useful size. An email or phone several
+    people share (a switchboard) brings no pair of its own: it is weak evidence, and the
+    records of one person there also share a name key."""
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for key, members in blocks.items():
         n = len(members)
         if n < 2 or n > MAX_BLOCK:
+            continue
+        if key[0] in "ep" and key[1:] in shared:
             continue
         for x in range(n):
             i = members[x]
@@ -150,7 +167,7 @@ def find_duplicates(
     refused = {pair_key(a, b) for a, b in rejected}
     blocks = _blocks(profiles)
     shared = shared_values(profiles, blocks)
-    pairs = candidate_pairs(blocks)
+    pairs = candidate_pairs(blocks, shared)
     del blocks
     total = len(pairs)
     found: list[PairMatch] = []
@@ -178,8 +195,8 @@ def group_pairs(
     compare_ids: Callable[[int, int], PairMatch],
 ) -> list[DuplicateGroup]:
     """Join proposed pairs into groups, strongest pair first. Two groups are joined only
-    when no two of their contacts were marked "not the same person" or have different
-    names or birthdays."""
+    when no two of their contacts were marked "not the same person" or disagree (different
+    names or birthdays; different companies unless the two are a proposed pair)."""
     ordered = sorted(pairs, key=lambda m: (-m.score, m.a, m.b))
     group_of: dict[int, list[int]] = {}
     edges: dict[int, list[PairMatch]] = {}  # keyed by id(group list)
@@ -213,17 +230,11 @@ def group_pairs(
         if id(members) in seen:
             continue
         seen.add(id(members))
-        links = edges[id(members)]
-        reasons: list[str] = []
-        for link in sorted(links, key=lambda x: -x.score):
-            for r in link.reasons:
-                if r not in reasons:
-                    reasons.append(r)
+        links = sorted(edges[id(members)], key=lambda x: (-x.score, x.a, x.b))
         groups.append(
             DuplicateGroup(
                 ids=tuple(sorted(members)),
-                score=min(link.score for link in links) if len(members) > 2 else links[0].score,
-                reasons=tuple(reasons),
+                score=min(link.score for link in links),
                 pairs=tuple(links),
             )
         )
@@ -242,6 +253,11 @@ def _may_join(
             if pair_key(x, y) in refused:
                 return False
             m = compare_ids(x, y)
-            if m.name_conflict or any(e.kind == "birthday" and e.points < 0 for e in m.evidence):
-                return False
+            for e in m.evidence:
+                if e.points >= 0:
+                    continue
+                # different names or birthdays: never; different companies (a job change)
+                # only when the two are a proposed pair on their own
+                if e.kind != "company" or m.score < PROPOSE:
+                    return False
     return True

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from netdesk.core.matching.names import PersonName, compare_names, parse_name
 from netdesk.core.matching.values import (
@@ -32,6 +33,7 @@ from netdesk.core.matching.values import (
     phone_key,
 )
 from netdesk.core.model import Contact, Phone
+from netdesk.core.text import fold
 
 #: a pair at or above this score is proposed as a duplicate
 PROPOSE = 50
@@ -122,9 +124,21 @@ def profile_of(contact: Contact, contact_id: int | None = None) -> Profile:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """One piece of evidence: its kind, its points and what it says. A phone in the text
+    (``{phone}``) is formatted only when the reason is read: formatting is the slowest
+    part of a comparison and most compared pairs are never shown."""
+
     kind: str
     points: int
-    reason: str
+    text: str
+    #: (phone key, as typed) for ``{phone}`` in the text
+    phone: tuple[str, str] | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.phone is None:
+            return self.text
+        return self.text.replace("{phone}", shown_phone(*self.phone))
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +168,7 @@ class PairMatch:
         return self.score >= PROPOSE
 
 
+@lru_cache(maxsize=65536)
 def shown_phone(key: str, typed: str) -> str:
     """A phone for a reason: international format when known, else as typed."""
     if key.startswith("+"):
@@ -161,6 +176,19 @@ def shown_phone(key: str, typed: str) -> str:
 
         return format_phone(key, typed)
     return typed
+
+
+def _just_the_name(local: str, name: PersonName) -> bool:
+    """Whether a mailbox name says no more than the person's name ('robert.smith',
+    'rsmith', 'smith.r'): then another address with it is a namesake's as easily."""
+    letters = "".join(ch for ch in fold(local) if ch.isalpha())
+    g, f = name.given.replace(" ", ""), name.family.replace(" ", "")
+    if not g and not f:
+        return False
+    forms = {g + f, f + g, g, f}
+    if g and f:
+        forms |= {g[0] + f, f + g[0], g + f[0]}
+    return letters in forms
 
 
 def _birthday(a: str, b: str) -> Evidence | None:
@@ -210,7 +238,13 @@ def compare(
             b_locals = {email_parts(k)[0]: s for k, s in b.emails}
             for k, shown in a.emails:
                 local = email_parts(k)[0]
-                if len(local) >= 5 and local in b_locals and not is_role_address(k):
+                if (
+                    len(local) >= 5
+                    and local in b_locals
+                    and not is_role_address(k)
+                    and not _just_the_name(local, a.name)
+                    and not _just_the_name(local, b.name)
+                ):
                     ev.append(Evidence("email", 15, f"similar email {shown} ≈ {b_locals[local]}"))
                     break
 
@@ -219,12 +253,10 @@ def compare(
         common_p = [(k, t) for k, t in a.phones if k in b_phones]
         personal_p = [(k, t) for k, t in common_p if k not in shared]
         if personal_p:
-            k, t = personal_p[0]
-            ev.append(Evidence("phone", 40, f"same phone {shown_phone(k, t)}"))
+            ev.append(Evidence("phone", 40, "same phone {phone}", personal_p[0]))
         elif common_p:
-            k, t = common_p[0]
             ev.append(
-                Evidence("switchboard", 5, f"shared number {shown_phone(k, t)} (several people)")
+                Evidence("switchboard", 5, "shared number {phone} (several people)", common_p[0])
             )
 
     if a.photo and a.photo == b.photo:
