@@ -33,7 +33,8 @@ LIST_FIELDS: tuple[str, ...] = ("emails", "phones", "addresses", "urls", "tags")
 _OPTIONAL = ("birthday", "anniversary", "met_on", "cadence_days", "introduced_by", "photo")
 
 
-def _same(kind: str, a: Any, b: Any) -> bool:
+def same_value(kind: str, a: Any, b: Any) -> bool:
+    """Whether two values of a list field (emails, phones, ...) are the same entry."""
     if kind == "emails":
         return bool(email_key(a.value) == email_key(b.value))
     if kind == "phones":
@@ -53,7 +54,7 @@ def union_values(kind: str, lists: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
     out: list[Any] = []
     for values in lists:
         for v in values:
-            if not any(_same(kind, v, have) for have in out):
+            if not any(same_value(kind, v, have) for have in out):
                 out.append(v)
     if kind in ("emails", "phones"):
         pref_seen = False
