@@ -10,11 +10,19 @@ share a key); and the sorted name words, for given and family swapped.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from netdesk.core.matching.names import canonical
-from netdesk.core.matching.score import PROPOSE, PairMatch, Profile, compare
+from netdesk.core.matching.score import (
+    PROPOSE,
+    PairMatch,
+    Profile,
+    compare,
+    just_the_name,
+    upper_bound,
+)
 from netdesk.core.matching.values import email_parts, is_role_address
 
 #: a block bigger than this is too common to say anything (a name like "J. Smith", a
@@ -31,7 +39,8 @@ def blocking_keys(p: Profile) -> set[str]:
             continue
         keys.add("e" + key)
         local = email_parts(key)[0]
-        if len(local) >= 5:
+        # a mailbox name that is only the person's name makes no "similar email"
+        if len(local) >= 5 and not just_the_name(local, p.name):
             keys.add("l" + local)
     for key, _ in p.phones:
         keys.add("p" + key)
@@ -123,14 +132,10 @@ def _names_disagree(names: Sequence[object]) -> bool:
 
 
 def _blocks(profiles: Sequence[Profile]) -> dict[str, list[int]]:
-    blocks: dict[str, list[int]] = {}
+    blocks: defaultdict[str, list[int]] = defaultdict(list)
     for index, p in enumerate(profiles):
         for key in blocking_keys(p):
-            members = blocks.get(key)
-            if members is None:
-                blocks[key] = [index]
-            else:
-                members.append(index)
+            blocks[key].append(index)
     return blocks
 
 
@@ -178,7 +183,7 @@ def find_duplicates(
             if progress is not None:
                 progress(done, total)
         a, b = profiles[i], profiles[j]
-        if pair_key(a.id, b.id) in refused:
+        if upper_bound(a, b) < PROPOSE or pair_key(a.id, b.id) in refused:
             continue
         match = compare(a, b, shared)
         if match.score >= PROPOSE:

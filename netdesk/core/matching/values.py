@@ -6,6 +6,7 @@ entry and import.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from netdesk.core.model import Address, Phone, Url
 from netdesk.core.text import digits, fold
@@ -88,9 +89,13 @@ MIN_PHONE_DIGITS = 6
 
 def phone_key(phone: Phone) -> str | None:
     """A phone as one string: its E.164 form, else '#' and its digits (long enough)."""
-    if phone.e164:
-        return phone.e164
-    d = digits(phone.value)
+    return phone_key_of(phone.value, phone.e164)
+
+
+def phone_key_of(value: str, e164: str | None) -> str | None:
+    if e164:
+        return e164
+    d = digits(value)
     if len(d) >= MIN_PHONE_DIGITS:
         return "#" + d
     return None
@@ -106,6 +111,7 @@ def same_phone(a: Phone, b: Phone) -> bool:
     return " ".join(a.value.split()).casefold() == " ".join(b.value.split()).casefold()
 
 
+@lru_cache(maxsize=65536)
 def org_key(organization: str) -> str:
     """A company name without case, accents, punctuation and legal forms ('ACME, Inc.' ->
     'acme')."""
