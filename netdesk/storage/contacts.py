@@ -360,6 +360,23 @@ class ContactRepository:
             )
         return list(found.items())
 
+    def ids_by_family_name(
+        self, family_name: str, exclude_id: int | None = None, limit: int = 200
+    ) -> list[int]:
+        """Live contacts with this family name (case folded by SQLite for ASCII), for the
+        matcher to compare a card with."""
+        if not family_name.strip():
+            return []
+        rows = self.s.scalars(
+            select(ContactRow.id)
+            .where(
+                func.lower(ContactRow.family_name) == family_name.strip().lower(),
+                ContactRow.deleted_at.is_(None),
+            )
+            .limit(limit)
+        )
+        return [i for i in rows if i != exclude_id]
+
     # ----------------------------------------------------------------- writing
     def _tag_rows(self, names: Iterable[str]) -> list[TagRow]:
         rows: list[TagRow] = []

@@ -238,3 +238,30 @@ def test_reimport_after_a_merge_finds_the_merged_contact(services: Any, tmp_path
     assert services.contacts.count() == 1
     emails = [e.value for e in services.contacts.get(ids[0]).emails]
     assert "robert@new.example" in emails
+
+
+def test_card_entry_warns_with_the_same_rule_and_reasons(services: Any) -> None:
+    """At the door (card entry, contact form): the matcher's reasons; a nickname with a
+    Gmail spelling is found, a colleague on the same switchboard is not a warning."""
+    rob, _ = services.contacts.create(
+        Contact(
+            given_name="Robert",
+            family_name="Smith",
+            organization="Acme",
+            emails=(Email("rob.smith@gmail.com"),),
+            phones=(Phone("+44 20 7946 0000", label="work"),),
+        )
+    )
+    card = Contact(
+        given_name="Bob", family_name="Smith", emails=(Email("RobSmith@googlemail.com"),)
+    )
+    [(cid, reason)] = services.contacts.find_matches(card)
+    assert cid == rob
+    assert reason == ("same email RobSmith@googlemail.com; names match: Bob Smith ≈ Robert Smith")
+    colleague = Contact(
+        given_name="Alice", family_name="Jones", phones=(Phone("+44 20 7946 0000"),)
+    )
+    assert services.contacts.find_matches(colleague) == []
+    # no shared identifier: found by the name and the company
+    typo = Contact(given_name="Robert", family_name="Smith", organization="ACME Ltd")
+    assert [m[0] for m in services.contacts.find_matches(typo)] == [rob]

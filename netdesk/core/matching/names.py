@@ -163,6 +163,8 @@ def given_relation(a: str, b: str) -> str | None:
 def family_relation(a: str, b: str) -> str | None:
     if a == b:
         return EXACT
+    if len(a) == 1 or len(b) == 1:  # "Jürgen M."
+        return INITIAL if a[0] == b[0] else None
     if a.replace(" ", "") == b.replace(" ", ""):
         return EXACT
     ta, tb = set(a.split()), set(b.split())
