@@ -265,3 +265,34 @@ def test_card_entry_warns_with_the_same_rule_and_reasons(services: Any) -> None:
     # no shared identifier: found by the name and the company
     typo = Contact(given_name="Robert", family_name="Smith", organization="ACME Ltd")
     assert [m[0] for m in services.contacts.find_matches(typo)] == [rob]
+
+
+def test_any_table_pointing_at_contacts_moves_and_comes_back(
+    services: Any, world: dict[str, int], db_path: Path
+) -> None:
+    """The hook for tables other features add (job-search references...): a merge moves
+    their rows to the survivor and undo puts them back, without code for each table."""
+    with services.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE job_references (id INTEGER PRIMARY KEY, job TEXT NOT NULL, "
+            "contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE, "
+            "referee_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO job_references (job, contact_id, referee_id) VALUES "
+            f"('Acme CTO', {world['rob']}, {world['other']}), "
+            f"('Globex VP', {world['other']}, {world['rob']})"
+        )
+    before = dump_tables(db_path)
+    result = services.duplicates.merge([world["bob"], world["rob"]], keep=world["bob"])
+    con = sqlite3.connect(db_path)
+    try:
+        rows = sorted(con.execute("SELECT job, contact_id, referee_id FROM job_references"))
+    finally:
+        con.close()
+    assert rows == [
+        ("Acme CTO", world["bob"], world["other"]),
+        ("Globex VP", world["other"], world["bob"]),
+    ]
+    services.duplicates.undo_merge(result)
+    assert dump_tables(db_path) == before
