@@ -24,10 +24,9 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,15 +54,24 @@ from PySide6.QtWidgets import (
 from netdesk.core.cadence import CADENCE_PRESETS
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.links import UnsafeLinkError, field_link
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
 from netdesk.core.validation import (
     email_problem,
     format_phone,
-    is_safe_link,
     phone_problem,
     to_e164,
 )
 from netdesk.ui.context import UiContext
+from netdesk.ui.links import open_link
+from netdesk.ui.safe_text import (
+    ask,
+    message_box,
+    no_mnemonic,
+    plain_label,
+    plain_tooltip,
+    set_plain_tooltip,
+)
 from netdesk.ui.widgets import add_save_shortcuts
 
 #: pictures are scaled to fit this box before they are stored
@@ -105,12 +113,12 @@ def set_problem(
         marker.style().unpolish(marker)
         marker.style().polish(marker)
     marker.setVisible(bool(problem))
-    if widget.toolTip() != (problem or ""):
-        widget.setToolTip(problem or "")
+    if widget.toolTip() != plain_tooltip(problem or ""):
+        set_plain_tooltip(widget, problem or "")
 
 
 def _marker() -> QLabel:
-    label = QLabel()
+    label = plain_label()  # the reason may quote what was typed
     label.setObjectName("problemMarker")
     label.setWordWrap(True)
     label.setVisible(False)
@@ -507,7 +515,7 @@ class PhoneValueRow(PreferredTextRow):
 
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
-        self.formatted = QLabel()
+        self.formatted = plain_label()
         self.formatted.setObjectName("hint")
         self.formatted.setVisible(False)
         self.grid.addWidget(self.formatted, 2, 1)
@@ -566,20 +574,21 @@ class UrlValueRow(ValueRow):
     def focus_widgets(self) -> list[QWidget]:
         return [self.label, self.edit, self.open, self.up, self.down, self.remove]
 
-    def link(self) -> str:
-        value = self.edit.text().strip()
-        if value and "://" not in value and not value.lower().startswith(("mailto:", "tel:")):
-            value = "https://" + value
-        return value
+    def link(self) -> str | None:
+        """The link this field opens (checked by netdesk.core.links), or None."""
+        try:
+            return field_link(self.edit.text().strip())
+        except UnsafeLinkError:
+            return None
 
     def _update_open(self) -> None:
-        self.open.setEnabled(bool(self.edit.text().strip()) and is_safe_link(self.link()))
+        self.open.setEnabled(bool(self.edit.text().strip()) and self.link() is not None)
 
     def open_link(self) -> bool:
         link = self.link()
-        if not is_safe_link(link):
+        if link is None:
             return False
-        return open_safe_link(link)
+        return open_link(link, self)
 
     def raw(self) -> tuple[Any, ...]:
         return (self.label_text(), self.edit.text())
@@ -599,8 +608,10 @@ class UrlValueRow(ValueRow):
             return None, False
         if " " in self.edit.text().strip():
             return "A web address cannot contain spaces.", True
-        if not is_safe_link(self.link()):
-            return "Kept, but only http, https, mailto and tel links can be opened.", False
+        try:
+            field_link(self.edit.text().strip())
+        except UnsafeLinkError as err:
+            return f"Kept, but it is not opened as a link: {err.message}", False
         return None, False
 
 
@@ -794,13 +805,6 @@ class MultiValueEditor(QWidget):
         return out
 
 
-def open_safe_link(url: str) -> bool:
-    """Open a link from a contact field in the system handler, only for safe schemes."""
-    if not is_safe_link(url):
-        return False
-    return QDesktopServices.openUrl(QUrl(url))
-
-
 # --------------------------------------------------------------------------- the editor
 class ContactEditor(QWidget):
     """Edit one contact (or a new one). ``saved(id)`` after a successful save."""
@@ -827,7 +831,7 @@ class ContactEditor(QWidget):
         self.region = region
 
         # ---- widgets, created in visual order
-        self.heading = QLabel()
+        self.heading = plain_label()  # the contact's name
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -882,7 +886,7 @@ class ContactEditor(QWidget):
         self.revert_button.setToolTip("Discard the changes (Esc)")
         for b in (self.save_button, self.revert_button):
             b.setAutoDefault(False)
-        self.status = QLabel()
+        self.status = plain_label()  # may quote a field's value
         self.status.setObjectName("hint")
 
         for name, w in (
@@ -1333,13 +1337,13 @@ class ContactEditor(QWidget):
         if not matches:
             return True
         names = self.ctx.services.contacts.names([i for i, _ in matches])
-        lines = "".join(f"<li>{names.get(i, f'#{i}')}: {reason}</li>" for i, reason in matches)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Possible duplicate")
-        box.setText(
-            f"Another contact already has this email or phone:<ul>{lines}</ul>"
-            "Save anyway, or open that contact instead?"
+        lines = "".join(f"\n• {names.get(i, f'#{i}')}: {reason}" for i, reason in matches)
+        box = message_box(
+            self,
+            QMessageBox.Icon.Warning,
+            "Possible duplicate",
+            f"Another contact already has this email or phone:{lines}\n\n"
+            "Save anyway, or open that contact instead?",
         )
         box.setStandardButtons(
             QMessageBox.StandardButton.Save
@@ -1348,7 +1352,7 @@ class ContactEditor(QWidget):
         )
         box.button(QMessageBox.StandardButton.Save).setText("Save anyway")
         box.button(QMessageBox.StandardButton.Open).setText(
-            f"Open {names.get(matches[0][0], 'that contact')}"
+            no_mnemonic(f"Open {names.get(matches[0][0], 'that contact')}")
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         answer = box.exec()
@@ -1374,7 +1378,7 @@ class ContactEditor(QWidget):
         if not self._dirty:
             return True
         name = self._original.name if self._original.id is not None else "the new contact"
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Unsaved changes",
             f"Save the changes to {name}?",

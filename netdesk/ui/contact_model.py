@@ -30,6 +30,7 @@ from netdesk.core.dates import humanize_date
 from netdesk.core.model import ContactSummary
 from netdesk.services.contacts import ContactService
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import plain_tooltip
 
 PAGE = 200
 CACHE_LIMIT = 5000
@@ -345,11 +346,11 @@ class ContactTableModel(QAbstractTableModel):
             return humanize_date(value, self.today)
         if key == "name":
             if role == _TOOLTIP:
-                return "\n".join(x for x in (s.display_name, s.primary_email, s.primary_phone) if x)
+                lines = (s.display_name, s.primary_email, s.primary_phone)
+                return plain_tooltip("\n".join(x for x in lines if x))
             return ("★ " if s.starred else "") + s.display_name
-        if key == "tags":
-            return ", ".join(s.tags)
-        return getattr(s, key)
+        text = ", ".join(s.tags) if key == "tags" else getattr(s, key)
+        return plain_tooltip(text) if role == _TOOLTIP else text
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):

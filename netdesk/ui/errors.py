@@ -11,30 +11,22 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from netdesk.core.errors import NetDeskError
+from netdesk.ui.safe_text import message_box
 
 log = logging.getLogger("netdesk")
 
 
 def startup_error_box(err: NetDeskError) -> QMessageBox:
     """The box that says, before any window exists, why the database cannot be opened."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("NetDesk cannot open its database")
-    box.setText(err.message)
-    if err.detail:
-        box.setDetailedText(err.detail)
-    return box
+    title = "NetDesk cannot open its database"
+    return message_box(None, QMessageBox.Icon.Critical, title, err.message, detail=err.detail)
 
 
 def show_error(parent: QWidget | None, title: str, err: BaseException, details: str = "") -> None:
     message = err.message if isinstance(err, NetDeskError) else f"{type(err).__name__}: {err}"
     detail = details or (err.detail if isinstance(err, NetDeskError) else "")
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(message)
+    box = message_box(parent, QMessageBox.Icon.Warning, title, message, detail=detail)
     if detail:
-        box.setDetailedText(detail)
         copy = QPushButton("Copy details")
         box.addButton(copy, QMessageBox.ButtonRole.ActionRole)
         copy.clicked.disconnect()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from netdesk.core.model import Change
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.worker import Task, TaskControl
 
 
@@ -28,6 +29,7 @@ class ProgressRunner(QProgressDialog):
     ) -> None:
         super().__init__(title, "Cancel", 0, 0, parent)
         self.setWindowTitle(title)
+        self.setLabel(plain_label(title))  # progress texts name files: plain text
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(300)
         self.setAutoClose(False)

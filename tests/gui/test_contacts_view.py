@@ -249,9 +249,7 @@ def test_switching_contacts_can_be_cancelled_keeping_the_edit(
     view = contacts_view(main_window, qtbot)
     select(view, book["zoe"])
     view.editor.title.setText("Unsaved title")
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel)
-    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
     select(view, book["anna"])
     assert view.current_id == book["zoe"]
     assert view.selected_ids() == [book["zoe"]]
@@ -266,23 +264,27 @@ def test_closing_the_window_with_unsaved_changes_asks(
     select(view, book["zoe"])
     view.editor.title.setText("Before closing")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answers.pop(0))
     assert main_window.close() is False
     assert main_window.isVisible()
     assert main_window.close() is True
     assert ui_ctx.services.contacts.get(book["zoe"]).title == "Before closing"
 
 
-def test_links_open_only_for_safe_schemes(main_window, ui_ctx, book, qtbot, monkeypatch) -> None:
+def test_links_open_only_for_safe_schemes(
+    main_window, ui_ctx, book, qtbot, monkeypatch, request, no_modal_dialogs
+) -> None:
+    request.node.expects_error_dialog = True  # a refused link says why
     opened: list[str] = []
     monkeypatch.setattr(
-        "netdesk.ui.contact_editor.QDesktopServices.openUrl",
+        "netdesk.ui.links.QDesktopServices.openUrl",
         staticmethod(lambda url: opened.append(url.toString()) or True),
     )
     view = contacts_view(main_window, qtbot)
     for url in ("javascript:alert(1)", "file:///etc/passwd", "https://example.com", "tel:+49171"):
         view.details.anchorClicked.emit(QUrl(url))
     assert opened == ["https://example.com", "tel:+49171"]
+    assert sum("Link not opened" in text for text in no_modal_dialogs) == 2
     select(view, book["muller"])
     row = view.editor.urls.rows[0]
     assert row.open.isEnabled()

@@ -29,6 +29,7 @@ from netdesk.core.cadence import CADENCE_PRESETS
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import INTERACTION_TYPES, Change
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.views.timeline_items import type_icon
 from netdesk.ui.widgets import add_save_shortcuts
 
@@ -130,7 +131,7 @@ class ActivityPreferencesDialog(QDialog):
         else:
             self.tags.setVisible(False)
             tags_layout.addWidget(QLabel("No tags yet: tag contacts first, then set cadences."))
-        self.error = QLabel()
+        self.error = plain_label()  # may quote a tag
         self.error.setStyleSheet("color: #c0392b")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -21,6 +21,7 @@ from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import FollowUp
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
 PRESETS = (
@@ -57,7 +58,7 @@ class FollowUpDialog(QDialog):
         presets.addStretch(1)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why? e.g. “Send the article we talked about”")
-        self.error = QLabel()
+        self.error = plain_label()  # may quote a name
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
         form = QFormLayout(self)

@@ -24,6 +24,7 @@ from netdesk.services.activity import THANK_YOU_DAYS
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.views.timeline_items import type_icon, type_style
 from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
@@ -65,7 +66,7 @@ class QuickLogDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes (what was said, what you promised…)")
         self.notes.setTabChangesFocus(True)
-        self.error = QLabel()
+        self.error = plain_label()  # may quote a name
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
         form = QFormLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.dates import humanize_date
+from netdesk.ui.safe_text import escape
 from netdesk.ui.widgets import add_save_shortcuts
 
 
@@ -38,7 +39,7 @@ class SnoozeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Remind me about <b>{what}</b> again on:"))
+        layout.addWidget(QLabel(f"Remind me about <b>{escape(what)}</b> again on:"))
         layout.addWidget(self.calendar)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netdesk.core.model import Change, Contact
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import message_box
 
 
 # ------------------------------------------------------------------------ undo steps
@@ -120,10 +121,8 @@ def delete_contacts(ctx: UiContext, parent: QWidget | None, ids: Sequence[int]) 
     names = ctx.services.contacts.names(ids)
     shown = [names.get(i, f"#{i}") for i in ids]
     what = f"“{shown[0]}”" if len(ids) == 1 else f"{len(ids):,} contacts"
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Delete contact" if len(ids) == 1 else "Delete contacts")
-    box.setText(f"Delete {what}?")
+    title = "Delete contact" if len(ids) == 1 else "Delete contacts"
+    box = message_box(parent, QMessageBox.Icon.Question, title, f"Delete {what}?")
     box.setInformativeText(
         "Their interactions and follow-ups are kept with them; Edit → Undo (Ctrl+Z) brings "
         "them back."

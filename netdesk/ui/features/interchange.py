@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +44,7 @@ from netdesk.services.interchange import (
     release_plans,
 )
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import escape, inform, set_plain_tooltip
 from netdesk.ui.tasks import ProgressRunner
 from netdesk.ui.worker import TaskControl
 
@@ -94,7 +94,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
         heading = QLabel(
-            f"<b>{_plural(plan.total, records_word(plan.files))}</b> in {files}. "
+            f"<b>{_plural(plan.total, records_word(plan.files))}</b> in {escape(files)}. "
             "Nothing has been written yet."
         )
         heading.setWordWrap(True)
@@ -146,7 +146,7 @@ class ImportPreviewDialog(QDialog):
             where = f"{Path(u.file).name}, {record_word(u.file)} {u.card} (line {u.line})"
             for col, text in enumerate((where, "cannot be read", u.reason)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(u.file if col == 0 else text)
+                set_plain_tooltip(item, u.file if col == 0 else text)
                 self.matches.setItem(row, col, item)
         for row, card in enumerate(shown, start=len(unreadable)):
             if card.kind == "match" and card.existing_id is not None:
@@ -202,7 +202,7 @@ class ImportAccountDialog(QDialog):
             for col, text in enumerate((Path(u.file).name, str(u.card), str(u.line), u.reason)):
                 item = QTableWidgetItem(text)
                 if col == 0:
-                    item.setToolTip(u.file)
+                    set_plain_tooltip(item, u.file)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self.table.setVisible(bool(report.unreadable))
@@ -433,7 +433,7 @@ class InterchangeFeature(QObject):
     def show_preview(self, plan: ImportPlan) -> None:
         if plan.total == 0:
             csv_only = records_word(plan.files) == "row"
-            QMessageBox.information(
+            inform(
                 self.window,
                 "Import contacts",
                 ("No rows were found in " if csv_only else "No vCards were found in ")

@@ -30,6 +30,7 @@ from netdesk.core.model import Change
 from netdesk.paths import backups_dir
 from netdesk.services import backups
 from netdesk.ui.errors import show_error, startup_error_box
+from netdesk.ui.safe_text import ask, plain_label, set_plain_tooltip
 from netdesk.ui.worker import TaskControl
 
 log = logging.getLogger("netdesk")
@@ -49,7 +50,7 @@ class RestoreDialog(QDialog):
             "Choose the backup to restore. The current database is backed up first, so this "
             "can be undone by restoring that backup."
         )
-        label = QLabel(text)
+        label = plain_label(text)
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         for info in backups.list_backups(self.db_path):
             item = QListWidgetItem(info.describe())
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
-            item.setToolTip(str(info.path))
+            set_plain_tooltip(item, str(info.path))
             self.list.addItem(item)
         self.empty.setVisible(self.list.count() == 0)
         self.list.setVisible(self.list.count() > 0)
@@ -90,7 +91,7 @@ class RestoreDialog(QDialog):
     def add_file(self, path: Path) -> None:
         item = QListWidgetItem(f"{path.name} — chosen file")
         item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
+        set_plain_tooltip(item, str(path))
         self.list.insertItem(0, item)
         self.list.setVisible(True)
         self.empty.setVisible(False)
@@ -112,7 +113,7 @@ class RestoreDialog(QDialog):
 
 
 def confirm_restore(parent: QWidget | None, check: backups.BackupCheck) -> bool:
-    answer = QMessageBox.question(
+    answer = ask(
         parent,
         "Restore this backup?",
         f"Replace your current contacts with the backup {check.path.name} "

@@ -48,6 +48,7 @@ from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardSer
 from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import plain_label
 from netdesk.ui.widgets import add_save_shortcuts
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
@@ -386,7 +387,7 @@ class CardEntryView(QWidget):
             ("Talked a&bout", "note"),
         ):
             w = self.fields[key]
-            err = QLabel()
+            err = plain_label()  # the reason may quote the field
             err.setObjectName("fieldError")
             err.setWordWrap(True)
             err.hide()
@@ -425,7 +426,7 @@ class CardEntryView(QWidget):
         images.addWidget(self.back_button)
         images.addStretch(1)
 
-        self.error = QLabel()
+        self.error = plain_label()  # may quote a name
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.save_button = QPushButton("Save card  (Ctrl+Enter)")
@@ -465,7 +466,7 @@ class CardEntryView(QWidget):
         self.fill_button = QPushButton("Fill fo&rm")
         self.fill_button.setToolTip("Fill the form from the pasted text (Ctrl+Shift+V)")
         self.fill_button.clicked.connect(self.fill_from_paste)
-        self.unparsed_label = QLabel()
+        self.unparsed_label = plain_label()  # lines of the pasted card
         self.unparsed_label.setObjectName("unparsed")
         self.unparsed_label.setWordWrap(True)
         self.unparsed_label.hide()

@@ -26,6 +26,7 @@ from netdesk.core.model import Change, DueItem, FollowUp
 from netdesk.services.activity import TimelineEntry
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
+from netdesk.ui.safe_text import escape, plain_label, set_plain_tooltip
 from netdesk.ui.views.timeline import TimelineActions
 from netdesk.ui.views.timeline_items import TimelineList, type_icon, type_style
 
@@ -59,7 +60,7 @@ class ContactTimeline(QWidget):
         self.follow_ups.setSpacing(2)
         self.list = TimelineList()
         self.actions = TimelineActions(ctx, self.list, self)
-        self.empty = QLabel()
+        self.empty = plain_label()  # names the contact
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
@@ -201,7 +202,7 @@ class ContactTimeline(QWidget):
             due = f.effective_due
             color = "#c0392b" if due < today else "palette(text)"
             label = QLabel(
-                f"⚑ <b style='color:{color}'>{humanize_date(due, today)}</b> · {f.reason}"
+                f"⚑ <b style='color:{color}'>{humanize_date(due, today)}</b> · {escape(f.reason)}"
             )
             label.setToolTip(f"Follow-up due {due:%A %d %B %Y}")
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -227,7 +228,7 @@ class ContactTimeline(QWidget):
                 f"next on {rest[0].effective_due:%d %b %Y}"
             )
             later.setStyleSheet("color: palette(placeholder-text)")
-            later.setToolTip("\n".join(f"{f.effective_due}: {f.reason}" for f in rest[:30]))
+            set_plain_tooltip(later, "\n".join(f"{f.effective_due}: {f.reason}" for f in rest[:30]))
             self.follow_ups.addWidget(later)
 
     def _due_item(self, f: FollowUp) -> DueItem:

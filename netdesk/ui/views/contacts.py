@@ -4,9 +4,9 @@ editor and the contact's timeline beside it."""
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -34,12 +34,15 @@ from PySide6.QtWidgets import (
 from netdesk.core.cadence import cadence_label
 from netdesk.core.dates import humanize_date
 from netdesk.core.errors import NetDeskError
+from netdesk.core.links import UnsafeLinkError, field_link, mailto_url, tel_url
 from netdesk.core.model import Change, Contact, Photo
-from netdesk.core.validation import format_phone, is_safe_link
-from netdesk.ui.contact_editor import ContactEditor, open_safe_link, photo_pixmap
+from netdesk.core.validation import format_phone
+from netdesk.ui.contact_editor import ContactEditor, photo_pixmap
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
+from netdesk.ui.links import open_link
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import escape
 
 SEARCH_DEBOUNCE_MS = 150
 ALL_TAGS = "All tags"
@@ -57,24 +60,20 @@ NO_SELECTION = (
 
 def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     """Read-only summary of a contact (the details pane)."""
-    e = html.escape
+    e = escape
     lines = [f"<h2 style='margin-bottom:2px'>{e(c.name)}{' ★' if c.starred else ''}</h2>"]
     role = ", ".join(x for x in (c.title, c.department, c.organization) if x and x != c.name)
     if role:
         lines.append(f"<p style='margin-top:0;color:palette(mid)'>{e(role)}</p>")
     rows: list[tuple[str, str]] = []
     for em in c.emails:
-        link = f"<a href='mailto:{e(em.value)}'>{e(em.value)}</a>"
+        link = _link(mailto_url, em.value, em.value)
         rows.append((em.label or "email", link + (" ★" if em.pref else "")))
     for p in c.phones:
         shown = format_phone(p.e164, p.value)
-        target = p.e164 or p.value
-        rows.append((p.label or "phone", f"<a href='tel:{e(target)}'>{e(shown)}</a>"))
+        rows.append((p.label or "phone", _link(tel_url, p.e164 or p.value, shown)))
     for u in c.urls:
-        value = e(u.value)
-        rows.append(
-            (u.label or "web", f"<a href='{value}'>{value}</a>" if is_safe_link(u.value) else value)
-        )
+        rows.append((u.label or "web", _link(field_link, u.value, u.value)))
     for a in c.addresses:
         rows.append((a.label or "address", e(a.one_line())))
     if c.birthday:
@@ -105,6 +104,16 @@ def contact_html(c: Contact, today: date, introducer: str = "") -> str:
     if c.notes:
         lines.append(f"<p>{e(c.notes).replace(chr(10), '<br>')}</p>")
     return "\n".join(lines)
+
+
+def _link(build: Callable[[str], str], value: str, shown: str) -> str:
+    """``shown`` as a link to the URL that ``build`` makes from ``value`` (netdesk.core.links
+    checks and encodes it), or as escaped text when the value cannot be a safe link."""
+    try:
+        url = build(value)
+    except UnsafeLinkError:
+        return escape(shown)
+    return f"<a href='{escape(url)}'>{escape(shown)}</a>"
 
 
 def _timeline_class() -> Any:
@@ -349,7 +358,7 @@ class ContactsView(QWidget):
             self.list_stack.setCurrentWidget(self.table)
             return
         if filtered:
-            what = f"“{html.escape(self.model.search.strip())}”" if self.model.search else "filter"
+            what = f"“{escape(self.model.search.strip())}”" if self.model.search else "filter"
             self.empty_label.setText(
                 f"<p>No contact matches the {what}.</p>"
                 "<p>Try fewer or shorter words, or clear the filters.</p>"
@@ -504,7 +513,7 @@ class ContactsView(QWidget):
         delete_contacts(self.ctx, self, ids)
 
     def _link_clicked(self, url: QUrl) -> None:
-        open_safe_link(url.toString())
+        open_link(url, self)
 
     def on_change(self, change: Change) -> None:
         if not (change.everything or change.contacts):

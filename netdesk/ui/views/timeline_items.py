@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.dates import humanize_date
 from netdesk.services.activity import TimelineEntry
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import no_mnemonic
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -569,7 +570,9 @@ class TimelineList(QListView):
         if others:
             menu.addSeparator()
             for cid, name in others[:8]:
-                menu.addAction(f"Open {name}", lambda c=cid: self.open_contact_requested.emit(c))
+                menu.addAction(
+                    no_mnemonic(f"Open {name}"), lambda c=cid: self.open_contact_requested.emit(c)
+                )
         return menu
 
     def entry_point(self, row: int) -> QPoint:
