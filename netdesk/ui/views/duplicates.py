@@ -37,6 +37,7 @@ from netdesk.core.matching.merge import same_value, union_values
 from netdesk.core.model import Address, Change, Contact
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.safe_text import plain_label, set_plain_tooltip
 from netdesk.ui.worker import Task, TaskControl
 
 MERGE_KEYS = "Ctrl+M"
@@ -77,8 +78,8 @@ LIST_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    """A label for user data: always plain text (see netdesk.ui.safe_text)."""
+    label = plain_label(text)
     label.setWordWrap(True)
     return label
 
@@ -156,8 +157,7 @@ class MergePanel(QWidget):
         contacts = self.contacts
         for col, c in enumerate(contacts, start=1):
             assert c.id is not None
-            head = QLabel(c.name)
-            head.setTextFormat(Qt.TextFormat.PlainText)
+            head = plain_label(c.name)
             head.setStyleSheet("font-weight: bold")
             self.grid.addWidget(head, 0, col)
             keep = QRadioButton("Keep this contact")
@@ -243,7 +243,7 @@ class MergePanel(QWidget):
         if group is None:
             return _plain(text)
         radio = QRadioButton(text.replace("\n", " ⏎ "))
-        radio.setToolTip(text)
+        set_plain_tooltip(radio, text)
         radio.setChecked(c.id == pick)
         group.addButton(radio, c.id)
         return radio
@@ -515,7 +515,7 @@ class DuplicatesView(QWidget):
         self.list.clear()
         for g in groups:
             item = QListWidgetItem(group_title(g, self.names))
-            item.setToolTip("\n".join(g.reasons))
+            set_plain_tooltip(item, "\n".join(g.reasons))
             self.list.addItem(item)
         self.list.blockSignals(False)
         n = len(groups)
