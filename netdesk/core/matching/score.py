@@ -57,6 +57,12 @@ class Profile:
     #: ISO date or --MM-DD, "" when unknown
     birthday: str = ""
     photo: str = ""
+    #: the email keys, their mailbox names and domains, the phone keys, as sets (for
+    #: quick tests of "anything in common" on many pairs)
+    email_keys: frozenset[str] = frozenset()
+    email_locals: frozenset[str] = frozenset()
+    email_domains: frozenset[str] = frozenset()
+    phone_keys: frozenset[str] = frozenset()
 
 
 def photo_hash(data: bytes | None) -> str:
@@ -92,6 +98,7 @@ def make_profile(
         pkey = phone_key_of(value, e164)
         if pkey and all(k != pkey for k, _ in phone_list):
             phone_list.append((pkey, value))
+    parts = [email_parts(k) for k, _ in email_list]
     return Profile(
         id=contact_id,
         name=parse_name(given, family, additional, name_display, nickname),
@@ -101,6 +108,10 @@ def make_profile(
         org_shown=organization.strip(),
         birthday=birthday or "",
         photo=photo,
+        email_keys=frozenset(k for k, _ in email_list),
+        email_locals=frozenset(local for local, _ in parts),
+        email_domains=frozenset(domain for _, domain in parts),
+        phone_keys=frozenset(k for k, _ in phone_list),
     )
 
 
@@ -191,23 +202,46 @@ def just_the_name(local: str, name: PersonName) -> bool:
     return letters in forms
 
 
-def _birthday(a: str, b: str) -> Evidence | None:
+def _birthday_points(a: str, b: str) -> int:
+    """+20 the same birthday, +15 the same day when one has no year, -40 different, 0 when
+    one is unknown."""
     if not a or not b:
-        return None
+        return 0
     if a == b:
-        return Evidence("birthday", 20, f"same birthday {a}")
+        return 20
     if a[-5:] == b[-5:] and (a.startswith("--") or b.startswith("--")):
+        return 15
+    return -40
+
+
+def _birthday(a: str, b: str) -> Evidence | None:
+    points = _birthday_points(a, b)
+    if points == 0:
+        return None
+    if points == 20:
+        return Evidence("birthday", 20, f"same birthday {a}")
+    if points == 15:
         return Evidence("birthday", 15, f"same birthday {a[-5:]}")
     return Evidence("birthday", -40, f"different birthdays {a} ≠ {b}")
 
 
-def _company(a: Profile, b: Profile) -> Evidence | None:
+def _company_points(a: Profile, b: Profile) -> int:
+    """+15 the same company, +10 one name within the other, -5 different, 0 unknown."""
     if not a.org or not b.org:
-        return None
+        return 0
     if a.org == b.org:
-        return Evidence("company", 15, f"same company {b.org_shown}")
+        return 15
     ta, tb = set(a.org.split()), set(b.org.split())
-    if ta <= tb or tb <= ta:
+    return 10 if ta <= tb or tb <= ta else -5
+
+
+def _company(a: Profile, b: Profile) -> Evidence | None:
+    points = _company_points(a, b)
+    if points == 0:
+        return None
+    if points == 15:
+        return Evidence("company", 15, f"same company {b.org_shown}")
+    if points == 10:
         return Evidence("company", 10, f"similar company {a.org_shown} ≈ {b.org_shown}")
     return Evidence("company", -5, f"different companies {a.org_shown} ≠ {b.org_shown}")
 
@@ -216,26 +250,19 @@ def upper_bound(a: Profile, b: Profile) -> int:
     """At least the score :func:`compare` gives (never less), without looking at names
     closely or writing reasons: the scan skips pairs that cannot reach :data:`PROPOSE`."""
     points = 45  # the most a name match adds
-    if a.emails and b.emails:
-        keys = {k for k, _ in a.emails}
-        if any(k in keys for k, _ in b.emails):
+    if a.email_keys and b.email_keys:
+        if not a.email_keys.isdisjoint(b.email_keys):
             points += 50
         else:
-            points += 20  # a similar email (15) or a shared work domain (5) at most
-    if a.phones and b.phones:
-        keys = {k for k, _ in a.phones}
-        if any(k in keys for k, _ in b.phones):
-            points += 40
+            if not a.email_locals.isdisjoint(b.email_locals):
+                points += 15  # a similar email
+            if not (a.org and b.org) and not a.email_domains.isdisjoint(b.email_domains):
+                points += 5  # a shared work domain
+    if a.phone_keys and not a.phone_keys.isdisjoint(b.phone_keys):
+        points += 40
     if a.photo and a.photo == b.photo:
         points += 30
-    bday = _birthday(a.birthday, b.birthday)
-    if bday is not None:
-        points += bday.points
-    if a.org and b.org:
-        company = _company(a, b)
-        assert company is not None
-        points += company.points
-    return points
+    return points + _birthday_points(a.birthday, b.birthday) + _company_points(a, b)
 
 
 def compare(
