@@ -68,3 +68,21 @@ def test_the_evaluation_counts_a_wrong_group_as_wrong() -> None:
     assert bench.evaluate(ts, wrong).get("groups: precision") < bench.evaluate(ts, right).get(
         "groups: precision"
     )
+
+
+def test_the_scan_skips_only_pairs_that_cannot_be_proposed() -> None:
+    """upper_bound (which lets the scan skip most compared pairs) is never below the score."""
+    from netdesk.core.matching import compare, profile_of
+    from netdesk.core.matching.scan import _blocks, candidate_pairs, shared_values
+    from netdesk.core.matching.score import upper_bound
+
+    ts = _benchmark().generate(600, 11)
+    profiles = [profile_of(c, n + 1) for n, c in enumerate(ts.contacts)]
+    blocks = _blocks(profiles)
+    shared = shared_values(profiles, blocks)
+    pairs = candidate_pairs(blocks)  # switchboard pairs too
+    assert len(pairs) > 1000
+    for i, j in pairs:
+        a, b = profiles[i], profiles[j]
+        assert upper_bound(a, b) >= compare(a, b, shared).score, (i, j)
+        assert upper_bound(a, b) >= compare(a, b).score, (i, j)
