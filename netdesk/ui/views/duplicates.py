@@ -173,7 +173,7 @@ class MergePanel(QWidget):
             texts = [value_text(field, v) for v in values]
             if not any(texts):
                 continue
-            self.grid.addWidget(_plain(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(plain_label(label), row, 0, Qt.AlignmentFlag.AlignTop)
             distinct = {t for t in texts if t}
             choose = len(distinct) > 1 or (field == "photo" and len(distinct) >= 1)
             group = QButtonGroup(self) if choose else None
@@ -197,7 +197,7 @@ class MergePanel(QWidget):
             boxes: list[QCheckBox] = []
             for n, value in enumerate(union):
                 self.grid.addWidget(
-                    _plain(label if n == 0 else ""), row, 0, Qt.AlignmentFlag.AlignTop
+                    plain_label(label if n == 0 else ""), row, 0, Qt.AlignmentFlag.AlignTop
                 )
                 owners = [
                     col
