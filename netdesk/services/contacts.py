@@ -110,6 +110,7 @@ class ContactService:
         name does not say otherwise."""
         from netdesk.core.matching import compare, profile_of
         from netdesk.core.matching.score import door_reason, warn_at_the_door
+        from netdesk.core.matching.values import email_key
 
         prepared = self._prepare_lenient(c)
         with self.db.unit_of_work(write=False) as s:
@@ -117,6 +118,11 @@ class ContactService:
             found = repo.find_matches(prepared, exclude_id)
             candidates = {cid for cid, _ in found}
             candidates.update(repo.ids_by_family_name(prepared.family_name, exclude_id))
+            candidates.update(
+                repo.ids_by_email_keys(
+                    (email_key(e.value) for e in prepared.emails if "@" in e.value), exclude_id
+                )
+            )
             contacts = repo.get_many(sorted(candidates), with_photo=False)
         same_uid = {cid for cid, reason in found if reason == "same UID"}
         card = profile_of(prepared, 0)

@@ -360,6 +360,31 @@ class ContactRepository:
             )
         return list(found.items())
 
+    def ids_by_email_keys(self, keys: Iterable[str], exclude_id: int | None = None) -> list[int]:
+        """Live contacts with an email whose mailbox (``netdesk.core.matching`` email key:
+        Gmail dots, plus-tags, googlemail.com) is one of ``keys``: the addresses of each
+        key's domain are read and compared in Python."""
+        from netdesk.core.matching.values import email_key
+
+        wanted = set(keys)
+        domains: set[str] = set()
+        for k in wanted:
+            domain = k.rpartition("@")[2]
+            domains.add(domain)
+            if domain == "gmail.com":
+                domains.add("googlemail.com")
+        found: list[int] = []
+        for domain in sorted(domains):
+            rows = self.s.execute(
+                select(EmailRow.contact_id, EmailRow.value)
+                .join(ContactRow, ContactRow.id == EmailRow.contact_id)
+                .where(EmailRow.value_key.like(f"%@{domain}"), ContactRow.deleted_at.is_(None))
+            )
+            for cid, value in rows:
+                if cid != exclude_id and cid not in found and email_key(value) in wanted:
+                    found.append(cid)
+        return found
+
     def ids_by_family_name(
         self, family_name: str, exclude_id: int | None = None, limit: int = 200
     ) -> list[int]:

@@ -262,6 +262,12 @@ def test_card_entry_warns_with_the_same_rule_and_reasons(services: Any) -> None:
         given_name="Alice", family_name="Jones", phones=(Phone("+44 20 7946 0000"),)
     )
     assert services.contacts.find_matches(colleague) == []
+    # an address is one person's: another name next to it is still worth a warning
+    other_name = Contact(
+        given_name="Zoe", family_name="Adams", emails=(Email("robsmith@gmail.com"),)
+    )
+    [(cid, reason)] = services.contacts.find_matches(other_name)
+    assert cid == rob and reason.startswith("same email robsmith@gmail.com")
     # no shared identifier: found by the name and the company
     typo = Contact(given_name="Robert", family_name="Smith", organization="ACME Ltd")
     assert [m[0] for m in services.contacts.find_matches(typo)] == [rob]

@@ -340,12 +340,15 @@ IDENTIFIERS = frozenset({"email", "phone"})
 
 def warn_at_the_door(m: PairMatch) -> bool:
     """Whether card entry and the contact form should say "already in NetDesk": a proposed
-    duplicate, or the same personal email or phone on someone whose name does not say it is
-    another person (a shared switchboard with another name is not a warning)."""
+    duplicate; the same personal email (whatever the names: an address is one person's, and
+    a different name next to it is worth a look); or the same phone on someone whose name
+    does not say it is another person (a shared switchboard is not a warning)."""
     if m.proposed:
         return True
-    same_id = any(e.kind in IDENTIFIERS and e.points >= 40 for e in m.evidence)
-    return same_id and not m.name_conflict
+    if any(e.kind == "email" and e.points >= 50 for e in m.evidence):
+        return True
+    same_phone = any(e.kind == "phone" and e.points >= 40 for e in m.evidence)
+    return same_phone and not m.name_conflict
 
 
 def door_reason(m: PairMatch) -> str:
