@@ -2,12 +2,13 @@
 score and reasons; side by side, every field of each contact with a per-value choice; merge
 (Ctrl+M), not the same person (Ctrl+Shift+M), next group (F8) — all from the keyboard.
 
-The scan runs on the database worker with progress and Cancel. A merge runs on the worker
-too and goes on the undo stack (Ctrl+Z restores both contacts exactly).
+The scan runs on a reading thread of its own with progress and Cancel. A merge runs on the
+database worker and goes on the undo stack (Ctrl+Z restores both contacts exactly).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,7 +39,7 @@ from netdesk.core.model import Address, Change, Contact
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
 from netdesk.ui.safe_text import plain_label, set_plain_tooltip
-from netdesk.ui.worker import Task, TaskControl
+from netdesk.ui.worker import Task, TaskControl, run_task
 
 MERGE_KEYS = "Ctrl+M"
 REJECT_KEYS = "Ctrl+Shift+M"
@@ -465,13 +466,14 @@ class DuplicatesView(QWidget):
                 should_stop=lambda: control.cancelled,
             )
 
-        self.scan_task = self.ctx.worker.submit(
-            work,
-            on_success=self._scanned,
-            on_error=self._scan_failed,
-            on_progress=self._scan_progress,
-            name="Looking for duplicates",
-        )
+        task = Task(work, "Looking for duplicates")
+        task.succeeded.connect(self._scanned)
+        task.failed.connect(self._scan_failed)
+        task.progress.connect(self._scan_progress)
+        self.scan_task = task
+        # The scan only reads: it runs on a thread of its own (SQLite WAL lets it read while
+        # the database worker writes), so a long scan never holds up a save.
+        threading.Thread(target=run_task, args=(task,), name="netdesk-scan", daemon=True).start()
 
     def cancel_scan(self) -> None:
         if self.scan_task is not None:
