@@ -656,3 +656,56 @@ import netdesk.cli_jobsearch  # noqa: E402, F401
 
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)
+
+
+# --------------------------------------------------------------------- duplicates
+def _add_duplicates_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--json", action="store_true", help="print [{ids, score, reasons}], strongest first"
+    )
+
+
+@verb("duplicates", "contacts that look like one person, strongest first", _add_duplicates_args)
+def cmd_duplicates(args: argparse.Namespace, ctx: Context) -> int:
+    groups = ctx.services.duplicates.scan()
+    if args.json:
+        ctx.print_json([g.as_json() for g in groups])
+        return EXIT_OK
+    names = ctx.services.contacts.names(sorted({i for g in groups for i in g.ids}))
+    for g in groups:
+        who = ", ".join(f"{names.get(i, '?')} ({i})" for i in g.ids)
+        ctx.out.write(f"{g.score:>3}  {who}\n     {'; '.join(g.reasons)}\n")
+    ctx.err.write(f"{len(groups)} group{'s' if len(groups) != 1 else ''} found\n")
+    return EXIT_OK
+
+
+def _add_merge_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ids", type=int, nargs="+", metavar="ID", help="two or more contact ids")
+    p.add_argument("--keep", type=int, default=None, metavar="ID", help="the contact that stays")
+
+
+@verb("merge", "merge contacts into one (prints the id that stays)", _add_merge_args)
+def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
+    if len(set(args.ids)) < 2:
+        raise ValidationError("merge", "give two or more different contact ids")
+    result = ctx.services.duplicates.merge(args.ids, keep=args.keep)
+    ctx.out.write(f"{result.survivor_id}\n")
+    merged = ", ".join(str(i) for i in result.merged_ids)
+    ctx.err.write(f"merged {merged} into {result.survivor_id}\n")
+    return EXIT_OK
+
+
+def _add_not_duplicates_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("first", type=int, metavar="ID")
+    p.add_argument("second", type=int, metavar="ID")
+
+
+@verb(
+    "not-duplicates",
+    "remember that two contacts are not the same person",
+    _add_not_duplicates_args,
+)
+def cmd_not_duplicates(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.services.duplicates.reject(args.first, args.second)
+    ctx.err.write(f"{args.first} and {args.second} will not be proposed as duplicates again\n")
+    return EXIT_OK

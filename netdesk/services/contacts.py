@@ -155,9 +155,38 @@ class ContactService:
             return ContactRepository(s).all_tags()
 
     def find_matches(self, c: Contact, exclude_id: int | None = None) -> list[tuple[int, str]]:
+        """Contacts that ``c`` (a card being typed, a contact being edited) may already be,
+        best first, with the reasons of the "same person" rule (netdesk.core.matching):
+        the same UID, a proposed duplicate, or the same email or phone on someone whose
+        name does not say otherwise."""
+        from netdesk.core.matching import compare, profile_of
+        from netdesk.core.matching.score import door_reason, warn_at_the_door
+        from netdesk.core.matching.values import email_key
+
         prepared = self._prepare_lenient(c)
         with self.db.unit_of_work(write=False) as s:
-            return ContactRepository(s).find_matches(prepared, exclude_id)
+            repo = ContactRepository(s)
+            found = repo.find_matches(prepared, exclude_id)
+            candidates = {cid for cid, _ in found}
+            candidates.update(repo.ids_by_family_name(prepared.family_name, exclude_id))
+            candidates.update(
+                repo.ids_by_email_keys(
+                    (email_key(e.value) for e in prepared.emails if "@" in e.value), exclude_id
+                )
+            )
+            contacts = repo.get_many(sorted(candidates), with_photo=False)
+        same_uid = {cid for cid, reason in found if reason == "same UID"}
+        card = profile_of(prepared, 0)
+        ranked: list[tuple[int, int, str]] = []
+        for other in contacts:
+            assert other.id is not None
+            m = compare(card, profile_of(other))
+            if other.id in same_uid:
+                ranked.append((101, other.id, "same UID"))
+            elif warn_at_the_door(m):
+                ranked.append((m.score, other.id, door_reason(m)))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [(cid, reason) for _score, cid, reason in ranked]
 
     def names(self, ids: Sequence[int]) -> dict[int, str]:
         return {i: s.display_name for i, s in self.summaries(ids).items()}

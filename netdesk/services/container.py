@@ -8,6 +8,7 @@ from pathlib import Path
 from netdesk.services.activity import ActivityService
 from netdesk.services.backups import backup_before_migration
 from netdesk.services.contacts import ContactService
+from netdesk.services.duplicates import DuplicateService
 from netdesk.services.interchange import InterchangeService
 from netdesk.services.jobsearch import JobSearchService
 from netdesk.settings import Preferences, SettingsStore
@@ -23,6 +24,7 @@ class Services:
     preferences: Preferences
     interchange: InterchangeService
     jobsearch: JobSearchService
+    duplicates: DuplicateService
 
     @classmethod
     def open(cls, db_path: Path, settings: SettingsStore) -> Services:
@@ -41,6 +43,7 @@ class Services:
             preferences=prefs,
             interchange=InterchangeService(db, region),
             jobsearch=JobSearchService(db),
+            duplicates=DuplicateService(db, region),
         )
         return services
 

@@ -24,6 +24,7 @@ from netdesk.storage.mapping import (
 )
 from netdesk.storage.schema import (
     ContactRow,
+    ContactUidRow,
     EmailRow,
     ImageRow,
     ParticipantRow,
@@ -330,6 +331,14 @@ class ContactRepository:
                 self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
                 "same UID",
             )
+            add(
+                self.s.scalars(
+                    select(ContactUidRow.contact_id)
+                    .join(ContactRow, ContactRow.id == ContactUidRow.contact_id)
+                    .where(ContactUidRow.uid == c.uid, alive)
+                ),
+                "same UID",
+            )
         keys = [e.value.strip().lower() for e in c.emails if e.value.strip()]
         if keys:
             rows = self.s.execute(
@@ -361,6 +370,48 @@ class ContactRepository:
                 "same name and organisation",
             )
         return list(found.items())
+
+    def ids_by_email_keys(self, keys: Iterable[str], exclude_id: int | None = None) -> list[int]:
+        """Live contacts with an email whose mailbox (``netdesk.core.matching`` email key:
+        Gmail dots, plus-tags, googlemail.com) is one of ``keys``: the addresses of each
+        key's domain are read and compared in Python."""
+        from netdesk.core.matching.values import email_key
+
+        wanted = set(keys)
+        domains: set[str] = set()
+        for k in wanted:
+            domain = k.rpartition("@")[2]
+            domains.add(domain)
+            if domain == "gmail.com":
+                domains.add("googlemail.com")
+        found: list[int] = []
+        for domain in sorted(domains):
+            rows = self.s.execute(
+                select(EmailRow.contact_id, EmailRow.value)
+                .join(ContactRow, ContactRow.id == EmailRow.contact_id)
+                .where(EmailRow.value_key.like(f"%@{domain}"), ContactRow.deleted_at.is_(None))
+            )
+            for cid, value in rows:
+                if cid != exclude_id and cid not in found and email_key(value) in wanted:
+                    found.append(cid)
+        return found
+
+    def ids_by_family_name(
+        self, family_name: str, exclude_id: int | None = None, limit: int = 200
+    ) -> list[int]:
+        """Live contacts with this family name (case folded by SQLite for ASCII), for the
+        matcher to compare a card with."""
+        if not family_name.strip():
+            return []
+        rows = self.s.scalars(
+            select(ContactRow.id)
+            .where(
+                func.lower(ContactRow.family_name) == family_name.strip().lower(),
+                ContactRow.deleted_at.is_(None),
+            )
+            .limit(limit)
+        )
+        return [i for i in rows if i != exclude_id]
 
     # ----------------------------------------------------------------- writing
     def _tag_rows(self, names: Iterable[str]) -> list[TagRow]:

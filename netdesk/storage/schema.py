@@ -339,5 +339,33 @@ class CampaignRecipientRow(Base):
     __table_args__ = (UniqueConstraint("campaign_id", "contact_id"),)
 
 
+class ContactUidRow(Base):
+    """Further vCard UIDs of a contact: those of the contacts merged into it, so that a
+    re-import or a sync of their cards still finds the merged contact."""
+
+    __tablename__ = "contact_uids"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String, index=True)
+
+
+class DuplicateRejectionRow(Base):
+    """Two contacts a person said are not the same person: never proposed again.
+    ``contact_a`` is the smaller id."""
+
+    __tablename__ = "duplicate_rejections"
+
+    contact_a: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_b: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 #: FTS5 tables are created by migrations (raw DDL); autogenerate must ignore them.
 FTS_TABLES = ("contacts_fts", "interactions_fts")

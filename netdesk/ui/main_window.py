@@ -34,6 +34,7 @@ VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
     ("contacts", "Contacts", "Ctrl+2", QStyle.StandardPixmap.SP_DirHomeIcon),
     ("timeline", "Timeline", "Ctrl+3", QStyle.StandardPixmap.SP_FileDialogDetailedView),
     ("cards", "Card entry", "Ctrl+4", QStyle.StandardPixmap.SP_FileDialogNewFolder),
+    ("duplicates", "Duplicates", "Ctrl+5", QStyle.StandardPixmap.SP_FileDialogContentsView),
 )
 
 MENU_TITLES = ("&File", "&Edit", "&View", "&Contact", "&Help")
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         """Build the views, menus and features over an open database."""
         from netdesk.ui.views.cards import CardEntryView
         from netdesk.ui.views.contacts import ContactsView
+        from netdesk.ui.views.duplicates import DuplicatesView
         from netdesk.ui.views.timeline import TimelineView
         from netdesk.ui.views.today import TodayView
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             "contacts": ContactsView(ctx),
             "timeline": TimelineView(ctx),
             "cards": CardEntryView(ctx),
+            "duplicates": DuplicatesView(ctx),
         }
         for n, (key, label, shortcut, _icon) in enumerate(VIEWS):
             item = self.nav_list.item(n)
@@ -144,6 +147,10 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._attached = True
         self._update_badges()
+        duplicates = self.views["duplicates"]
+        assert isinstance(duplicates, DuplicatesView)
+        duplicates.count_changed.connect(self._duplicates_badge)
+        duplicates.start_background_scan()
 
     # ------------------------------------------------------------------ menus
     def _action(
@@ -307,6 +314,12 @@ class MainWindow(QMainWindow):
         n = today.due_count()
         item = self.nav_list.item(0)
         item.setText(f"Today  ({n})" if n else "Today")
+
+    def _duplicates_badge(self, n: int) -> None:
+        for row in range(self.nav_list.count()):
+            item = self.nav_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "duplicates":
+                item.setText(f"Duplicates  ({n})" if n else "Duplicates")
 
     # ------------------------------------------------------------------- help
     def show_shortcuts(self) -> None:

@@ -481,7 +481,7 @@ def test_duplicates_are_shown_and_can_be_merged(ui_ctx, qtbot) -> None:
     view.name.setText("Hannah Schulz")
     view.company.setText("Kessler Beratung GmbH")
     qtbot.waitUntil(lambda: view.dup_banner.isVisible())
-    assert "same name and organisation" in view.dup_text.text()
+    assert "same name: Hannah Schulz; same company Kessler Beratung GmbH" in view.dup_text.text()
     view.name.setText("H. Schulz")
     view.company.clear()
     qtbot.waitUntil(lambda: not view.dup_banner.isVisible())
