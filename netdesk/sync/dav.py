@@ -20,11 +20,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-import httpx
-
 from netdesk.core.errors import NetDeskError
+
+if TYPE_CHECKING:  # httpx is imported when a client is made, not at start-up
+    import httpx
 
 DAV = "DAV:"
 CARD = "urn:ietf:params:xml:ns:carddav"
@@ -132,6 +134,8 @@ class CardDavClient:
         self._retries = retries
         self._sleep = sleep
         self._max_wait = max_retry_wait
+        import httpx
+
         self._http = httpx.Client(
             auth=httpx.BasicAuth(user, password),
             timeout=httpx.Timeout(timeout),
@@ -158,6 +162,8 @@ class CardDavClient:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
+        import httpx
+
         attempt = 0
         while True:
             attempt += 1
