@@ -654,6 +654,146 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 import netdesk.cli_jobsearch  # noqa: E402, F401
 
 
+# ------------------------------------------------------------------------ CardDAV sync
+def _add_account_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("add", "list", "remove"), help="what to do")
+    p.add_argument("--url", help="server or address book URL (add)")
+    p.add_argument("--user", help="user name (add)")
+    p.add_argument("--book", default=None, help="address book URL when there are several (add)")
+    p.add_argument(
+        "--vcard-version",
+        choices=("3.0", "4.0"),
+        default="3.0",
+        help="vCard version written to the server (add; default 3.0)",
+    )
+    p.add_argument("--id", type=int, default=None, help="account id (remove)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+@verb(
+    "account",
+    "CardDAV accounts: add (password from NETDESK_DAV_PASSWORD or asked), list, remove",
+    _add_account_args,
+)
+def cmd_account(args: argparse.Namespace, ctx: Context) -> int:
+    svc = ctx.services.sync
+    if args.action == "list":
+        rows = [
+            {
+                "id": a.id,
+                "url": a.url,
+                "user": a.username,
+                "address_book": a.book_url,
+                "last_sync": a.last_sync_at.isoformat(timespec="seconds")
+                if a.last_sync_at
+                else None,
+                "last_result": a.last_result,
+            }
+            for a in svc.accounts()
+        ]
+        if args.json:
+            ctx.print_json(rows)
+        else:
+            for r in rows:
+                ctx.out.write(shown(f"{r['id']}: {r['user']} at {r['address_book']}") + "\n")
+        return EXIT_OK
+    if args.action == "remove":
+        svc.remove_account(svc.account(args.id).id)
+        ctx.err.write("account removed; the contacts stay\n")
+        return EXIT_OK
+    if not args.url or not args.user:
+        raise ValidationError("account add", "needs --url URL and --user USER")
+    password = _dav_password(args.user, args.url)
+    account, in_keyring = svc.add_account(
+        args.url, args.user, password, book_url=args.book, version=args.vcard_version
+    )
+    where = "in the system keyring" if in_keyring else "nowhere (no system keyring)"
+    ctx.err.write(
+        shown(f"added account {account.id}: {account.book_name} ({account.book_url}); ")
+        + f"the password is kept {where}\n"
+    )
+    if args.json:
+        ctx.print_json({"id": account.id, "address_book": account.book_url})
+    return EXIT_OK
+
+
+def _dav_password(user: str, url: str) -> str:
+    from netdesk.services.sync import PASSWORD_ENV
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "password", f"set {PASSWORD_ENV} or run in a terminal to be asked for it"
+        )
+    import getpass
+
+    return getpass.getpass(f"Password for {user} at {url}: ")
+
+
+def _add_sync_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print {uploaded, downloaded, updated_local, updated_remote, "
+        "deleted_local, deleted_remote, conflicts, errors}",
+    )
+    p.add_argument("--account", type=int, default=None, help="account id (default: the first)")
+    p.add_argument(
+        "--confirm-deletions",
+        action="store_true",
+        help="go on when many cards would be deleted at once",
+    )
+
+
+@verb("sync", "two-way sync with the CardDAV account", _add_sync_args)
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.sync import MassDeletion, SyncAborted
+    from netdesk.sync.dav import DavError
+
+    svc = ctx.services.sync
+    account = svc.account(args.account)
+    password = svc.passwords.get(account)
+    if password is None:
+        password = _dav_password(account.username, account.url)
+    try:
+        report = svc.run(
+            account.id,
+            password=password,
+            dry_run=args.dry_run,
+            confirm_deletions=args.confirm_deletions,
+        )
+    except (DavError, SyncAborted) as err:
+        if args.json:
+            data = {
+                k: 0
+                for k in (
+                    "uploaded",
+                    "downloaded",
+                    "updated_local",
+                    "updated_remote",
+                    "deleted_local",
+                    "deleted_remote",
+                    "conflicts",
+                )
+            }
+            data["errors"] = [err.message]  # type: ignore[assignment]
+            if isinstance(err, MassDeletion):
+                data["deleted_local"], data["deleted_remote"] = err.local, err.remote
+            ctx.print_json(data)
+        ctx.err.write(f"netdesk: {shown(err.message)}\n")
+        return EXIT_ERROR
+    if args.json:
+        ctx.print_json(report.as_json())
+    else:
+        ctx.out.write(report.summary() + "\n")
+        for e in report.errors:
+            ctx.out.write(f"  {shown(e)}\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)
 

@@ -47,6 +47,9 @@ class Preferences:
     interaction_types: tuple[str, ...] = INTERACTION_TYPES
     capture: CaptureSession = field(default_factory=CaptureSession)
     auto_backup: bool = True
+    #: CardDAV: sync every this many minutes while the window is open (0 = only on demand)
+    sync_interval_minutes: int = 0
+    sync_at_start: bool = True
 
 
 @dataclass(frozen=True)

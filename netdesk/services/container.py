@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.services.activity import ActivityService
 from netdesk.services.backups import backup_before_migration
@@ -13,6 +15,9 @@ from netdesk.services.interchange import InterchangeService
 from netdesk.services.jobsearch import JobSearchService
 from netdesk.settings import Preferences, SettingsStore
 from netdesk.storage.db import Database, open_database
+
+if TYPE_CHECKING:
+    from netdesk.services.sync import SyncService
 
 
 @dataclass
@@ -46,6 +51,13 @@ class Services:
             duplicates=DuplicateService(db, region),
         )
         return services
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """CardDAV sync, built on first use (httpx is not loaded at start-up)."""
+        from netdesk.services.sync import SyncService
+
+        return SyncService(self.db, lambda: self.preferences.default_region or None)
 
     def set_preferences(self, prefs: Preferences) -> None:
         self.settings.save_preferences(prefs)

@@ -367,5 +367,82 @@ class DuplicateRejectionRow(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SyncAccountRow(Base):
+    """A CardDAV account and the one address book NetDesk syncs with it."""
+
+    __tablename__ = "sync_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String)
+    username: Mapped[str] = mapped_column(String, default="")
+    book_url: Mapped[str] = mapped_column(String, default="")
+    book_name: Mapped[str] = mapped_column(String, default="")
+    vcard_version: Mapped[str] = mapped_column(String(3), default="3.0")
+    #: RFC 6578 token of the last complete run ("" = list everything next time)
+    sync_token: Mapped[str] = mapped_column(Text, default="")
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: one line for the status bar: what the last run did, or why it stopped
+    last_result: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncStatusRow(Base):
+    """Per identity (vCard UID), both sides as they were after the last good sync."""
+
+    __tablename__ = "sync_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    ident: Mapped[str] = mapped_column(String)
+    #: NULL once the contact is purged: then it counts as deleted here
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    local_hash: Mapped[str] = mapped_column(String, default="")
+    href: Mapped[str] = mapped_column(String, default="")
+    etag: Mapped[str] = mapped_column(String, default="")
+    remote_hash: Mapped[str] = mapped_column(String, default="")
+
+    __table_args__ = (Index("ux_sync_status_account_ident", "account_id", "ident", unique=True),)
+
+
+class SyncConflictRow(Base):
+    """A card changed on both sides: the server version was applied, this keeps ours."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    local_vcard: Mapped[str] = mapped_column(Text)
+    remote_vcard: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncLogRow(Base):
+    """What sync runs did and what went wrong, for the user to read."""
+
+    __tablename__ = "sync_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    #: info | error | rejected (a card the server refused; it stays local, flagged)
+    level: Mapped[str] = mapped_column(String, default="info")
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    message: Mapped[str] = mapped_column(Text)
+
+
 #: FTS5 tables are created by migrations (raw DDL); autogenerate must ignore them.
 FTS_TABLES = ("contacts_fts", "interactions_fts")
