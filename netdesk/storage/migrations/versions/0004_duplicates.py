@@ -1,7 +1,7 @@
 """duplicates: extra vCard UIDs of merged contacts, "not the same person" decisions
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-03
 
 Two new tables, nothing else changes: contact_uids (the UIDs of contacts merged into a
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0004'
-down_revision: str | None = '0001'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
