@@ -34,6 +34,29 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "vcards"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def automatic_gc_off() -> Iterator[None]:
+    """Automatic cyclic collection stays off for the whole session, as it is in the app
+    (netdesk.ui.gc_policy): run from inside a Qt destructor, a collection that destroys
+    another QObject deadlocks on Qt's signal-slot lock. Seen again on 2026-12-03 with
+    PySide6 6.11.3 (py-spy --native: QObject::~QObject -> shiboken -> gc_collect_main ->
+    QObject::~QObject -> QBasicMutex::lockInternal) once this fixture had been dropped: the
+    lost None references of 6.12.0 were not the only cause of the hangs."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_tests(automatic_gc_off: None) -> Iterator[None]:
+    """After each test and its fixtures: collect what the automatic collector would have,
+    at a point where no destructor is running."""
+    yield
+    from netdesk.ui.gc_policy import collect_due
+
+    collect_due()
+
+
 @pytest.fixture(autouse=True)
 def netdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
@@ -85,13 +108,10 @@ def ui_ctx(services: object, qapp: object) -> Iterator[object]:
     ctx.worker.shutdown()
     from netdesk.ui.gc_policy import GuiThreadGarbageCollector
 
-    # The worker thread is gone: the next test starts with Python's automatic collection, as
-    # the CLI runs. (Keeping it off for the whole session hid nothing: the GUI tests pass with
-    # it on everywhere; the crashes it was blamed for were PySide6 6.12.0's lost None refs.)
+    # The next test starts without the GUI's collector; collect_garbage_between_tests runs.
     for collector in qapp.findChildren(GuiThreadGarbageCollector):  # type: ignore[attr-defined]
         collector.timer.stop()
         collector.setParent(None)
-    gc.enable()
 
 
 @pytest.fixture
