@@ -599,7 +599,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             raise
         # --json always answers: the whole import was refused, and why
         reason = str(err)
-        named = [str(f) for f in files if reason.startswith(f.name)] or [str(f) for f in files]
+        named = [str(f) for f in files if str(f) in reason or reason.startswith(f.name)]
         ctx.print_json(
             {
                 "cards": 0,
@@ -607,9 +607,14 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
                 "merged": 0,
                 "skipped": 0,
                 "unreadable": [],
-                "refused": [{"file": named[0], "reason": reason}],
+                "warnings": [],
+                "values_kept": 0,
+                "conflicts": [],
+                "refused": [{"file": (named or [str(f) for f in files])[0], "reason": reason}],
             }
         )
+        # and the sentence for a person at a terminal, as without --json
+        ctx.err.write(f"netdesk: {shown(reason)}\n")
         return EXIT_ERROR
     if args.json:
         ctx.print_json(report.as_json())

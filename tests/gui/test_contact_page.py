@@ -221,8 +221,8 @@ def test_a_vcf_dragged_over_the_list_shows_a_drop_target(
     mime.setUrls([QUrl.fromLocalFile(str(vcf))])
     viewport = view.table.viewport()
     centre = QPoint(viewport.width() // 2, viewport.height() // 2)
-    enter = QDragEnterEvent(
-        QPointF(centre), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(  # a QPoint: PySide6 6.11 takes no QPointF here
+        centre, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(viewport, enter)

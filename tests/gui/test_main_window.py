@@ -193,3 +193,20 @@ def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtb
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.current_id == ids[0]
     assert "Jürgen" in view.page.name.text()
+
+
+def test_no_two_actions_share_a_shortcut(main_window: Any) -> None:
+    """Every feature adds its own actions; two on one key make Qt ignore both ("Ambiguous
+    shortcut overload"), as the campaign and the duplicates review once did."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for action in main_window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            name = action.text().replace("&", "")
+            if text in seen and seen[text] != name:
+                clashes.append((text, seen[text], name))
+            seen.setdefault(text, name)
+    assert clashes == []

@@ -147,7 +147,15 @@ def test_dev_zero_is_refused_with_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory, check=False,
         env={**os.environ, "NETDESK_HOME": str(tmp_path / "home")},
     )  # fmt: skip
-    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.returncode == 1
+    # --json always answers (issue 15): the file is refused, with the reason
+    assert json.loads(proc.stdout)["refused"] == [
+        {
+            "file": "/dev/zero",
+            "reason": "Cannot import /dev/zero: it is a device, pipe or socket, not a file. "
+            "Nothing was imported.",
+        }
+    ]
     assert proc.stderr == (
         "netdesk: Cannot import /dev/zero: it is a device, pipe or socket, not a file. "
         "Nothing was imported.\n"
@@ -231,7 +239,9 @@ def test_every_dropped_line_is_in_the_json_account(tmp_path: Path) -> None:
     code, out, err = cli(tmp_path / "d.db", "import", str(path), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"cards", "imported", "merged", "skipped", "unreadable", "warnings"}
+    assert set(data) == {
+        "cards", "imported", "merged", "skipped", "unreadable", "warnings", "values_kept", "conflicts"
+    }  # fmt: skip
     got = [(w["card"], w["line"], w["reason"]) for w in data["warnings"]]
     assert all(w["file"] == str(path) for w in data["warnings"])
     assert got == [

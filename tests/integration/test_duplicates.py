@@ -24,7 +24,7 @@ def _bob() -> Contact:
         organization="Acme Inc.",
         title="Engineer",
         emails=(Email("bob@acme.com", "work", True),),
-        phones=(Phone("+44 7700 900123", label="mobile"),),
+        phones=(Phone("+44 7911 123456", label="mobile"),),
         tags=("acme",),
         notes="Met at the fair.",
         uid="urn:uuid:bob-1",
@@ -38,7 +38,7 @@ def _robert() -> Contact:
         organization="ACME",
         title="CTO",
         emails=(Email("BOB@acme.com"), Email("rob.smith@gmail.com", "home")),
-        phones=(Phone("+447700900123", label="work"),),
+        phones=(Phone("+447911123456", label="work"),),
         addresses=(Address("1 High St", "London", "", "N1", "UK", "home"),),
         urls=(Url("https://robsmith.example", ""),),
         birthday=PartialDate(5, 2, 1971),
@@ -93,7 +93,7 @@ def test_scan_finds_the_pair_with_reasons(services: Any, world: dict[str, int]) 
     g = groups[0]
     assert g.score >= 80
     assert g.reasons[0] == "same email BOB@acme.com" or g.reasons[0].startswith("same email")
-    assert "same phone +44 7700 900123" in g.reasons
+    assert "same phone +44 7911 123456" in g.reasons
     assert "names match: Bob Smith ≈ Robert Smith" in g.reasons
 
 
@@ -113,7 +113,7 @@ def test_merge_keeps_every_value_and_relation(
     assert result.survivor_id == bob and result.merged_ids == (rob,)
     c = services.contacts.get(bob)
     assert [e.value for e in c.emails] == ["bob@acme.com", "rob.smith@gmail.com"]
-    assert len(c.phones) == 1 and c.phones[0].e164 == "+447700900123"
+    assert len(c.phones) == 1 and c.phones[0].e164 == "+447911123456"
     assert c.addresses == _robert().addresses
     assert [u.value for u in c.urls] == ["https://robsmith.example"]
     assert set(c.tags) == {"acme", "golf"}
@@ -280,12 +280,12 @@ def test_any_table_pointing_at_contacts_moves_and_comes_back(
     their rows to the survivor and undo puts them back, without code for each table."""
     with services.db.engine.begin() as conn:
         conn.exec_driver_sql(
-            "CREATE TABLE job_references (id INTEGER PRIMARY KEY, job TEXT NOT NULL, "
+            "CREATE TABLE feature_rows (id INTEGER PRIMARY KEY, job TEXT NOT NULL, "
             "contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE, "
             "referee_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL)"
         )
         conn.exec_driver_sql(
-            "INSERT INTO job_references (job, contact_id, referee_id) VALUES "
+            "INSERT INTO feature_rows (job, contact_id, referee_id) VALUES "
             f"('Acme CTO', {world['rob']}, {world['other']}), "
             f"('Globex VP', {world['other']}, {world['rob']})"
         )
@@ -293,12 +293,34 @@ def test_any_table_pointing_at_contacts_moves_and_comes_back(
     result = services.duplicates.merge([world["bob"], world["rob"]], keep=world["bob"])
     con = sqlite3.connect(db_path)
     try:
-        rows = sorted(con.execute("SELECT job, contact_id, referee_id FROM job_references"))
+        rows = sorted(con.execute("SELECT job, contact_id, referee_id FROM feature_rows"))
     finally:
         con.close()
     assert rows == [
         ("Acme CTO", world["bob"], world["other"]),
         ("Globex VP", world["other"], world["bob"]),
     ]
+    services.duplicates.undo_merge(result)
+    assert dump_tables(db_path) == before
+
+
+def test_job_search_references_move_and_come_back(
+    services: Any, world: dict[str, int], db_path: Path
+) -> None:
+    """A reference marked for the merged-away contact belongs to the survivor afterwards."""
+    with services.db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO job_references (contact_id, search_id, application, emphasise, "
+            f"created_at) VALUES ({world['rob']}, NULL, 'Acme CTO', 'leadership', "
+            "'2026-12-01 10:00:00')"
+        )
+    before = dump_tables(db_path)
+    result = services.duplicates.merge([world["bob"], world["rob"]], keep=world["bob"])
+    con = sqlite3.connect(db_path)
+    try:
+        rows = list(con.execute("SELECT contact_id, application FROM job_references"))
+    finally:
+        con.close()
+    assert rows == [(world["bob"], "Acme CTO")]
     services.duplicates.undo_merge(result)
     assert dump_tables(db_path) == before

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +39,7 @@ from netdesk.core.templates import MAILTO_LIMIT, MessageTemplate, render_message
 from netdesk.services.jobsearch import PreparedMessage
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
+from netdesk.ui.links import open_link
 from netdesk.ui.safe_text import ask, inform
 from netdesk.ui.views.who_helped import scope_of
 from netdesk.ui.widgets import ContactPicker
@@ -558,8 +559,7 @@ class CampaignDialog(QDialog):
 
     def open_in_mail(self) -> None:
         self.save_edit()
-        if self._url:
-            QDesktopServices.openUrl(QUrl(self._url, QUrl.ParsingMode.StrictMode))
+        if self._url and open_link(self._url, self):
             self.ctx.nav.status.emit(
                 "Opened in your mail app: press “Mark as sent” once it is sent"
             )

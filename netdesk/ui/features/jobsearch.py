@@ -173,7 +173,7 @@ def install(window: Any) -> None:
         (
             "New &campaign…",
             lambda: campaign.open_campaign(ctx, window, recipients=_selected(window)),
-            "Ctrl+Shift+M",
+            "Ctrl+Shift+E",
         ),
         ("&Resume a campaign…", lambda: campaign.resume_campaign(ctx, window), None),
         ("Message &templates…", lambda: templates.open_templates(ctx, window), None),
