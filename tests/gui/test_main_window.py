@@ -195,7 +195,7 @@ def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtb
     assert "Jürgen" in view.page.name.text()
 
 
-def test_no_two_actions_share_a_shortcut(main_window: Any) -> None:
+def test_no_two_actions_share_a_shortcut(main_window: MainWindow) -> None:
     """Every feature adds its own actions; two on one key make Qt ignore both ("Ambiguous
     shortcut overload"), as the campaign and the duplicates review once did."""
     from PySide6.QtGui import QAction, QKeySequence

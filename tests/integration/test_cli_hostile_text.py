@@ -240,7 +240,8 @@ def test_every_dropped_line_is_in_the_json_account(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {
-        "cards", "imported", "merged", "skipped", "unreadable", "warnings", "values_kept", "conflicts"
+        "cards", "imported", "merged", "skipped", "unreadable", "warnings",
+        "values_kept", "conflicts",
     }  # fmt: skip
     got = [(w["card"], w["line"], w["reason"]) for w in data["warnings"]]
     assert all(w["file"] == str(path) for w in data["warnings"])
