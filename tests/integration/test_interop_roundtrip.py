@@ -113,8 +113,9 @@ def test_cli_json_answers_when_the_file_is_refused(db_path: Path, tmp_path: Path
     bad = tmp_path / "numbers.csv"
     bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
     code, out, err = cli(db_path, "import", "--json", str(bad))
-    assert code == 1 and err == ""
     data = json.loads(out)
+    # a script reads the JSON; a person at a terminal also sees the sentence on stderr
+    assert code == 1 and err == f"netdesk: {data['refused'][0]['reason']}\n"
     assert (data["cards"], data["imported"], data["unreadable"]) == (0, 0, [])
     assert data["refused"][0]["file"] == str(bad)
     assert data["refused"][0]["reason"].startswith("numbers.csv: no column NetDesk recognises")
