@@ -28,6 +28,7 @@ class RawBox:
     text: str
     score: float
     box: tuple[tuple[float, float], ...]
+    upside_down: bool = False  # the angle classifier turned this box by 180 degrees
 
 
 class EngineError(RuntimeError):
@@ -94,13 +95,14 @@ def recognise(img: Any) -> list[RawBox]:
     the recogniser could make nothing of included (text ""), in the image's coordinates."""
     engine = get_engine()
     op_record: dict[str, Any] = {"preprocess": {"ratio_h": 1.0, "ratio_w": 1.0}}
-    det, _cls, rec, _crops = engine.run_ocr_steps(img, op_record)
+    det, cls, rec, _crops = engine.run_ocr_steps(img, op_record)
     if det.boxes is None or len(det.boxes) == 0:
         return []
     txts = list(rec.txts) if rec.txts is not None else [""] * len(det.boxes)
     scores = list(rec.scores) if rec.scores is not None else [0.0] * len(det.boxes)
+    angles = [str(a[0]) for a in cls.cls_res] if cls.cls_res else ["0"] * len(det.boxes)
     out = []
-    for box, text, score in zip(det.boxes, txts, scores, strict=False):
+    for box, text, score, angle in zip(det.boxes, txts, scores, angles, strict=False):
         corners = tuple((float(x), float(y)) for x, y in box)
-        out.append(RawBox(str(text).strip(), float(score), corners))
+        out.append(RawBox(str(text).strip(), float(score), corners, angle == "180"))
     return out

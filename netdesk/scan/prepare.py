@@ -27,13 +27,12 @@ def load_image(source: ImageSource) -> Any:
     """The photo as a BGR array, turned upright by its EXIF orientation."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    name = "the image" if isinstance(source, bytes | bytearray) else Path(source).name
     try:
         if isinstance(source, bytes | bytearray):
             opened = Image.open(io.BytesIO(source))
-            name = "the image"
         else:
             opened = Image.open(Path(source))
-            name = Path(source).name
         upright = ImageOps.exif_transpose(opened)
         rgb = np.asarray(upright.convert("RGB"))
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:

@@ -97,6 +97,10 @@ def read_side(source: ImageSource) -> tuple[list[engine.RawBox], Any, list[str]]
     """One photo read: its boxes, the prepared (upright) image and notes."""
     img, notes = prepare.prepare(source)
     raws = engine.recognise(img)
+    with_text = [r for r in raws if r.text]
+    if with_text and sum(r.upside_down for r in with_text) > len(with_text) / 2:
+        img = prepare.rotate(img, 2)  # the photo is upside down: read it the right way up
+        raws = engine.recognise(img)
     if _needs_turning(raws):
         best = (_quality(raws), raws, img)
         for turns in (1, 3, 2):
