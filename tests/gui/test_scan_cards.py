@@ -133,3 +133,38 @@ def test_scan_card_cli_refuses_a_bad_region(tmp_path: Path, region: str) -> None
     out, err = io.StringIO(), io.StringIO()
     code = run(["scan-card", str(tmp_path / "x.png"), "--region", region], out, err)
     assert code != 0 and "region" in err.getvalue()
+
+
+def test_a_scan_needs_no_network_and_writes_nothing_under_home(qapp: Any, tmp_path: Path) -> None:
+    """A fresh process with every network connection refused and an empty home loads the
+    engine and reads a card; afterwards the home is still empty (no model download, no
+    telemetry or cache files)."""
+    import os
+    import subprocess
+    import sys
+
+    spec = BY_KEY["de-left"]
+    card = tmp_path / "card.png"
+    card.write_bytes(sc.card_images(spec, photographed=False)[0])
+    home = tmp_path / "user-home"
+    home.mkdir()
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network access during a scan')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from netdesk.scan import read_card_image\n"
+        "r = read_card_image(sys.argv[1], region='DE')\n"
+        "print(r.contact.emails[0].value)\n"
+    )
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ORT_", "NETDESK_"))
+    }
+    env.update(HOME=str(home), NETDESK_HOME=str(tmp_path / "nd"))
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(card)], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == spec.email
+    assert list(home.rglob("*")) == []
