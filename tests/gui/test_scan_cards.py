@@ -158,9 +158,7 @@ def test_a_scan_needs_no_network_and_writes_nothing_under_home(qapp: Any, tmp_pa
         "r = read_card_image(sys.argv[1], region='DE')\n"
         "print(r.contact.emails[0].value)\n"
     )
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ORT_", "NETDESK_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ORT_", "NETDESK_"))}
     env.update(HOME=str(home), NETDESK_HOME=str(tmp_path / "nd"))
     out = subprocess.run(
         [sys.executable, "-c", code, str(card)], capture_output=True, text=True, env=env
