@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -247,6 +247,9 @@ class ScanQueuePanel(QFrame):
             return
         if self._reader is None:
             self._reader = DbWorker(self, thread_name="netdesk-scan")
+            app = QCoreApplication.instance()
+            if app is not None:  # quitting stops reading (after the card being read)
+                app.aboutToQuit.connect(self._quit)
         item.state = "reading"
         self._reading = item
         region = self.view._region()
@@ -293,13 +296,17 @@ class ScanQueuePanel(QFrame):
             self._task.cancel()
         self._pump()
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop reading: waits (up to ``timeout``) for the card being read."""
         self.paused = True
         if self._task is not None:
             self._task.cancel()
         if self._reader is not None:
-            self._reader.shutdown(timeout=30)
+            self._reader.shutdown(timeout=timeout)
             self._reader = None
+
+    def _quit(self) -> None:
+        self.shutdown(timeout=5.0)
 
     # ------------------------------------------------------------ the form
     def show_item(self, item: QueueItem) -> None:
