@@ -8,7 +8,6 @@ import math
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from netdesk.core.cardparse import parse_card_text
@@ -228,7 +227,6 @@ def read_card(sources: list[ImageSource], *, region: str | None = None) -> ScanR
     contact = parsed.contact
     if len(sources) > 2:
         warnings.append("Only the first two photos (front and back) were read.")
-    contact = replace(contact)
     return ScanResult(
         contact=contact,
         lines=tuple(ordered),
