@@ -106,8 +106,12 @@ def lift_contrast(img: Any) -> Any:
     """Even out uneven light and stretch low contrast (CLAHE on the lightness channel)."""
     lab = cv2.cvtColor(img, cv2.COLOR_BGR2LAB)
     lum = lab[:, :, 0]
-    if float(lum.std()) >= 55:
+    lo, hi = (float(v) for v in np.percentile(lum, (1, 99)))
+    if float(lum.std()) >= 55 and hi - lo >= 160:
         return img
+    if hi - lo < 160:  # washed out: stretch the lightness to the full range first
+        scale = 255.0 / max(hi - lo, 1.0)
+        lum = np.clip((lum.astype(np.float32) - lo) * scale, 0, 255).astype(np.uint8)
     clahe = cv2.createCLAHE(clipLimit=2.5, tileGridSize=(8, 8))
     lab[:, :, 0] = clahe.apply(lum)
     return cv2.cvtColor(lab, cv2.COLOR_LAB2BGR)
