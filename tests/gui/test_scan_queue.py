@@ -139,3 +139,29 @@ def test_backs_join_the_front_before_them() -> None:
         ("d-back.jpg",),
     ]
     assert ScanQueuePanel.queue_path().name == "scan-queue.json"
+
+
+def test_a_card_typed_by_hand_is_not_overwritten_by_a_scanned_one(
+    ui_ctx: Any, qtbot: Any, tmp_path: Path, ocr_engine: Any
+) -> None:
+    [photo] = _card_files(tmp_path, 1)
+    view = CardEntryView(ui_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    queue = view.scan_queue
+    try:
+        view.name.setText("Typed Byhand")
+        view.emails.setText("typed@example.org")
+        queue.add_files([photo])
+        qtbot.waitUntil(lambda: queue.items[0].state == "ready", timeout=READ_TIMEOUT)
+        assert view.name.text() == "Typed Byhand" and queue.current is None
+        view.name.setFocus()
+        QTest.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
+        assert view.error.text() == ""
+        # the typed card was saved; the scanned card comes up now
+        assert queue.current is queue.items[0]
+        assert view.name.text() == sc.CARDS[0].name
+    finally:
+        queue.shutdown()

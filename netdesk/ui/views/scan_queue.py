@@ -350,13 +350,12 @@ class ScanQueuePanel(QFrame):
 
     def card_saved(self) -> None:
         """The card in the form was saved: it leaves the queue and the next one comes up."""
-        if self.current is None:
-            return
-        if self.current in self.items:
-            self.items.remove(self.current)
-        self.current = None
-        self._save()
-        self._show_next()
+        if self.current is not None:
+            if self.current in self.items:
+                self.items.remove(self.current)
+            self.current = None
+            self._save()
+        self._show_next()  # also after a card typed by hand, while scanned ones waited
 
     def _first_pending(self) -> QueueItem | None:
         """The card that comes next, in queue order (cards that could not be read stay in the
