@@ -108,6 +108,25 @@ def _score_scalar(score: Score, card: str, expected: str, actual: str) -> None:
         score.misses.append(f"{card}: expected {exp!r}, got {act!r}")
 
 
+def _expected_phone_key(e164: str, actual: Any) -> str:
+    """An expected number phonenumbers calls invalid (fictional ranges such as +44 7700 900…)
+    is stored as written, without an E.164 form: it counts as found when a phone without E.164
+    ends with its national digits."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.is_valid_number(number):
+        return e164
+    national = str(number.national_number)
+    for p in actual:
+        if p.e164 is None and "".join(ch for ch in p.value if ch.isdigit()).endswith(national):
+            return str(p.value)
+    return e164
+
+
 def score_card(
     name: str, expected: dict[str, Any], parsed: ParsedCard, scores: dict[str, Score]
 ) -> None:
@@ -118,8 +137,11 @@ def score_card(
         [e.lower() for e in expected.get("emails", [])],
         [e.value.lower() for e in c.emails],
     )
-    exp_phones = {p["e164"]: p.get("label", "") for p in expected.get("phones", [])}
     act_phones = {p.e164 or p.value: p.label for p in c.phones}
+    exp_phones = {
+        _expected_phone_key(p["e164"], c.phones): p.get("label", "")
+        for p in expected.get("phones", [])
+    }
     _score_list(scores["phones"], name, list(exp_phones), list(act_phones))
     for e164, label in exp_phones.items():
         if e164 in act_phones:

@@ -42,18 +42,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(cli.resolve_db(args), demo=args.demo, files=args.open_files)
 
 
+#: how long a second launch keeps trying to reach the first (which may be starting up)
+ACTIVATE_WAIT_MS = 5000
+
+
 def run_gui(db_path: object, *, demo: bool = False, files: Sequence[str] = ()) -> int:
     """``files``: vCard files (absolute paths) to open in the import preview once the window
     has its views."""
     from netdesk.ui.application import create_application
     from netdesk.ui.file_open import FileOpener
-    from netdesk.ui.single_instance import SingleInstance
+    from netdesk.ui.single_instance import SingleInstance, remove_stale
 
     app = create_application()
     path = Path(str(db_path))
     instance = SingleInstance(path)
-    if instance.activate_running(files=files):
-        return 0  # NetDesk already has this database open: its window came to the front
+    # The lock decides who is first, even for two launches in the same instant; the second
+    # hands its files to the first (which may still be setting up its socket) and exits.
+    if not instance.listen():
+        if instance.activate_running(files=files, connect_ms=ACTIVATE_WAIT_MS):
+            return 0  # NetDesk already has this database open: its window came to the front
+        if not instance.listen():  # (unless the other one has just quit)
+            sys.stderr.write(
+                f"netdesk: NetDesk is already running on {path} but does not answer; "
+                "close it and try again.\n"
+            )
+            return 1
+    remove_stale()  # sockets and lock files of NetDesks that crashed
     opener = FileOpener(app)  # macOS sends documents as events, even before the window
     opener.open(files)
     instance.open_requested.connect(opener.open)
@@ -71,7 +85,6 @@ def _run_gui(
     from netdesk.settings import SettingsStore
     from netdesk.ui.application import run_main_window, show_opening_window
 
-    instance.listen()
     settings = SettingsStore(paths.config_dir())
     # The window is on screen before the database layer (SQLAlchemy) is even imported.
     window = show_opening_window(app, settings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -19,10 +20,13 @@ from netdesk import __version__
 from netdesk.core.dates import parse_iso_date
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import Interaction
+from netdesk.core.text import for_terminal as shown
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+#: per-card warnings an import lists in its human-readable account (--json lists all)
+WARNINGS_SHOWN = 50
 
 #: verb name -> (help, argument adder, handler); handlers get (args, services-opener, out)
 Handler = Callable[[argparse.Namespace, "Context"], int]
@@ -173,7 +177,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     try:
         args = build_parser().parse_args(list(argv))
     except UsageError as e:
-        err.write(f"{e}\n")
+        err.write(f"{shown(str(e))}\n")
         return EXIT_USAGE
     except SystemExit as e:  # --help, --version
         return e.code if isinstance(e.code, int) else EXIT_OK
@@ -185,7 +189,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         handler = VERBS[args.verb][2]
         return handler(args, ctx)
     except NetDeskError as e:
-        err.write(f"netdesk: {e.message}\n")
+        err.write(f"netdesk: {shown(e.message)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("netdesk: interrupted; nothing from the unfinished step was saved.\n")
@@ -219,7 +223,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     for cid in ids:
         s = summaries[cid]
         org = f" — {s.title + ', ' if s.title else ''}{s.organization}" if s.organization else ""
-        ctx.out.write(f"{cid:>6}  {s.display_name}{org}\n")
+        ctx.out.write(f"{cid:>6}  {shown(s.display_name + org)}\n")
     ctx.err.write(f"{len(ids)} contact{'s' if len(ids) != 1 else ''}\n")
     return EXIT_OK
 
@@ -228,9 +232,21 @@ def _add_add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", required=True, metavar="FILE", help="JSON file, or - for stdin")
 
 
+#: bytes of a JSON file `add --json` reads (a device or a FIFO is refused before reading)
+MAX_JSON_INPUT = 64 * 1024 * 1024
+
+
 def _read_json_input(spec: str) -> Any:
     try:
-        raw = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")
+        if spec == "-":
+            raw = sys.stdin.read()
+        else:
+            info = os.stat(spec)  # (does not block on a FIFO, as opening it would)
+            if not stat.S_ISREG(info.st_mode):
+                raise NetDeskError(f"cannot read {spec}: it is not a file")
+            if info.st_size > MAX_JSON_INPUT:
+                raise NetDeskError(f"cannot read {spec}: it is larger than 64 MB")
+            raw = Path(spec).read_text(encoding="utf-8")
     except OSError as e:
         raise NetDeskError(f"cannot read {spec}: {e.strerror}") from e
     except UnicodeDecodeError as e:
@@ -292,7 +308,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     )
     ctx.err.write(
         f"added {args.contacts:,} demo contacts and {interactions:,} interactions to "
-        f"{ctx.db_path}\n"
+        f"{shown(str(ctx.db_path))}\n"
     )
     return EXIT_OK
 
@@ -360,7 +376,9 @@ def cmd_due(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     for d in items:
-        ctx.out.write(f"{d.due.isoformat()}  {d.reason:<9}  {d.display_name}  {d.detail}\n")
+        ctx.out.write(
+            f"{d.due.isoformat()}  {d.reason:<9}  {shown(d.display_name)}  {shown(d.detail)}\n"
+        )
     return EXIT_OK
 
 
@@ -379,7 +397,8 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     summary = export_ics(ctx.services.db, args.file)
     ctx.err.write(
         f"wrote {summary.follow_ups:,} follow-up{'s' if summary.follow_ups != 1 else ''} and "
-        f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to {args.file}\n"
+        f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to "
+        f"{shown(str(args.file))}\n"
     )
     return EXIT_OK
 
@@ -410,8 +429,10 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
         if dest.exists():
             raise NetDeskError(f"{dest} already exists; choose another name")
         backup_database(ctx.db_path, dest)
-    ctx.out.write(f"{dest}\n")
-    ctx.err.write(f"backed up {ctx.db_path} to {dest} (integrity check passed)\n")
+    ctx.out.write(f"{shown(str(dest))}\n")
+    ctx.err.write(
+        f"backed up {shown(str(ctx.db_path))} to {shown(str(dest))} (integrity check passed)\n"
+    )
     return EXIT_OK
 
 
@@ -436,8 +457,9 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     check = verify_backup(source)
     if not args.yes:
         ctx.err.write(
-            f"Replace the database {ctx.db_path} with the backup {source} ({check.contacts:,} "
-            "contacts)? The current database is backed up first. [y/N] "
+            f"Replace the database {shown(str(ctx.db_path))} with the backup "
+            f"{shown(str(source))} ({check.contacts:,} contacts)? The current database is "
+            "backed up first. [y/N] "
         )
         ctx.err.flush()
         answer = sys.stdin.readline() if sys.stdin is not None else ""
@@ -451,10 +473,17 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     result = restore_backup(ctx.db_path, source)
     open_database(ctx.db_path, before_migrate=backup_before_migration).close()
     if result.safety_backup is not None:
-        ctx.err.write(f"the previous database was backed up to {result.safety_backup}\n")
+        ctx.err.write(
+            f"the previous database was backed up to {shown(str(result.safety_backup))}\n"
+        )
     if result.moved_aside is not None:
-        ctx.err.write(f"the damaged previous database was moved to {result.moved_aside}\n")
-    ctx.err.write(f"restored {check.contacts:,} contacts from {source} into {ctx.db_path}\n")
+        ctx.err.write(
+            f"the damaged previous database was moved to {shown(str(result.moved_aside))}\n"
+        )
+    ctx.err.write(
+        f"restored {check.contacts:,} contacts from {shown(str(source))} into "
+        f"{shown(str(ctx.db_path))}\n"
+    )
     return EXIT_OK
 
 
@@ -470,7 +499,7 @@ def cmd_export_csv(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services.csv_export import export_csv
 
     n = export_csv(ctx.services.contacts, Path(args.file).expanduser(), tag=args.tag)
-    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {shown(str(args.file))}\n")
     return EXIT_OK
 
 
@@ -592,6 +621,20 @@ def _add_import_args(p: argparse.ArgumentParser) -> None:
         default="merge",
         help="cards that match a contact: merge into it (default), skip them, or add as new",
     )
+    p.add_argument(
+        "--map",
+        default="",
+        metavar="'Column=field,...'",
+        help="CSV: the field for a column (by header, or 'Column 3' / '3'); fields: "
+        "given_name, family_name, display_name, organization, title, email, phone, "
+        "phone_mobile, street, city, postal_code, country, birthday, notes, ignore, ...",
+    )
+    p.add_argument(
+        "--no-header",
+        action="store_true",
+        help="CSV: the first row is a contact, not column names (columns mapped from values)",
+    )
+    p.add_argument("--encoding", default=None, help="CSV: read with this encoding (e.g. cp932)")
 
 
 @verb(
@@ -607,8 +650,34 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
+    from netdesk.services.csv_import import CsvOptions, parse_mapping
+
     files = [Path(f).expanduser() for f in args.files]
-    report = ctx.services.interchange.import_files(files, args.policy, progress=progress)
+    try:
+        options = CsvOptions(args.encoding, args.no_header, parse_mapping(args.map))
+        report = ctx.services.interchange.import_files(
+            files, args.policy, progress=progress, csv_options=options
+        )
+    except (NetDeskError, ValueError) as err:
+        if not args.json:
+            if isinstance(err, ValueError):
+                ctx.err.write(f"netdesk import: --map: {err}\n")
+                return EXIT_USAGE
+            raise
+        # --json always answers: the whole import was refused, and why
+        reason = str(err)
+        named = [str(f) for f in files if reason.startswith(f.name)] or [str(f) for f in files]
+        ctx.print_json(
+            {
+                "cards": 0,
+                "imported": 0,
+                "merged": 0,
+                "skipped": 0,
+                "unreadable": [],
+                "refused": [{"file": named[0], "reason": reason}],
+            }
+        )
+        return EXIT_ERROR
     if args.json:
         ctx.print_json(report.as_json())
         return EXIT_OK
@@ -617,7 +686,17 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"
-        ctx.out.write(f"  unreadable: {where}: {u.reason}\n")
+        ctx.out.write(f"  unreadable: {shown(where)}: {shown(u.reason)}\n")
+    for w in report.warnings[:WARNINGS_SHOWN]:
+        where = f"{w.file}, {record_word(w.file)} {w.card} (line {w.line})"
+        ctx.out.write(f"  warning: {shown(where)}: {shown(w.reason)}\n")
+    if len(report.warnings) > WARNINGS_SHOWN:
+        ctx.out.write(
+            f"  … and {len(report.warnings) - WARNINGS_SHOWN:,} more warnings (all of them "
+            "with --json)\n"
+        )
+    for _file, reason in report.no_card:
+        ctx.out.write(f"  {shown(reason)}\n")
     return EXIT_OK
 
 
@@ -634,9 +713,206 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.tag and not ids:
         raise NetDeskError(f"no contact has the tag {args.tag!r}; nothing was written")
     n = service.export_to_file(Path(args.file).expanduser(), ids, args.version)
-    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {args.file}\n")
+    ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {shown(str(args.file))}\n")
+    return EXIT_OK
+
+
+# Verbs written in their own modules register themselves in VERBS when imported.
+import netdesk.cli_jobsearch  # noqa: E402, F401
+
+
+# ------------------------------------------------------------------------ CardDAV sync
+def _add_account_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("add", "list", "remove"), help="what to do")
+    p.add_argument("--url", help="server or address book URL (add)")
+    p.add_argument("--user", help="user name (add)")
+    p.add_argument("--book", default=None, help="address book URL when there are several (add)")
+    p.add_argument(
+        "--vcard-version",
+        choices=("3.0", "4.0"),
+        default="3.0",
+        help="vCard version written to the server (add; default 3.0)",
+    )
+    p.add_argument("--id", type=int, default=None, help="account id (remove)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+@verb(
+    "account",
+    "CardDAV accounts: add (password from NETDESK_DAV_PASSWORD or asked), list, remove",
+    _add_account_args,
+)
+def cmd_account(args: argparse.Namespace, ctx: Context) -> int:
+    svc = ctx.services.sync
+    if args.action == "list":
+        rows = [
+            {
+                "id": a.id,
+                "url": a.url,
+                "user": a.username,
+                "address_book": a.book_url,
+                "last_sync": a.last_sync_at.isoformat(timespec="seconds")
+                if a.last_sync_at
+                else None,
+                "last_result": a.last_result,
+            }
+            for a in svc.accounts()
+        ]
+        if args.json:
+            ctx.print_json(rows)
+        else:
+            for r in rows:
+                ctx.out.write(shown(f"{r['id']}: {r['user']} at {r['address_book']}") + "\n")
+        return EXIT_OK
+    if args.action == "remove":
+        svc.remove_account(svc.account(args.id).id)
+        ctx.err.write("account removed; the contacts stay\n")
+        return EXIT_OK
+    if not args.url or not args.user:
+        raise ValidationError("account add", "needs --url URL and --user USER")
+    password = _dav_password(args.user, args.url)
+    account, in_keyring = svc.add_account(
+        args.url, args.user, password, book_url=args.book, version=args.vcard_version
+    )
+    where = "in the system keyring" if in_keyring else "nowhere (no system keyring)"
+    ctx.err.write(
+        shown(f"added account {account.id}: {account.book_name} ({account.book_url}); ")
+        + f"the password is kept {where}\n"
+    )
+    if args.json:
+        ctx.print_json({"id": account.id, "address_book": account.book_url})
+    return EXIT_OK
+
+
+def _dav_password(user: str, url: str) -> str:
+    from netdesk.services.sync import PASSWORD_ENV
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "password", f"set {PASSWORD_ENV} or run in a terminal to be asked for it"
+        )
+    import getpass
+
+    return getpass.getpass(f"Password for {user} at {url}: ")
+
+
+def _add_sync_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print {uploaded, downloaded, updated_local, updated_remote, "
+        "deleted_local, deleted_remote, conflicts, errors}",
+    )
+    p.add_argument("--account", type=int, default=None, help="account id (default: the first)")
+    p.add_argument(
+        "--confirm-deletions",
+        action="store_true",
+        help="go on when many cards would be deleted at once",
+    )
+
+
+@verb("sync", "two-way sync with the CardDAV account", _add_sync_args)
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.sync import MassDeletion, SyncAborted
+    from netdesk.sync.dav import DavError
+
+    svc = ctx.services.sync
+    account = svc.account(args.account)
+    password = svc.passwords.get(account)
+    if password is None:
+        password = _dav_password(account.username, account.url)
+    try:
+        report = svc.run(
+            account.id,
+            password=password,
+            dry_run=args.dry_run,
+            confirm_deletions=args.confirm_deletions,
+        )
+    except (DavError, SyncAborted) as err:
+        if args.json:
+            data = {
+                k: 0
+                for k in (
+                    "uploaded",
+                    "downloaded",
+                    "updated_local",
+                    "updated_remote",
+                    "deleted_local",
+                    "deleted_remote",
+                    "conflicts",
+                )
+            }
+            data["errors"] = [err.message]  # type: ignore[assignment]
+            if isinstance(err, MassDeletion):
+                data["deleted_local"], data["deleted_remote"] = err.local, err.remote
+            ctx.print_json(data)
+        ctx.err.write(f"netdesk: {shown(err.message)}\n")
+        return EXIT_ERROR
+    if args.json:
+        ctx.print_json(report.as_json())
+    else:
+        ctx.out.write(report.summary() + "\n")
+        for e in report.errors:
+            ctx.out.write(f"  {shown(e)}\n")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     return run(sys.argv[1:] if argv is None else argv)
+
+
+# --------------------------------------------------------------------- duplicates
+def _add_duplicates_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--json", action="store_true", help="print [{ids, score, reasons}], strongest first"
+    )
+
+
+@verb("duplicates", "contacts that look like one person, strongest first", _add_duplicates_args)
+def cmd_duplicates(args: argparse.Namespace, ctx: Context) -> int:
+    groups = ctx.services.duplicates.scan()
+    if args.json:
+        ctx.print_json([g.as_json() for g in groups])
+        return EXIT_OK
+    names = ctx.services.contacts.names(sorted({i for g in groups for i in g.ids}))
+    for g in groups:
+        who = ", ".join(f"{names.get(i, '?')} ({i})" for i in g.ids)
+        ctx.out.write(f"{g.score:>3}  {who}\n     {'; '.join(g.reasons)}\n")
+    ctx.err.write(f"{len(groups)} group{'s' if len(groups) != 1 else ''} found\n")
+    return EXIT_OK
+
+
+def _add_merge_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ids", type=int, nargs="+", metavar="ID", help="two or more contact ids")
+    p.add_argument("--keep", type=int, default=None, metavar="ID", help="the contact that stays")
+
+
+@verb("merge", "merge contacts into one (prints the id that stays)", _add_merge_args)
+def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
+    if len(set(args.ids)) < 2:
+        raise ValidationError("merge", "give two or more different contact ids")
+    result = ctx.services.duplicates.merge(args.ids, keep=args.keep)
+    ctx.out.write(f"{result.survivor_id}\n")
+    merged = ", ".join(str(i) for i in result.merged_ids)
+    ctx.err.write(f"merged {merged} into {result.survivor_id}\n")
+    return EXIT_OK
+
+
+def _add_not_duplicates_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("first", type=int, metavar="ID")
+    p.add_argument("second", type=int, metavar="ID")
+
+
+@verb(
+    "not-duplicates",
+    "remember that two contacts are not the same person",
+    _add_not_duplicates_args,
+)
+def cmd_not_duplicates(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.services.duplicates.reject(args.first, args.second)
+    ctx.err.write(f"{args.first} and {args.second} will not be proposed as duplicates again\n")
+    return EXIT_OK

@@ -160,6 +160,7 @@ def _data_steps(run: _Run, home: Path) -> None:
         _contact_steps(run, services)
         _vcard_steps(run, services, home)
         _window_step(run, services)
+        _binding_step(run)
         _scan_step(run)
     finally:
         services.close()
@@ -267,6 +268,36 @@ def _window_step(run: _Run, services: Any) -> None:
             app.processEvents()
         finally:
             ctx.worker.shutdown()
+
+
+#: void Qt calls the binding check makes; PySide6 6.12.0 on Python 3.11 loses one reference
+#: to None on each and aborts the interpreter after a few tens of thousands of them
+BINDING_CALLS = 20_000
+
+
+def _binding_step(run: _Run) -> None:
+    """The Qt binding keeps Python's reference counts: a build that bundles a defective
+    PySide6/Python pair fails here instead of crashing a user's session after minutes."""
+    with run.timed("qt binding") as notes:
+        import PySide6
+        from PySide6.QtWidgets import QLabel
+
+        label = QLabel()
+        if sys.version_info >= (3, 12):
+            notes.append(f"PySide6 {PySide6.__version__}; None is immortal on this Python")
+        before = sys.getrefcount(None)
+        for n in range(BINDING_CALLS):
+            label.setText(str(n))
+            label.setEnabled(n % 2 == 0)
+        after = sys.getrefcount(None)
+        check(
+            sys.version_info >= (3, 12) or after >= before,
+            f"PySide6 {PySide6.__version__} on Python {sys.version.split()[0]} lost "
+            f"{before - after} references to None in {2 * BINDING_CALLS} Qt calls: this pair "
+            "crashes after minutes of use; build with the versions in uv.lock",
+        )
+        label.deleteLater()
+        notes.append(f"PySide6 {PySide6.__version__}: {2 * BINDING_CALLS} calls, None kept")
 
 
 def _scan_step(run: _Run) -> None:

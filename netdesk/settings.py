@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netdesk.core.model import INTERACTION_TYPES
+from netdesk.paths import make_private_dir
 
 T = TypeVar("T")
 
@@ -46,6 +47,9 @@ class Preferences:
     interaction_types: tuple[str, ...] = INTERACTION_TYPES
     capture: CaptureSession = field(default_factory=CaptureSession)
     auto_backup: bool = True
+    #: CardDAV: sync every this many minutes while the window is open (0 = only on demand)
+    sync_interval_minutes: int = 0
+    sync_at_start: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,21 @@ class UiState:
     splitters: dict[str, str] = field(default_factory=dict)
     contact_sort: str = "name"
     contact_sort_desc: bool = False
+    #: the contact list as rows a person scans ("list") or as a table ("table")
+    contact_list_mode: str = "list"
+    #: the columns the table mode shows (the name always)
+    contact_columns: tuple[str, ...] = (
+        "name",
+        "organization",
+        "title",
+        "tags",
+        "last_contacted",
+        "next_touch",
+    )
+    #: the card being typed in card entry (field key -> text), restored on the next start
+    card_draft: dict[str, str] = field(default_factory=dict)
+    #: the column mapping the user chose for a CSV file, by its header signature
+    csv_mappings: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _coerce(cls: type[T], data: dict[str, Any]) -> T:
@@ -90,7 +109,7 @@ class SettingsStore:
         return data if isinstance(data, dict) else {}
 
     def _write(self, name: str, data: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.folder)
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

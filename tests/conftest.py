@@ -34,26 +34,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "vcards"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def automatic_gc_off() -> Iterator[None]:
-    """Automatic cyclic collection stays off for the whole session, as it is in the app
-    (netdesk.ui.gc_policy): run from inside a Qt destructor, a collection that destroys
-    another QObject deadlocks on Qt's signal-slot lock (seen as a hung suite)."""
-    gc.disable()
-    yield
-    gc.enable()
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_between_tests(automatic_gc_off: None) -> Iterator[None]:
-    """After each test and its fixtures: collect what the automatic collector would have,
-    at a point where no destructor is running."""
-    yield
-    from netdesk.ui.gc_policy import collect_due
-
-    collect_due()
-
-
 @pytest.fixture(autouse=True)
 def netdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
@@ -100,15 +80,18 @@ def services(db_path: Path, netdesk_home: Path) -> Iterator[object]:
 def ui_ctx(services: object, qapp: object) -> Iterator[object]:
     from netdesk.ui.application import build_context
 
-    ctx = build_context(services)  # type: ignore[arg-type]
+    ctx = build_context(services)  # type: ignore[arg-type]  # automatic GC off, as in the app
     yield ctx
     ctx.worker.shutdown()
     from netdesk.ui.gc_policy import GuiThreadGarbageCollector
 
-    # The next test starts without the GUI's collector; collect_garbage_between_tests runs.
+    # The worker thread is gone: the next test starts with Python's automatic collection, as
+    # the CLI runs. (Keeping it off for the whole session hid nothing: the GUI tests pass with
+    # it on everywhere; the crashes it was blamed for were PySide6 6.12.0's lost None refs.)
     for collector in qapp.findChildren(GuiThreadGarbageCollector):  # type: ignore[attr-defined]
         collector.timer.stop()
         collector.setParent(None)
+    gc.enable()
 
 
 @pytest.fixture

@@ -84,18 +84,18 @@ def wait_preview(window: Any, qtbot: Any) -> Any:
 def drag_files(window: Any, paths: list[Path], *, drop: bool = True) -> tuple[bool, bool]:
     """Drag local files onto ``window`` (and drop them): whether the drag and the drop were
     accepted."""
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    where = (QPointF(200, 200), Qt.DropAction.CopyAction, mime)
     buttons = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(*where, *buttons)
+    # QDragEnterEvent takes a QPoint (PySide6 6.12 also accepts a QPointF; 6.11 does not)
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, *buttons)
     QApplication.sendEvent(window, enter)
     if not drop or not enter.isAccepted():
         return enter.isAccepted(), False
-    event = QDropEvent(*where, *buttons)
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, *buttons)
     QApplication.sendEvent(window, event)
     return True, event.isAccepted()

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_display_name
+from netdesk.core.phones import COUNTRY_NAMES as _COUNTRIES
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.text import fold
 from netdesk.core.validation import email_problem, normalize_url, to_e164
 
@@ -267,74 +269,6 @@ _STREET_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_COUNTRIES: dict[str, str] = {}
-for _iso, _names in {
-    "DE": "germany deutschland allemagne alemania germania",
-    "AT": "austria österreich autriche",
-    "CH": "switzerland schweiz suisse svizzera",
-    "FR": "france frankreich francia",
-    "IT": "italy italia italien italie",
-    "ES": "spain españa espana spanien espagne",
-    "PT": "portugal",
-    "NL": "netherlands nederland niederlande pays-bas",
-    "BE": "belgium belgië belgie belgique belgien",
-    "LU": "luxembourg luxemburg",
-    "DK": "denmark danmark dänemark",
-    "NO": "norway norge norwegen",
-    "SE": "sweden sverige schweden",
-    "FI": "finland suomi finnland",
-    "PL": "poland polska polen",
-    "CZ": "czechia česko tschechien",
-    "SK": "slovakia slovensko",
-    "HU": "hungary magyarország ungarn",
-    "GR": "greece ελλάδα hellas griechenland",
-    "TR": "turkey türkiye turkiye türkei",
-    "GB": "uk england scotland wales",
-    "IE": "ireland éire irland",
-    "US": "usa",
-    "CA": "canada kanada",
-    "MX": "mexico méxico",
-    "BR": "brazil brasil brasilien",
-    "AR": "argentina",
-    "CL": "chile",
-    "CO": "colombia",
-    "JP": "japan 日本 japon",
-    "CN": "china 中国 chine",
-    "KR": "korea 대한민국 한국",
-    "TW": "taiwan 台灣 台湾",
-    "HK": "hongkong",
-    "SG": "singapore singapur",
-    "IN": "india indien inde",
-    "AU": "australia australien",
-    "NZ": "zealand",
-    "AE": "uae",
-    "IL": "israel",
-    "ZA": "africa",
-}.items():
-    for _n in _names.split():
-        _COUNTRIES[fold(_n)] = _iso
-for _n, _iso in {
-    "united states": "US",
-    "united states of america": "US",
-    "u.s.a.": "US",
-    "u.s.": "US",
-    "united kingdom": "GB",
-    "great britain": "GB",
-    "u.k.": "GB",
-    "northern ireland": "GB",
-    "czech republic": "CZ",
-    "česká republika": "CZ",
-    "south korea": "KR",
-    "republic of korea": "KR",
-    "hong kong": "HK",
-    "new zealand": "NZ",
-    "united arab emirates": "AE",
-    "south africa": "ZA",
-    "the netherlands": "NL",
-}.items():
-    _COUNTRIES[fold(_n)] = _iso
-_COUNTRIES.pop("africa")
-_COUNTRIES.pop("zealand")
 
 _PLATE_COUNTRY = {"CH": "Switzerland", "D": "Germany", "A": "Austria", "F": "France",
                   "I": "Italy", "B": "Belgium", "L": "Luxembourg", "NL": "Netherlands"}  # fmt: skip
@@ -1592,7 +1526,9 @@ def parse_card_text(text: str, default_region: str | None = "US") -> ParsedCard:
         urls=tuple(urls),
         addresses=addresses,
     )
-    contact = contact.with_changes(display_name=derive_display_name(contact))
+    contact = phones_with_regions(
+        contact.with_changes(display_name=derive_display_name(contact)), region
+    )
     return ParsedCard(contact, frozenset(guessed), tuple(_unparsed(lines)))
 
 

@@ -79,8 +79,40 @@ def parse_iso_date(text: str, field: str = "date") -> date:
         raise ValidationError(field, f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+# ------------------------------------------------------------------ how dates are shown
+# The one place that turns dates into words for the UI (issue 13): relative where near
+# ("today", "in 3 days", "3 days ago"), weekday + day + month within the year ("Tue 24 Nov"),
+# the year when not this year ("3 Nov 2025"), the exact date for tooltips ("Tuesday
+# 24 November 2026"), an overdue next touch marked as overdue, birthdays as "14 October" or
+# "14 October 1977 (49)". The preference "date style" switches to ISO dates (2026-11-24).
+
+DATE_STYLES = ("relative", "iso")
+_style = "relative"
+
+
+def set_date_style(style: str) -> None:
+    """Use ``style`` ("relative" or "iso") for every date shown from now on."""
+    global _style
+    _style = style if style in DATE_STYLES else "relative"
+
+
+def date_style() -> str:
+    return _style
+
+
+def short_date(d: date, today: date) -> str:
+    """'Tue 24 Nov' within this year, '3 Nov 2025' otherwise (ISO in the iso style)."""
+    if _style == "iso":
+        return d.isoformat()
+    if d.year == today.year:
+        return f"{d:%a} {d.day} {d:%b}"
+    return f"{d.day} {d:%b} {d.year}"
+
+
 def humanize_date(d: date, today: date) -> str:
-    """'today', 'tomorrow', 'yesterday', 'in 3 days', '3 days ago', else 'Tue 24 Nov'."""
+    """'today', 'tomorrow', 'yesterday', 'in 3 days', '3 days ago', else :func:`short_date`."""
+    if _style == "iso":
+        return d.isoformat()
     delta = (d - today).days
     if delta == 0:
         return "today"
@@ -92,6 +124,59 @@ def humanize_date(d: date, today: date) -> str:
         return f"in {delta} days"
     if -6 <= delta < -1:
         return f"{-delta} days ago"
-    if d.year == today.year:
-        return f"{d:%a} {d.day} {d:%b}"
-    return f"{d.day} {d:%b %Y}"
+    return short_date(d, today)
+
+
+def exact_date(d: date) -> str:
+    """The full date for a tooltip: 'Tuesday 24 November 2026'."""
+    return f"{d:%A} {d.day} {d:%B} {d.year}"
+
+
+def due_text(d: date, today: date) -> str:
+    """A next touch or follow-up date: an overdue one says so ('overdue by 3 days',
+    'overdue since Tue 24 Nov'), never reads like a date still to come."""
+    delta = (today - d).days
+    if delta <= 0:
+        return humanize_date(d, today)
+    if delta == 1:
+        return "overdue since yesterday"
+    if delta <= 6:
+        return f"overdue by {delta} days"
+    return f"overdue since {short_date(d, today)}"
+
+
+def is_overdue(d: date | None, today: date) -> bool:
+    return d is not None and d < today
+
+
+def age_on(birthday: PartialDate, today: date) -> int | None:
+    """Completed years on ``today`` (None without a birth year)."""
+    if birthday.year is None:
+        return None
+    had_birthday = (today.month, today.day) >= (birthday.month, birthday.day)
+    return today.year - birthday.year - (0 if had_birthday else 1)
+
+
+def birthday_text(birthday: PartialDate, today: date) -> str:
+    """'14 October' without a year, '14 October 1977 (49)' with one."""
+    if _style == "iso":
+        return birthday.iso()
+    month = calendar.month_name[birthday.month]
+    if birthday.year is None:
+        return f"{birthday.day} {month}"
+    age = age_on(birthday, today)
+    suffix = f" ({age})" if age is not None and age >= 0 else ""
+    return f"{birthday.day} {month} {birthday.year}{suffix}"
+
+
+def overdue_text(due: date, today: date) -> str:
+    """Compact lateness for the badge: '1 day late', '9 days late', '3 wk late', '7 mo late'
+    (the exact date is in the tooltip)."""
+    days = (today - due).days
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''} late"
+    if days < 60:
+        return f"{days // 7} wk late"
+    if days < 730:
+        return f"{days // 30} mo late"
+    return f"{days // 365} yr late"

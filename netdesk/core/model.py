@@ -93,6 +93,10 @@ class Contact:
     next_touch: date | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: the row version this copy was read at (0: not read from the database). Saving a copy
+    #: whose version is no longer the row's is detected and merged, never written over.
+    #: Bookkeeping, not content: two copies that differ only in it compare equal.
+    version: int = field(default=0, compare=False)
 
     def with_changes(self, **changes: object) -> Contact:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -148,6 +152,9 @@ INTERACTION_TYPES: tuple[str, ...] = (
     "introduction",
     "help given",
     "help received",
+    "advice",
+    "reference",
+    "news shared",
 )
 
 

@@ -69,3 +69,31 @@ def normalize_query_digits(query_word: str) -> str:
     if d.startswith("00"):
         return d[2:]
     return d.lstrip("0") or d
+
+
+#: characters that act on a terminal rather than show: C0 and C1 controls (ESC, BEL, CR, the
+#: 8-bit CSI), DEL, line and paragraph separators, and the bidirectional controls that reorder
+#: what follows them (U+202E shows "txt.exe" as "exe.txt")
+_NOT_FOR_TERMINAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = _NAMED_ESCAPES.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` safe to print to a terminal: control characters (escape sequences, BEL, CR,
+    line breaks, bidi overrides) are shown escaped as ``\\x1b``, ``\\n``, ``\\u202e``; all
+    other text, accents and scripts included, is left as it is. Human-readable CLI output of
+    user or file data goes through this (JSON output escapes on its own)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_FOR_TERMINAL.sub(_escape_char, text)

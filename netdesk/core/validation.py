@@ -9,6 +9,7 @@ import phonenumbers
 
 from netdesk.core.errors import ValidationError
 from netdesk.core.model import Email, Phone, Url
+from netdesk.core.phones import valid_e164
 
 # Practical email syntax: one @, a local part without spaces, a domain with a dot-separated
 # label structure. Deliberately not the full RFC 5322 grammar (nobody types quoted locals).
@@ -53,20 +54,11 @@ def validate_email(email: Email) -> Email:
 
 
 def to_e164(value: str, default_region: str | None = "US") -> str | None:
-    """E.164 form of a phone number when phonenumbers can parse it as a possible number."""
-    text = value.strip()
-    if not text:
-        return None
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    region = None if text.startswith("+") else (default_region or None)
-    try:
-        parsed = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """E.164 form of a phone number when it is a valid number (of its own country code, or
+    else of ``default_region``); None otherwise. For a contact's phones use
+    :func:`netdesk.core.phones.phones_with_regions`, which also reads the region from the
+    contact's addresses and emails."""
+    return valid_e164(value, [default_region] if default_region else [])
 
 
 def phone_problem(value: str, default_region: str | None = "US") -> str | None:
@@ -76,7 +68,7 @@ def phone_problem(value: str, default_region: str | None = "US") -> str | None:
     if not any(ch.isdigit() for ch in text):
         return "has no digits"
     if to_e164(text, default_region) is None:
-        return "is not a phone number phonenumbers recognises (kept as typed)"
+        return "is not a valid number for its country (kept as typed, without a country code)"
     return None
 
 

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from netdesk.core.errors import ValidationError
+from netdesk.core.errors import NotFoundError, StaleItemError, ValidationError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.storage.activity import (
     CadenceState,
@@ -61,6 +62,99 @@ class TodayData:
     health: NetworkHealth
 
 
+def _contact_name(s: Session, contact_id: int) -> tuple[str, bool]:
+    """(display name, alive) of a contact, deleted or not ("" when it is gone)."""
+    row = s.execute(
+        text("SELECT display_name, deleted_at IS NULL FROM contacts WHERE id = :id"),
+        {"id": contact_id},
+    ).one_or_none()
+    return ("", False) if row is None else (str(row[0]), bool(row[1]))
+
+
+def _follow_up_state(f: FollowUp) -> str:
+    if f.done_on is not None:
+        return f"it was marked done on {f.done_on:%d %b %Y}"
+    if f.snoozed_until is not None:
+        return f"it is snoozed until {f.snoozed_until:%d %b %Y}"
+    return f"it is due on {f.due:%d %b %Y}"
+
+
+def _check_follow_up(s: Session, follow_up_id: int, expected: FollowUp) -> None:
+    """StaleItemError unless the follow-up (and its contact) is still as ``expected``."""
+    what = f"The follow-up “{expected.reason}”" if expected.reason else "The follow-up"
+    try:
+        now = FollowUpRepository(s).get(follow_up_id)
+    except NotFoundError:
+        raise StaleItemError(f"{what} was deleted elsewhere; nothing was changed.") from None
+    name, alive = _contact_name(s, now.contact_id)
+    if not alive:
+        raise StaleItemError(f"{name or 'Its contact'} was deleted elsewhere; nothing was changed.")
+    if (now.done_on, now.snoozed_until, now.due) != (
+        expected.done_on,
+        expected.snoozed_until,
+        expected.due,
+    ):
+        raise StaleItemError(
+            f"{what} for {name} was changed elsewhere: {_follow_up_state(now)}. "
+            "Nothing was changed."
+        )
+
+
+def _check_cadence(
+    s: Session, contact_id: int, due_on: date | None, expected_snooze: tuple[date | None] | None
+) -> None:
+    """StaleItemError unless the contact's keep-in-touch reminder is still due on ``due_on``
+    and snoozed as ``expected_snooze`` says (each when given)."""
+    if due_on is None and expected_snooze is None:
+        return
+    name, alive = _contact_name(s, contact_id)
+    if not alive:
+        raise StaleItemError(f"{name or 'The contact'} was deleted elsewhere; nothing was changed.")
+    state = cadence_state(s, contact_id)
+    if due_on is not None and (state.effective_days is None or state.due != due_on):
+        now = (
+            "it has no keep-in-touch reminder any more"
+            if state.effective_days is None or state.due is None
+            else f"the reminder is due on {state.due:%d %b %Y} now"
+        )
+        raise StaleItemError(
+            f"Keeping in touch with {name} was changed elsewhere: {now}. Nothing was changed."
+        )
+    if expected_snooze is not None and state.snoozed_until != expected_snooze[0]:
+        now = (
+            f"it is snoozed until {state.snoozed_until:%d %b %Y}"
+            if state.snoozed_until
+            else "it is not snoozed"
+        )
+        raise StaleItemError(
+            f"The keep-in-touch reminder for {name} was changed elsewhere: {now}. "
+            "Nothing was changed."
+        )
+
+
+def _interaction_key(i: Interaction) -> tuple[object, ...]:
+    people = set(i.contact_ids) | ({i.introducer_id} if i.introducer_id else set())
+    return (
+        i.occurred_at.replace(microsecond=0),
+        i.type.strip(),
+        i.summary.strip(),
+        i.notes.strip(),
+        frozenset(people),
+        i.introducer_id,
+    )
+
+
+def _check_interaction(s: Session, interaction_id: int, expected: Interaction) -> None:
+    """StaleItemError unless the interaction is still as ``expected``."""
+    what = f"The {expected.type} “{expected.summary.strip() or expected.type}”"
+    try:
+        now = InteractionRepository(s).get(interaction_id)
+    except NotFoundError:
+        raise StaleItemError(f"{what} was deleted elsewhere; nothing was changed.") from None
+    if _interaction_key(now) != _interaction_key(expected):
+        raise StaleItemError(f"{what} was edited elsewhere since; nothing was changed.")
+
+
 class ActivityService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -96,9 +190,15 @@ class ActivityService:
             contacts.reindex(people)
         return iid, Change(contacts=frozenset(people), interactions=frozenset({iid}))
 
-    def update(self, i: Interaction) -> Change:
+    def update(self, i: Interaction, *, expected: Interaction | None = None) -> Change:
+        """Replace an interaction. ``expected``: the interaction as the caller believes it
+        is now (an undo step); when it was edited or deleted elsewhere since, StaleItemError
+        and nothing is written."""
         with self.db.unit_of_work() as s:
             contacts = ContactRepository(s)
+            if expected is not None:
+                assert i.id is not None
+                _check_interaction(s, i.id, expected)
             checked = self._check(i, contacts)
             people = InteractionRepository(s).update(checked)
             contacts.refresh_derived(people)
@@ -106,9 +206,14 @@ class ActivityService:
         assert i.id is not None
         return Change(contacts=frozenset(people), interactions=frozenset({i.id}))
 
-    def delete(self, interaction_id: int) -> tuple[Interaction, Change]:
-        """Delete and return the interaction as it was, so Undo can log it again."""
+    def delete(
+        self, interaction_id: int, *, expected: Interaction | None = None
+    ) -> tuple[Interaction, Change]:
+        """Delete and return the interaction as it was, so Undo can log it again.
+        ``expected``: as for :meth:`update`."""
         with self.db.unit_of_work() as s:
+            if expected is not None:
+                _check_interaction(s, interaction_id, expected)
             repo = InteractionRepository(s)
             before = repo.get(interaction_id)
             people = repo.delete(interaction_id)
@@ -170,27 +275,49 @@ class ActivityService:
         return fid, Change(contacts=frozenset({f.contact_id}), follow_ups=frozenset({fid}))
 
     def _set_state(
-        self, follow_up_id: int, done_on: date | None, snoozed_until: date | None
+        self,
+        follow_up_id: int,
+        done_on: date | None,
+        snoozed_until: date | None,
+        expected: FollowUp | None = None,
     ) -> Change:
         with self.db.unit_of_work() as s:
+            if expected is not None:
+                _check_follow_up(s, follow_up_id, expected)
             cid = FollowUpRepository(s).set_state(
                 follow_up_id, done_on=done_on, snoozed_until=snoozed_until
             )
             ContactRepository(s).refresh_derived([cid])
         return Change(contacts=frozenset({cid}), follow_ups=frozenset({follow_up_id}))
 
-    def mark_done(self, follow_up_id: int, today: date | None = None) -> Change:
-        return self._set_state(follow_up_id, today or date.today(), None)
+    # ``expected``: the follow-up as the caller last saw it (a Today item, an undo step). When
+    # it was changed or deleted since (another window, the command line), StaleItemError
+    # says how it is now, and nothing is written.
+    def mark_done(
+        self, follow_up_id: int, today: date | None = None, *, expected: FollowUp | None = None
+    ) -> Change:
+        return self._set_state(follow_up_id, today or date.today(), None, expected)
 
-    def reopen(self, follow_up_id: int, snoozed_until: date | None = None) -> Change:
-        return self._set_state(follow_up_id, None, snoozed_until)
+    def reopen(
+        self,
+        follow_up_id: int,
+        snoozed_until: date | None = None,
+        *,
+        expected: FollowUp | None = None,
+    ) -> Change:
+        return self._set_state(follow_up_id, None, snoozed_until, expected)
 
-    def snooze(self, follow_up_id: int, until: date) -> Change:
-        return self._set_state(follow_up_id, None, until)
+    def snooze(self, follow_up_id: int, until: date, *, expected: FollowUp | None = None) -> Change:
+        return self._set_state(follow_up_id, None, until, expected)
 
-    def delete_follow_up(self, follow_up_id: int) -> tuple[FollowUp, Change]:
-        """Remove a follow-up; returns it as it was (Undo adds it again)."""
+    def delete_follow_up(
+        self, follow_up_id: int, *, expected: FollowUp | None = None
+    ) -> tuple[FollowUp, Change]:
+        """Remove a follow-up; returns it as it was (Undo adds it again). ``expected``: as
+        for :meth:`mark_done`."""
         with self.db.unit_of_work() as s:
+            if expected is not None:
+                _check_follow_up(s, follow_up_id, expected)
             repo = FollowUpRepository(s)
             before = repo.get(follow_up_id)
             repo.delete(follow_up_id)
@@ -207,9 +334,21 @@ class ActivityService:
         with self.db.unit_of_work(write=False) as s:
             return FollowUpRepository(s).open_for_contact(contact_id)
 
-    def snooze_cadence(self, contact_id: int, until: date | None) -> Change:
-        """Put off a keep-in-touch reminder until ``until`` (None lifts the snooze)."""
+    def snooze_cadence(
+        self,
+        contact_id: int,
+        until: date | None,
+        *,
+        due_on: date | None = None,
+        expected_snooze: tuple[date | None] | None = None,
+    ) -> Change:
+        """Put off a keep-in-touch reminder until ``until`` (None lifts the snooze).
+
+        ``due_on``: the reminder date the caller showed (the Today view); ``expected_snooze``:
+        the snooze the caller believes is set now, as a 1-tuple (an undo step). When the
+        reminder changed since, StaleItemError, and nothing is written."""
         with self.db.unit_of_work() as s:
+            _check_cadence(s, contact_id, due_on, expected_snooze)
             contacts = ContactRepository(s)
             contacts.snooze_cadence(contact_id, until)
             contacts.refresh_derived([contact_id])
@@ -220,12 +359,14 @@ class ActivityService:
             return cadence_state(s, contact_id)
 
     def mark_cadence_done(
-        self, contact_id: int, today: date | None = None
+        self, contact_id: int, today: date | None = None, *, due_on: date | None = None
     ) -> tuple[date | None, Change]:
         """ "Done" for a keep-in-touch reminder without logging anything: the reminder comes
-        back one cadence from ``today``. Returns the snooze it replaced (for Undo)."""
+        back one cadence from ``today``. Returns the snooze it replaced (for Undo).
+        ``due_on``: as for :meth:`snooze_cadence`."""
         day = today or date.today()
         with self.db.unit_of_work() as s:
+            _check_cadence(s, contact_id, due_on, None)
             state = cadence_state(s, contact_id)
             if not state.effective_days:
                 raise ValidationError("cadence", "this contact has no keep-in-touch cadence")

@@ -26,7 +26,7 @@ from netdesk.core.errors import (
     DatabaseNewerError,
     DatabaseUnwritableError,
 )
-from netdesk.paths import backups_dir
+from netdesk.paths import backups_dir, make_private_dir, open_private
 
 if TYPE_CHECKING:
     from netdesk.storage.db import Database
@@ -54,7 +54,7 @@ def _private(path: Path) -> None:
 
 
 def _private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(folder)
 
 
 def _is_corruption(err: BaseException) -> bool:
@@ -430,8 +430,8 @@ def restore_backup(
         aside = move_aside(db_path, now=now)
     try:
         if not db_path.exists():
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(db_path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            make_private_dir(db_path.parent)
+            fd = open_private(db_path, os.O_CREAT | os.O_WRONLY | os.O_EXCL)
             os.close(fd)
     except OSError as err:
         raise _os_problem("the database", db_path, err) from err

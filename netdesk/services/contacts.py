@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from netdesk.core.errors import ValidationError
+from netdesk.core.errors import StaleContactError, ValidationError
+from netdesk.core.merge import merge_contact_edits
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, ContactSummary, Photo
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import normalize_phone, normalize_url, validate_email
 from netdesk.storage.activity import InteractionRepository
 from netdesk.storage.contacts import ContactRepository
@@ -42,10 +44,59 @@ def prepare_contact(c: Contact, default_region: str | None) -> Contact:
         raise ValidationError("cadence_days", "must be between 1 and 3650 days, or empty")
     if c.photo is not None and len(c.photo.data) > MAX_IMAGE_BYTES:
         raise ValidationError("photo", f"is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-    out = replace(c, **changes)  # type: ignore[arg-type]
+    out = phones_with_regions(replace(c, **changes), default_region)  # type: ignore[arg-type]
     if c.id is not None and c.introduced_by == c.id:
         raise ValidationError("introduced_by", "a contact cannot introduce themselves")
     return out
+
+
+def write_merged(
+    repo: ContactRepository,
+    mine: Contact,
+    base: Contact,
+    *,
+    keep_photo_when_none: bool = False,
+    with_photo: bool = True,
+    doing: str = "while you edited it",
+) -> Contact:
+    """Write ``mine`` (an edit of ``base``, prepared) over the stored contact without losing
+    what others wrote since ``base`` was read: if the contact is still at ``base``'s version
+    it is written as it is; otherwise the edit is merged three ways (base, mine, the contact
+    as stored now) and the result written. The write is checked against the version read
+    here, in the caller's transaction. Returns the contact as stored afterwards.
+
+    Raises StaleContactError (nothing written) when the contact was deleted, or when both
+    sides changed a field differently (``conflicts``: the fields; ``current``: the contact
+    now). ``doing`` finishes the sentence "<name> was changed elsewhere ...".
+    """
+    assert mine.id is not None
+    if not repo.exists(mine.id):
+        raise StaleContactError(
+            f"{base.name} was deleted elsewhere {doing}; nothing was saved.", current=None
+        )
+    current = repo.get(mine.id, with_photo=with_photo)
+    if current.version == base.version:
+        target = mine
+    else:
+        merge = merge_contact_edits(base, mine, current)
+        if merge.conflicts:
+            fields = ", ".join(c.label for c in merge.conflicts)
+            raise StaleContactError(
+                f"{current.name} was changed elsewhere {doing}, and the same "
+                f"field{'s' if len(merge.conflicts) != 1 else ''} changed on both sides: "
+                f"{fields}. Nothing was saved.",
+                current=current,
+                conflicts=merge.conflicts,
+                merge=merge,
+            )
+        target = merge.merged
+    repo.update(
+        target,
+        keep_photo_when_none=keep_photo_when_none or not with_photo,
+        expected_version=current.version,
+    )
+    repo.refresh_derived([mine.id])
+    return repo.get(mine.id, with_photo=with_photo)
 
 
 class ContactService:
@@ -104,12 +155,54 @@ class ContactService:
             return ContactRepository(s).all_tags()
 
     def find_matches(self, c: Contact, exclude_id: int | None = None) -> list[tuple[int, str]]:
+        """Contacts that ``c`` (a card being typed, a contact being edited) may already be,
+        best first, with the reasons of the "same person" rule (netdesk.core.matching):
+        the same UID, a proposed duplicate, or the same email or phone on someone whose
+        name does not say otherwise."""
+        from netdesk.core.matching import compare, profile_of
+        from netdesk.core.matching.score import door_reason, warn_at_the_door
+        from netdesk.core.matching.values import email_key
+
         prepared = self._prepare_lenient(c)
         with self.db.unit_of_work(write=False) as s:
-            return ContactRepository(s).find_matches(prepared, exclude_id)
+            repo = ContactRepository(s)
+            found = repo.find_matches(prepared, exclude_id)
+            candidates = {cid for cid, _ in found}
+            candidates.update(repo.ids_by_family_name(prepared.family_name, exclude_id))
+            candidates.update(
+                repo.ids_by_email_keys(
+                    (email_key(e.value) for e in prepared.emails if "@" in e.value), exclude_id
+                )
+            )
+            contacts = repo.get_many(sorted(candidates), with_photo=False)
+        same_uid = {cid for cid, reason in found if reason == "same UID"}
+        card = profile_of(prepared, 0)
+        ranked: list[tuple[int, int, str]] = []
+        for other in contacts:
+            assert other.id is not None
+            m = compare(card, profile_of(other))
+            if other.id in same_uid:
+                ranked.append((101, other.id, "same UID"))
+            elif warn_at_the_door(m):
+                ranked.append((m.score, other.id, door_reason(m)))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [(cid, reason) for _score, cid, reason in ranked]
 
     def names(self, ids: Sequence[int]) -> dict[int, str]:
         return {i: s.display_name for i, s in self.summaries(ids).items()}
+
+    def introduced(self, contact_id: int) -> dict[int, str]:
+        """Who this contact introduced: id -> display name, by name."""
+        with self.db.unit_of_work(write=False) as s:
+            repo = ContactRepository(s)
+            ids = repo.introduced_ids(contact_id)
+            names = repo.summaries(ids)
+        return {i: names[i].display_name for i in ids if i in names}
+
+    def photos(self, ids: Sequence[int]) -> dict[int, Photo]:
+        """The photos of these contacts (those that have one), for list avatars."""
+        with self.db.unit_of_work(write=False) as s:
+            return ContactRepository(s).photos(list(ids))
 
     def card_images(self, contact_id: int) -> dict[str, Photo]:
         with self.db.unit_of_work(write=False) as s:
@@ -124,9 +217,13 @@ class ContactService:
                 phones.append(normalize_phone(p, region))
             except ValidationError:
                 continue
-        return replace(c, phones=tuple(phones))
+        return phones_with_regions(replace(c, phones=tuple(phones)), region)
 
     # writing ---------------------------------------------------------------
+    def prepare(self, c: Contact) -> Contact:
+        """``c`` validated and normalised as a save would write it (ValidationError)."""
+        return prepare_contact(c, self._region())
+
     def create(self, c: Contact) -> tuple[int, Change]:
         prepared = prepare_contact(c, self._region())
         with self.db.unit_of_work() as s:
@@ -154,20 +251,80 @@ class ContactService:
             repo.refresh_derived(ids)
         return ids, Change(contacts=frozenset(ids))
 
-    def save(self, c: Contact, *, keep_photo_when_none: bool = False) -> Change:
+    def save(
+        self,
+        c: Contact,
+        *,
+        keep_photo_when_none: bool = False,
+        base: Contact | None = None,
+        doing: str = "while you edited it",
+    ) -> Change:
+        """Write an edited contact; see :meth:`save_contact`."""
+        return self.save_contact(
+            c, keep_photo_when_none=keep_photo_when_none, base=base, doing=doing
+        )[1]
+
+    def save_contact(
+        self,
+        c: Contact,
+        *,
+        keep_photo_when_none: bool = False,
+        base: Contact | None = None,
+        doing: str = "while you edited it",
+    ) -> tuple[Contact, Change]:
+        """Write an edited contact; returns it as stored (with its new version).
+
+        ``base`` is the contact as the edit started from it (what the form loaded). When the
+        stored contact has moved on since (another window, an import, a script), the edit is
+        merged into it field by field (:func:`netdesk.core.merge.merge_contact_edits`) in the
+        same transaction, and only the fields the edit changed are written; when both sides
+        changed the same field differently, StaleContactError names the fields and carries
+        the current contact, and nothing is written. Without ``base``, a contact read from
+        the database (``c.version``) is written only if nobody wrote it since; else
+        StaleContactError."""
         assert c.id is not None, "save() needs an existing contact; use create()"
         prepared = prepare_contact(c, self._region())
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
             self._check_introducer(repo, prepared)
-            repo.update(prepared, keep_photo_when_none=keep_photo_when_none)
-            repo.refresh_derived([c.id])
-        return Change(contacts=frozenset({c.id}))
+            if base is not None:
+                stored = write_merged(
+                    repo, prepared, base, keep_photo_when_none=keep_photo_when_none, doing=doing
+                )
+            else:
+                repo.update(
+                    prepared,
+                    keep_photo_when_none=keep_photo_when_none,
+                    expected_version=c.version or None,
+                )
+                repo.refresh_derived([c.id])
+                stored = repo.get(c.id)
+        return stored, Change(contacts=frozenset({c.id}))
 
     def set_starred(self, contact_id: int, starred: bool) -> Change:
         with self.db.unit_of_work() as s:
             ContactRepository(s).set_starred(contact_id, starred)
         return Change(contacts=frozenset({contact_id}))
+
+    def set_starred_many(
+        self, values: Mapping[int, bool], *, expected: Mapping[int, bool] | None = None
+    ) -> Change:
+        """Star or unstar several contacts in one transaction. With ``expected`` (what the
+        caller believes each contact is now: an undo step), a contact starred or unstarred
+        elsewhere since is left as it is."""
+        changed: set[int] = set()
+        with self.db.unit_of_work() as s:
+            repo = ContactRepository(s)
+            now = {cid: summary.starred for cid, summary in repo.summaries(list(values)).items()}
+            for cid, value in values.items():
+                if cid not in now:
+                    continue
+                if expected is not None and now[cid] != expected.get(cid, now[cid]):
+                    continue
+                if now[cid] != value:
+                    repo.set_starred(cid, value)
+                    changed.add(cid)
+        return Change(contacts=frozenset(changed))
 
     def set_card_image(self, contact_id: int, side: str, image: Photo | None) -> Change:
         if side not in ("card_front", "card_back"):

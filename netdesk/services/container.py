@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.services.activity import ActivityService
 from netdesk.services.backups import backup_before_migration
 from netdesk.services.contacts import ContactService
+from netdesk.services.duplicates import DuplicateService
 from netdesk.services.interchange import InterchangeService
+from netdesk.services.jobsearch import JobSearchService
 from netdesk.settings import Preferences, SettingsStore
 from netdesk.storage.db import Database, open_database
+
+if TYPE_CHECKING:
+    from netdesk.services.sync import SyncService
 
 
 @dataclass
@@ -21,6 +28,8 @@ class Services:
     activity: ActivityService
     preferences: Preferences
     interchange: InterchangeService
+    jobsearch: JobSearchService
+    duplicates: DuplicateService
 
     @classmethod
     def open(cls, db_path: Path, settings: SettingsStore) -> Services:
@@ -38,8 +47,17 @@ class Services:
             activity=ActivityService(db),
             preferences=prefs,
             interchange=InterchangeService(db, region),
+            jobsearch=JobSearchService(db),
+            duplicates=DuplicateService(db, region),
         )
         return services
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """CardDAV sync, built on first use (httpx is not loaded at start-up)."""
+        from netdesk.services.sync import SyncService
+
+        return SyncService(self.db, lambda: self.preferences.default_region or None)
 
     def set_preferences(self, prefs: Preferences) -> None:
         self.settings.save_preferences(prefs)

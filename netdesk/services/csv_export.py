@@ -2,8 +2,11 @@
 
 Scalar keys become one column each (``display_name``, ``birthday``, ...); lists of objects
 become numbered columns (``emails.1.value``, ``emails.1.label``, ``emails.1.pref``,
-``emails.2.value``, ...) as many as the contact with the most of them needs; ``tags`` is one
-cell, tags separated by ``"; "``.
+``emails.2.value``, ...) as many as the contact with the most of them needs, up to
+:data:`MAX_LIST_COLUMNS` per list; a contact with more (one card with 100,000 emails would
+otherwise make 300,000 columns for every row) has the rest in one ``emails.more`` cell, a JSON
+array of the same objects, so nothing is lost and the file reads back. ``tags`` is one cell,
+tags separated by ``"; "``.
 
 Every cell that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a
 carriage return) gets a leading apostrophe (the OWASP rule against CSV injection), so a
@@ -16,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError
+from netdesk.paths import open_private
 from netdesk.services.contacts import ContactService
 from netdesk.services.jsonshape import contact_to_json
 
@@ -34,6 +39,9 @@ LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "urls": ("value", "label"),
 }
 TAG_SEPARATOR = "; "
+#: numbered column groups per list field; the rest of a longer list goes in ``<field>.more``
+MAX_LIST_COLUMNS = 10
+MORE = "more"
 BATCH = 500
 
 Progress = Callable[[int, int], None]
@@ -71,8 +79,10 @@ def columns(rows: Iterable[dict[str, Any]]) -> list[str]:
     header: list[str] = []
     for key in keys:
         if key in LIST_FIELDS:
-            for n in range(1, widest[key] + 1):
+            for n in range(1, min(widest[key], MAX_LIST_COLUMNS) + 1):
                 header += [f"{key}.{n}.{sub}" for sub in LIST_FIELDS[key]]
+            if widest[key] > MAX_LIST_COLUMNS:
+                header.append(f"{key}.{MORE}")
         else:
             header.append(key)
     return header
@@ -87,7 +97,11 @@ def contact_to_json_keys() -> list[str]:
 def flatten(row: dict[str, Any], header: Sequence[str]) -> list[str]:
     out: list[str] = []
     for col in header:
-        if "." in col:
+        field, _, rest = col.partition(".")
+        if rest == MORE:
+            extra = (row.get(field) or [])[MAX_LIST_COLUMNS:]
+            out.append(json.dumps(extra, ensure_ascii=False) if extra else "")
+        elif "." in col:
             field, index, sub = col.split(".")
             items = row.get(field) or []
             n = int(index) - 1
@@ -105,7 +119,7 @@ def write_csv(rows: Sequence[dict[str, Any]], dest: Path) -> None:
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.partial")
     try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        with os.fdopen(open_private(tmp), "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             for row in rows:

@@ -860,6 +860,19 @@ _SUMMARIES: dict[str, tuple[str, ...]] = {
         "Salary negotiation tips",
         "Mock interview practice",
     ),
+    "advice": (
+        "Advice on moving into {topic}",
+        "Tips on the {role} market in {city}",
+        "Told me which teams at {company} are growing",
+    ),
+    "reference": (
+        "Agreed to be a reference for {company}",
+        "Gave a reference call to {company}",
+    ),
+    "news shared": (
+        "Shared my news: new role at {company}",
+        "Told them about the move to {city}",
+    ),
 }
 _NOTE_SENTENCES = (
     "Their main focus this year: {topic}.",
@@ -890,6 +903,9 @@ _TYPE_WEIGHTS: dict[str, int] = {
     "introduction": 3,
     "help given": 3,
     "help received": 2,
+    "advice": 2,
+    "reference": 1,
+    "news shared": 1,
 }
 if set(_TYPE_WEIGHTS) != set(INTERACTION_TYPES):  # pragma: no cover - guards model changes
     raise RuntimeError("demodata: _TYPE_WEIGHTS is out of step with INTERACTION_TYPES")

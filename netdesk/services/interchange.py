@@ -26,19 +26,28 @@ import contextlib
 import gc
 import os
 import re
+import stat
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
+from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.csv_import import is_csv, iter_csv, records_word
+from netdesk.services.csv_import import (
+    CsvLayout,
+    CsvOptions,
+    inspect_csv,
+    is_csv,
+    iter_csv,
+    records_word,
+)
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
@@ -55,22 +64,30 @@ from netdesk.storage.interchange import (
     uids_by_id,
 )
 from netdesk.vcard import CardResult, iter_vcards_parallel, write_vcards
+from netdesk.vcard.limits import MAX_FILE_BYTES, TooManyCards, size_text
 
 __all__ = [
     "POLICIES",
     "Cancelled",
+    "CardWarning",
+    "Conflict",
     "ImportPlan",
     "ImportReport",
     "ImportUndo",
     "InterchangeService",
+    "MergeResult",
     "PlannedCard",
     "Unreadable",
     "merge_contact",
+    "merge_details",
+    "read_import_file",
     "release_plans",
 ]
 
 #: what to do with a card that matches an existing contact (or an earlier card)
 POLICIES: tuple[str, ...] = ("merge", "skip", "new")
+#: what the user may choose for one record in the preview, overriding the policy
+CHOICES: tuple[str, ...] = ("add", "merge", "skip")
 #: cards per reader work item (small items: short pauses when results are unpickled)
 READ_CHUNK = 250
 #: contacts written per executemany batch
@@ -93,6 +110,32 @@ class Unreadable:
         return {"file": self.file, "card": self.card, "line": self.line, "reason": self.reason}
 
 
+_WARNING_LINE = re.compile(r"^lines? ([0-9]+)(?:–[0-9]+)?: ")
+
+
+@dataclass(frozen=True, slots=True)
+class CardWarning:
+    """Something about a card the import did not take as it was (a line dropped or cut, a
+    charset guessed, a value kept as text): the card is imported, and this says what."""
+
+    file: str
+    card: int
+    line: int
+    reason: str
+
+    @classmethod
+    def of(cls, file: str, card: int, line: int, text: str) -> CardWarning:
+        """From a reader warning ("line 12: ..."; "lines 12–40: ..." keeps its range)."""
+        m = _WARNING_LINE.match(text)
+        if m is None:
+            return cls(file, card, line, text)
+        reason = text[m.end() :] if text.startswith("line ") else text
+        return cls(file, card, int(m.group(1)), reason)
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": self.file, "card": self.card, "line": self.line, "reason": self.reason}
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedCard:
     """One readable card and what the preview found for it."""
@@ -109,6 +152,9 @@ class PlannedCard:
     #: for "duplicate": the index (in ImportPlan.cards) of the earlier card it matches
     duplicate_of: int | None = None
     warnings: tuple[str, ...] = ()
+    #: for "match" and "duplicate": (field, kept, incoming) for each value that differs from
+    #: the contact (or earlier card) it merges into; a merge keeps it in the notes
+    conflicts: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +164,12 @@ class ImportPlan:
     unreadable: tuple[Unreadable, ...]
     #: cards per file (BEGIN:VCARD count), in the order of ``files``
     cards_per_file: tuple[int, ...]
+    #: warnings of cards that could not be read (what else the reader noticed about them)
+    unreadable_warnings: tuple[CardWarning, ...] = ()
+    #: how each CSV file was read (encoding, header, each column's field), for the preview
+    csv_layouts: tuple[CsvLayout, ...] = ()
+    #: (file, why) for each file in which no card was found at all
+    no_card: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> int:
@@ -139,17 +191,19 @@ class ImportPlan:
         return self.count("duplicate")
 
     @property
-    def warnings(self) -> list[tuple[str, int, str]]:
-        return [(c.file, c.card, w) for c in self.cards for w in c.warnings]
-
-
-#: fields that change without anyone editing the contact (stamps, derived dates)
-_UNEDITED = {"updated_at": None, "last_contacted": None, "next_touch": None}
+    def warnings(self) -> list[CardWarning]:
+        """Every card's warnings, in file and card order."""
+        order = {f: i for i, f in enumerate(self.files)}
+        out = [CardWarning.of(c.file, c.card, c.line, w) for c in self.cards for w in c.warnings]
+        out += self.unreadable_warnings
+        out.sort(key=lambda w: (order.get(w.file, 0), w.card, w.line))
+        return out
 
 
 def _same_state(a: Contact, b: Contact) -> bool:
-    """The same contact as a user sees and edits it (stamps and derived dates aside)."""
-    return replace(a, **_UNEDITED) == replace(b, **_UNEDITED)  # type: ignore[arg-type]
+    """The same contact as a user sees and edits it (stamps, derived dates and the version
+    aside)."""
+    return same_content(a, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +242,15 @@ class ImportReport:
     unit: str = "card"
     #: what :meth:`InterchangeService.undo_import` needs (None when nothing was written)
     undo: ImportUndo | None = None
+    #: what was dropped, cut or guessed in cards that were read (and in unreadable ones)
+    warnings: tuple[CardWarning, ...] = ()
+    #: (file, why) for each file in which no card was found at all
+    no_card: tuple[tuple[str, str], ...] = ()
+    #: values of merged cards that differ from the contact and were kept in its notes
+    conflicts: tuple[Conflict, ...] = ()
+    #: values of merged cards the merges kept (fields filled, emails, phones ... added,
+    #: differing values kept in the notes)
+    values_kept: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -196,6 +259,14 @@ class ImportReport:
             "merged": self.merged,
             "skipped": self.skipped,
             "unreadable": [u.as_json() for u in self.unreadable],
+            "warnings": [w.as_json() for w in self.warnings],
+            "values_kept": self.values_kept,
+            "conflicts": [c.as_json() for c in self.conflicts],
+            **(
+                {"refused": [{"file": f, "reason": r} for f, r in self.no_card]}
+                if self.no_card
+                else {}
+            ),
         }
 
     def summary(self) -> str:
@@ -205,7 +276,15 @@ class ImportReport:
             f"{self.skipped:,} skipped as duplicate{'s' if self.skipped != 1 else ''}",
             f"{len(self.unreadable):,} unreadable",
         ]
-        return f"{self.cards:,} {self.unit}{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
+        text = f"{self.cards:,} {self.unit}{'s' if self.cards != 1 else ''}: " + ", ".join(parts)
+        if self.conflicts:
+            who = len({c.contact_id for c in self.conflicts})
+            n = len(self.conflicts)
+            text += (
+                f"; {n:,} differing value{'s' if n != 1 else ''}"
+                f" of {who:,} contact{'s' if who != 1 else ''} kept in their notes"
+            )
+        return text
 
 
 @contextlib.contextmanager
@@ -381,24 +460,140 @@ _FILL_TEXT = CONTACT_TEXT_FIELDS
 _FILL_OPTIONAL = ("birthday", "anniversary", "met_on", "cadence_days", "introduced_by", "photo")
 
 
+#: fields whose differing values a merge keeps in the notes, and what the notes call them
+CONFLICT_FIELDS: dict[str, str] = {
+    "display_name": "Name",
+    "prefix": "Name prefix",
+    "given_name": "First name",
+    "additional_names": "Middle name",
+    "family_name": "Last name",
+    "suffix": "Name suffix",
+    "nickname": "Nickname",
+    "organization": "Organisation",
+    "department": "Department",
+    "title": "Title",
+    "met_at": "Met at",
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "met_on": "Met on",
+    "cadence_days": "Keep-in-touch days",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A value of an imported card that differs from the contact it was merged into: the
+    contact keeps its own (``kept``); the card's (``incoming``) goes into the notes."""
+
+    contact_id: int | None
+    display_name: str
+    field: str
+    kept: str
+    incoming: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "contact_id": self.contact_id,
+            "display_name": self.display_name,
+            "field": self.field,
+            "kept": self.kept,
+            "incoming": self.incoming,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    contact: Contact
+    #: values of the card the merge put somewhere: fields filled, emails, phones, addresses,
+    #: URLs, tags and lines added, differing values kept in the notes
+    kept: int
+    #: (field, kept, incoming) for each differing value kept in the notes
+    conflicts: tuple[tuple[str, str, str], ...]
+
+
+def conflict_line(field_name: str, value: str) -> str:
+    """The notes line that keeps a differing imported value."""
+    return f"{CONFLICT_FIELDS[field_name]} from an import: {value}"
+
+
+def _shown_value(value: object) -> str:
+    if value is None:
+        return ""
+    return value.iso() if hasattr(value, "iso") else str(value)
+
+
+def _differs(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() != " ".join(b.split()).casefold()
+
+
+def _stands_in(shown: str, base: Contact, incoming: Contact) -> bool:
+    """A shown name that says nothing new: the company, an email, a phone, or the same
+    person's name written shorter or longer."""
+    folded = fold(shown)
+    return (
+        folded in (fold(incoming.organization), fold(base.organization))
+        or "@" in shown
+        or not any(ch.isalpha() for ch in shown)
+        # the same name, shorter or longer ("Bernd C." / "Dr. Bernd Clausen")
+        or _same_person((shown, ""), (base.display_name, ""))
+    )
+
+
 def merge_contact(base: Contact, incoming: Contact) -> Contact:
+    """``base`` with what ``incoming`` adds (see :func:`merge_details`)."""
+    return merge_details(base, incoming).contact
+
+
+def merge_details(base: Contact, incoming: Contact) -> MergeResult:
     """``base`` with what ``incoming`` adds: empty fields filled, new emails, phones,
-    addresses, URLs, tags and unknown vCard lines appended, a different note appended.
-    Nothing of ``base`` is deleted or overwritten. Returns ``base`` itself when nothing is new.
-    """
+    addresses, URLs, tags and unknown vCard lines appended, a different note appended, and a
+    name, organisation, title or date that differs kept as a line of the notes ("Title from
+    an import: CEO") and listed as a conflict. Nothing of ``base`` is deleted or
+    overwritten. The contact is ``base`` itself when nothing is new."""
     changes: dict[str, object] = {}
+    kept = 0
+    conflicts: list[tuple[str, str, str]] = []
+    kept_lines: list[str] = []
     for name in _FILL_TEXT:
         value = getattr(incoming, name)
-        if value and not getattr(base, name):
+        have = getattr(base, name)
+        if value and not have:
             changes[name] = value
+            kept += 1
+        elif (
+            value
+            and have
+            and name in CONFLICT_FIELDS
+            and _differs(value, have)
+            and not (name == "display_name" and _stands_in(value, base, incoming))
+        ):
+            line = conflict_line(name, value)
+            if line not in base.notes and line not in kept_lines:
+                kept_lines.append(line)
+                conflicts.append((name, have, value))
     for name in _FILL_OPTIONAL:
         value = getattr(incoming, name)
-        if value is not None and getattr(base, name) is None:
+        have = getattr(base, name)
+        if value is not None and have is None:
             changes[name] = value
+            kept += 1
+        elif value is not None and have is not None and value != have and name in CONFLICT_FIELDS:
+            line = conflict_line(name, _shown_value(value))
+            if line not in base.notes and line not in kept_lines:
+                kept_lines.append(line)
+                conflicts.append((name, _shown_value(have), _shown_value(value)))
     if incoming.starred and not base.starred:
         changes["starred"] = True
+        kept += 1
+    notes = base.notes
     if incoming.notes and incoming.notes not in base.notes:
-        changes["notes"] = f"{base.notes}\n\n{incoming.notes}" if base.notes else incoming.notes
+        notes = f"{notes}\n\n{incoming.notes}" if notes else incoming.notes
+        kept += 1
+    if kept_lines:
+        notes = (notes + "\n\n" if notes else "") + "\n".join(kept_lines)
+        kept += len(kept_lines)
+    if notes != base.notes:
+        changes["notes"] = notes
     have_emails = {e.value.casefold() for e in base.emails}
     emails = []
     for e in incoming.emails:
@@ -407,12 +602,14 @@ def merge_contact(base: Contact, incoming: Contact) -> Contact:
             emails.append(e)
     if emails:
         changes["emails"] = base.emails + tuple(emails)
+        kept += len(emails)
     phones: list[Phone] = []
     for p in incoming.phones:
         if not any(_same_phone(p, q) for q in (*base.phones, *phones)):
             phones.append(p)
     if phones:
         changes["phones"] = base.phones + tuple(phones)
+        kept += len(phones)
     have_addr = {_address_key(a) for a in base.addresses}
     addresses = []
     for a in incoming.addresses:
@@ -421,6 +618,7 @@ def merge_contact(base: Contact, incoming: Contact) -> Contact:
             addresses.append(a)
     if addresses:
         changes["addresses"] = base.addresses + tuple(addresses)
+        kept += len(addresses)
     have_urls = {_url_key(u) for u in base.urls}
     urls = []
     for u in incoming.urls:
@@ -429,6 +627,7 @@ def merge_contact(base: Contact, incoming: Contact) -> Contact:
             urls.append(u)
     if urls:
         changes["urls"] = base.urls + tuple(urls)
+        kept += len(urls)
     have_tags = {t.casefold() for t in base.tags}
     tags = []
     for t in incoming.tags:
@@ -437,6 +636,7 @@ def merge_contact(base: Contact, incoming: Contact) -> Contact:
             tags.append(t)
     if tags:
         changes["tags"] = base.tags + tuple(tags)
+        kept += len(tags)
     have_extra = set(base.extra_vcard)
     extra = []
     for line in incoming.extra_vcard:
@@ -445,9 +645,10 @@ def merge_contact(base: Contact, incoming: Contact) -> Contact:
             extra.append(line)
     if extra:
         changes["extra_vcard"] = base.extra_vcard + tuple(extra)
+        kept += len(extra)
     if not changes:
-        return base
-    return replace(base, **changes)  # type: ignore[arg-type]
+        return MergeResult(base, 0, ())
+    return MergeResult(replace(base, **changes), kept, tuple(conflicts))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- the service
@@ -537,6 +738,31 @@ def _classify(
     return out, targets
 
 
+def _decide(
+    targets: list[_Target], policy: str, choices: Mapping[int, str]
+) -> tuple[list[_Target], set[int]]:
+    """The targets after the policy and the user's choices per record, and the records that
+    are skipped. A record chosen "skip" is skipped, "add" becomes a contact of its own,
+    "merge" merges into what it matches; without a choice the policy says what a match
+    does (merge, skip, or new: a contact of its own)."""
+    out: list[_Target] = []
+    skipped: set[int] = set()
+    for target in targets:
+        keep: list[int] = []
+        for i in target.cards:
+            choice = choices.get(i)
+            is_match = target.existing_id is not None or bool(keep)
+            if choice == "skip" or (choice is None and policy == "skip" and is_match):
+                skipped.add(i)
+            elif choice == "add" or (choice is None and policy == "new" and is_match):
+                out.append(_Target(None, [i]))
+            else:
+                keep.append(i)
+        if keep:
+            out.append(_Target(target.existing_id, keep))
+    return out, skipped
+
+
 def _shown(c: Contact) -> tuple[str, str]:
     return (c.display_name, c.organization)
 
@@ -572,21 +798,20 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Read the files and classify every card; writes nothing. Raises NetDeskError when a
-        file cannot be read at all, and Cancelled when cancelled."""
+        file cannot be read at all, and Cancelled when cancelled. ``csv_options`` (one for
+        every CSV file, or by file name) say how to read CSV files; ``csv_mappings`` are
+        column mappings remembered by header signature, used when no mapping is given."""
         datas: list[tuple[str, bytes]] = []
         for f in files:
             path = Path(f)
-            try:
-                datas.append((str(path), path.read_bytes()))
-            except OSError as err:
-                raise NetDeskError(
-                    f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
-                ) from err
+            datas.append((str(path), read_import_file(path)))
         with _no_cyclic_gc():
             # The list is handed over: each file's bytes are let go once split into cards.
-            return self._preview_data(datas, progress, should_cancel)
+            return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
 
     def preview_data(
         self,
@@ -594,16 +819,22 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
         with _no_cyclic_gc():
-            return self._preview_data(list(datas), progress, should_cancel)
+            return self._preview_data(
+                list(datas), progress, should_cancel, csv_options, csv_mappings
+            )
 
     def _preview_data(
         self,
         datas: list[tuple[str, bytes]],
         progress: Progress | None,
         should_cancel: Callable[[], bool] | None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
+        csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
@@ -611,9 +842,12 @@ class InterchangeService:
         contacts: list[Contact] = []
         where: list[tuple[str, int, int, tuple[str, ...]]] = []
         unreadable: list[Unreadable] = []
+        unreadable_warnings: list[CardWarning] = []
         per_file: list[int] = []
         base = 0
         names = tuple(name for name, _ in datas)
+        layouts: list[CsvLayout] = []
+        no_card: list[tuple[str, str]] = []
         while datas:
             name = datas[0][0]
             n = 0
@@ -623,10 +857,31 @@ class InterchangeService:
 
             results: Iterator[CardResult]
             if is_csv(name, datas[0][1]):  # CSV rows come out as cards too
+                options = (
+                    csv_options
+                    if isinstance(csv_options, CsvOptions)
+                    else (csv_options or {}).get(name)
+                )
+                layout = inspect_csv(datas[0][1], name, region, options)
+                remembered = _str_mapping((csv_mappings or {}).get(layout.signature))
+                if remembered and not (options and options.mapping):
+                    chosen = replace(options or CsvOptions(), mapping=remembered)
+                    with contextlib.suppress(ImportFileError):  # the file has changed since
+                        layout = inspect_csv(datas[0][1], name, region, chosen)
+                        options = chosen
+                layouts.append(layout)
                 results = iter_csv(
-                    datas.pop(0)[1], name, region, should_cancel=cancelled, progress=relay
+                    datas.pop(0)[1],
+                    name,
+                    region,
+                    options=options,
+                    should_cancel=cancelled,
+                    progress=relay,
                 )
             else:
+                head = datas[0][1][:65536]
+                if b"begin:vcard" not in head.lower() and not _has_vcard(datas[0][1]):
+                    no_card.append((name, _no_card_message(name, head)))
                 results = iter_vcards_parallel(
                     datas.pop(0)[1],  # no reference kept here: the reader frees it after splitting
                     name,
@@ -635,14 +890,20 @@ class InterchangeService:
                     should_cancel=cancelled,
                     progress=relay,
                 )
-            for r in results:
-                n += 1
-                if r.contact is None:
-                    unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
-                    continue
-                prepared, notes = _prepare(r.contact)
-                contacts.append(prepared)
-                where.append((name, r.card, r.line, (*r.warnings, *notes)))
+            try:
+                for r in results:
+                    n += 1
+                    if r.contact is None:
+                        unreadable.append(Unreadable(name, r.card, r.line, r.error or "unreadable"))
+                        unreadable_warnings += [
+                            CardWarning.of(name, r.card, r.line, w) for w in r.warnings
+                        ]
+                        continue
+                    prepared, notes = _prepare(r.contact)
+                    contacts.append(prepared)
+                    where.append((name, r.card, r.line, (*r.warnings, *notes)))
+            except TooManyCards as err:  # over a limit of the whole file: nothing imported
+                raise ImportFileError(f"{Path(name).name} {err.message}") from err
             if cancelled():
                 raise Cancelled()
             per_file.append(n)
@@ -651,13 +912,52 @@ class InterchangeService:
             keys = load_match_keys(s)
         kinds, targets = _classify(contacts, keys)
         _drain(targets, keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
+        differing = self._preview_conflicts(contacts, kinds)
         cards = tuple(
-            PlannedCard(f, card, line, c, kind, existing, reason, dup, warnings)
-            for (f, card, line, warnings), c, (kind, existing, reason, dup) in zip(
-                where, contacts, kinds, strict=True
+            PlannedCard(
+                f, card, line, c, kind, existing, reason, dup, warnings, differing.get(n, ())
+            )
+            for n, ((f, card, line, warnings), c, (kind, existing, reason, dup)) in enumerate(
+                zip(where, contacts, kinds, strict=True)
             )
         )
-        return ImportPlan(names, cards, tuple(unreadable), tuple(per_file))
+        return ImportPlan(
+            names,
+            cards,
+            tuple(unreadable),
+            tuple(per_file),
+            unreadable_warnings=tuple(unreadable_warnings),
+            csv_layouts=tuple(layouts),
+            no_card=tuple(no_card),
+        )
+
+    def _preview_conflicts(
+        self,
+        contacts: Sequence[Contact],
+        kinds: Sequence[tuple[str, int | None, str, int | None]],
+    ) -> dict[int, tuple[tuple[str, str, str], ...]]:
+        """For each matching card: the values a merge would keep in the notes because they
+        differ from the existing contact (or the earlier card of the same import)."""
+        matched = sorted({k[1] for k in kinds if k[0] == "match" and k[1] is not None})
+        existing: dict[int, Contact] = {}
+        with self.db.unit_of_work(write=False) as s:
+            repo = ContactRepository(s)
+            for start in range(0, len(matched), EXPORT_CHUNK):
+                for c in repo.get_many(matched[start : start + EXPORT_CHUNK]):
+                    if c.id is not None:
+                        existing[c.id] = c
+        out: dict[int, tuple[tuple[str, str, str], ...]] = {}
+        for n, (kind, existing_id, _reason, dup) in enumerate(kinds):
+            base: Contact | None = None
+            if kind == "match" and existing_id is not None:
+                base = existing.get(existing_id)
+            elif kind == "duplicate" and dup is not None:
+                base = contacts[dup]
+            if base is not None:
+                found = merge_details(base, contacts[n]).conflicts
+                if found:
+                    out[n] = found
+        return out
 
     # -------------------------------------------------------------------- apply
     def apply(
@@ -667,13 +967,18 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        choices: Mapping[int, str] | None = None,
     ) -> ImportReport:
         """Write the plan in one transaction. Matches are classified again against the
-        database as it is now (it may have changed since the preview)."""
+        database as it is now (it may have changed since the preview). ``choices`` overrides
+        the policy for single records (index in ``plan.cards`` -> "add", "merge", "skip")."""
         if policy not in POLICIES:
             raise ValidationError("policy", f"{policy!r} is not one of {', '.join(POLICIES)}")
+        for choice in (choices or {}).values():
+            if choice not in CHOICES:
+                raise ValidationError("choice", f"{choice!r} is not one of {', '.join(CHOICES)}")
         with _no_cyclic_gc():
-            return self._apply(plan, policy, progress, should_cancel)
+            return self._apply(plan, policy, progress, should_cancel, choices or {})
 
     def _apply(
         self,
@@ -681,6 +986,7 @@ class InterchangeService:
         policy: str,
         progress: Progress | None,
         should_cancel: Callable[[], bool] | None,
+        choices: Mapping[int, str] | None = None,
     ) -> ImportReport:
         cancelled = should_cancel or (lambda: False)
         report = progress or (lambda _stage, _done, _total: None)
@@ -691,8 +997,7 @@ class InterchangeService:
             repo = ContactRepository(s)
             keys = load_match_keys(s)
             _kinds, targets = _classify(contacts, keys)
-            if policy == "new":
-                targets = [_Target(None, [i]) for i in range(len(contacts))]
+            targets, chosen_skips = _decide(targets, policy, choices or {})
             target_of = {i: t for t, target in enumerate(targets) for i in target.cards}
             uid_target: dict[str, int] = {}
             for t, target in enumerate(targets):
@@ -701,7 +1006,7 @@ class InterchangeService:
                         uid_target.setdefault(contacts[i].uid, t)
             existing_ids = [t.existing_id for t in targets if t.existing_id is not None]
             existing: dict[int, Contact] = {}
-            if policy == "merge" and existing_ids:
+            if existing_ids:
                 for start in range(0, len(existing_ids), EXPORT_CHUNK):
                     chunk = existing_ids[start : start + EXPORT_CHUNK]
                     for c in repo.get_many(chunk, with_photo=True):
@@ -718,7 +1023,7 @@ class InterchangeService:
                 for uid in intro_uids:
                     value: int | None = None
                     t_intro = uid_target.get(uid)
-                    if t_intro is not None and t_intro != target_of[i]:
+                    if t_intro is not None and t_intro != target_of.get(i):
                         ref = targets[t_intro].existing_id
                         value = ref if ref is not None else -(t_intro + 1)
                     elif t_intro is None and uid in keys.uids:
@@ -732,16 +1037,19 @@ class InterchangeService:
                 resolved.append(c)
             outcome: list[str] = [""] * len(contacts)
             finals: list[Contact | None] = [None] * len(targets)
+            values_kept = 0
+            conflict_rows: list[tuple[int, str, str, str]] = []
+            for i in chosen_skips:
+                outcome[i] = "skipped"
             for t, target in enumerate(targets):
                 if target.existing_id is not None:
-                    if policy != "merge":
-                        for i in target.cards:
-                            outcome[i] = "skipped"
-                        continue
                     current = existing[target.existing_id]
                     for i in target.cards:
-                        merged = merge_contact(current, resolved[i])
+                        result = merge_details(current, resolved[i])
+                        merged = result.contact
                         outcome[i] = "skipped" if merged is current else "merged"
+                        values_kept += result.kept
+                        conflict_rows += [(t, *x) for x in result.conflicts]
                         current = merged
                     if current is not existing[target.existing_id]:
                         finals[t] = current
@@ -750,11 +1058,11 @@ class InterchangeService:
                 current = resolved[first]
                 outcome[first] = "imported"
                 for i in rest:
-                    if policy == "skip":
-                        outcome[i] = "skipped"
-                        continue
-                    merged = merge_contact(current, resolved[i])
+                    result = merge_details(current, resolved[i])
+                    merged = result.contact
                     outcome[i] = "skipped" if merged is current else "merged"
+                    values_kept += result.kept
+                    conflict_rows += [(t, *x) for x in result.conflicts]
                     current = merged
                 finals[t] = current
             # New contacts, in large batches.
@@ -803,7 +1111,12 @@ class InterchangeService:
                     intro = new_id.get(intro_target, targets[intro_target].existing_id)
                 if intro == grown.id:
                     intro = None
-                repo.update(replace(grown, introduced_by=intro), keep_photo_when_none=True)
+                # checked against the version read above, in this same transaction
+                repo.update(
+                    replace(grown, introduced_by=intro),
+                    keep_photo_when_none=True,
+                    expected_version=grown.version,
+                )
                 updated.append(grown.id)
                 if n % 200 == 0 or n == len(to_update):
                     report("merging", n, len(to_update))
@@ -822,6 +1135,14 @@ class InterchangeService:
             after = tuple(_read_many(repo, updated))
             undo = ImportUndo(tuple(created), before, after) if touched else None
         counts = {k: outcome.count(k) for k in ("imported", "merged", "skipped")}
+        conflicts = []
+        for t, field_name, kept, incoming in conflict_rows:
+            final = finals[t]
+            known = targets[t].existing_id
+            conflict_id = known if known is not None else new_id.get(t)
+            conflicts.append(
+                Conflict(conflict_id, final.name if final else "", field_name, kept, incoming)
+            )
         _drain(targets, resolved, finals, existing, new_id, target_of, uid_target)
         _drain(keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
         change = _contacts_change(touched)
@@ -838,6 +1159,10 @@ class InterchangeService:
             change=change,
             unit=records_word(plan.files),
             undo=undo,
+            warnings=tuple(plan.warnings),
+            conflicts=tuple(conflicts),
+            values_kept=values_kept,
+            no_card=plan.no_card,
         )
 
     # --------------------------------------------------------------------- undo
@@ -880,7 +1205,8 @@ class InterchangeService:
                 else:
                     repo.soft_delete(list(created))
             for c in target:
-                repo.update(c)
+                found = current[c.id]
+                repo.update(c, expected_version=found.version)
             merged = [c.id for c in target if c.id is not None]
             if merged:
                 repo.refresh_derived(merged)
@@ -894,9 +1220,14 @@ class InterchangeService:
         *,
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        csv_options: CsvOptions | Mapping[str, CsvOptions] | None = None,
     ) -> ImportReport:
         """Preview and apply in one go (the command line)."""
-        holder = [self.preview(files, progress=progress, should_cancel=should_cancel)]
+        holder = [
+            self.preview(
+                files, progress=progress, should_cancel=should_cancel, csv_options=csv_options
+            )
+        ]
         try:
             return self.apply(holder[0], policy, progress=progress, should_cancel=should_cancel)
         finally:
@@ -984,6 +1315,84 @@ class InterchangeService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(ids)
+
+
+def read_import_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file to import. Only a regular file is read (a device such as
+    ``/dev/zero`` would never end, a FIFO would wait forever), and only up to ``limit`` bytes;
+    anything else is an :class:`ImportFileError` that names the file and says why."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        # Non-blocking, so that opening a FIFO returns at once instead of waiting for a
+        # writer; the type is then checked on what was opened, not on the name.
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ImportFileError(
+            f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
+        ) from err
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        raise ImportFileError(
+            f"Cannot import {path}: it is {kind}, not a file. Nothing was imported."
+        )
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        too_big = ImportFileError(
+            f"Cannot import {path}: it is larger than {size_text(limit)}, more than one file "
+            "may be; split it into smaller files. Nothing was imported."
+        )
+        if info.st_size > limit:
+            raise too_big
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > limit:  # the file grew while being read
+                    raise too_big
+                chunks.append(chunk)
+        except OSError as err:
+            raise ImportFileError(
+                f"Cannot read {path}: {err.strerror or err}. Nothing was imported."
+            ) from err
+    return b"".join(chunks)
+
+
+def _str_mapping(value: object) -> dict[str, str]:
+    """A remembered column mapping as far as it is one (settings files can be edited)."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _has_vcard(data: bytes) -> bool:
+    """Whether a file holds a BEGIN:VCARD line anywhere (any common encoding)."""
+    lowered = data.lower()
+    return any(
+        marker in lowered
+        for marker in (
+            b"begin:vcard",
+            "begin:vcard".encode("utf-16-le"),
+            "begin:vcard".encode("utf-16-be"),
+        )
+    )
+
+
+def _no_card_message(name: str, head: bytes) -> str:
+    """Why a file gave no card, naming a near miss ("BEGIN:VCAR" on line 1)."""
+    shown = Path(name).name
+    text = head.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"^\s*begin\s*:", line, re.IGNORECASE):
+            return (
+                f"{shown}: no vCard in this file: line {number} says {line.strip()[:40]!r}, "
+                "not BEGIN:VCARD (a typo?). Nothing was imported."
+            )
+    what = "the file is empty" if not text.strip() else "no line says BEGIN:VCARD"
+    return f"{shown}: no vCard in this file ({what}). Nothing was imported."
 
 
 def _contacts_change(touched: Sequence[int]) -> Change:

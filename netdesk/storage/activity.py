@@ -15,6 +15,7 @@ from netdesk.core.errors import NotFoundError
 from netdesk.core.model import DueItem, FollowUp, Interaction
 from netdesk.core.text import fold
 from netdesk.storage.contacts import build_fts_query
+from netdesk.storage.jobsearch import attach_to_open_searches
 from netdesk.storage.mapping import now
 from netdesk.storage.schema import ContactRow, FollowUpRow, InteractionRow, ParticipantRow
 
@@ -63,6 +64,7 @@ class InteractionRepository:
         self.s.add(row)
         self.s.flush()
         self._index(row.id, i)
+        attach_to_open_searches(self.s, row.id, i.occurred_at)
         return row.id
 
     def _participants(self, i: Interaction) -> list[ParticipantRow]:

@@ -9,8 +9,9 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from netdesk.core.errors import NotFoundError
+from netdesk.core.errors import NotFoundError, StaleContactError
 from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
 from netdesk.core.text import fold, normalize_query_digits
 from netdesk.storage.mapping import (
@@ -23,6 +24,7 @@ from netdesk.storage.mapping import (
 )
 from netdesk.storage.schema import (
     ContactRow,
+    ContactUidRow,
     EmailRow,
     ImageRow,
     ParticipantRow,
@@ -114,6 +116,16 @@ class ContactRepository:
             for row in self._load(chunk):
                 out[row.id] = row_to_contact(row, photos.get(row.id))
         return [out[i] for i in ids if i in out]
+
+    def introduced_ids(self, contact_id: int) -> list[int]:
+        """The (not deleted) contacts this contact introduced, by name."""
+        return list(
+            self.s.scalars(
+                select(ContactRow.id)
+                .where(ContactRow.introduced_by_id == contact_id, ContactRow.deleted_at.is_(None))
+                .order_by(ContactRow.display_name, ContactRow.id)
+            )
+        )
 
     def exists(self, contact_id: int) -> bool:
         return (
@@ -319,6 +331,14 @@ class ContactRepository:
                 self.s.scalars(select(ContactRow.id).where(ContactRow.uid == c.uid, alive)),
                 "same UID",
             )
+            add(
+                self.s.scalars(
+                    select(ContactUidRow.contact_id)
+                    .join(ContactRow, ContactRow.id == ContactUidRow.contact_id)
+                    .where(ContactUidRow.uid == c.uid, alive)
+                ),
+                "same UID",
+            )
         keys = [e.value.strip().lower() for e in c.emails if e.value.strip()]
         if keys:
             rows = self.s.execute(
@@ -350,6 +370,48 @@ class ContactRepository:
                 "same name and organisation",
             )
         return list(found.items())
+
+    def ids_by_email_keys(self, keys: Iterable[str], exclude_id: int | None = None) -> list[int]:
+        """Live contacts with an email whose mailbox (``netdesk.core.matching`` email key:
+        Gmail dots, plus-tags, googlemail.com) is one of ``keys``: the addresses of each
+        key's domain are read and compared in Python."""
+        from netdesk.core.matching.values import email_key
+
+        wanted = set(keys)
+        domains: set[str] = set()
+        for k in wanted:
+            domain = k.rpartition("@")[2]
+            domains.add(domain)
+            if domain == "gmail.com":
+                domains.add("googlemail.com")
+        found: list[int] = []
+        for domain in sorted(domains):
+            rows = self.s.execute(
+                select(EmailRow.contact_id, EmailRow.value)
+                .join(ContactRow, ContactRow.id == EmailRow.contact_id)
+                .where(EmailRow.value_key.like(f"%@{domain}"), ContactRow.deleted_at.is_(None))
+            )
+            for cid, value in rows:
+                if cid != exclude_id and cid not in found and email_key(value) in wanted:
+                    found.append(cid)
+        return found
+
+    def ids_by_family_name(
+        self, family_name: str, exclude_id: int | None = None, limit: int = 200
+    ) -> list[int]:
+        """Live contacts with this family name (case folded by SQLite for ASCII), for the
+        matcher to compare a card with."""
+        if not family_name.strip():
+            return []
+        rows = self.s.scalars(
+            select(ContactRow.id)
+            .where(
+                func.lower(ContactRow.family_name) == family_name.strip().lower(),
+                ContactRow.deleted_at.is_(None),
+            )
+            .limit(limit)
+        )
+        return [i for i in rows if i != exclude_id]
 
     # ----------------------------------------------------------------- writing
     def _tag_rows(self, names: Iterable[str]) -> list[TagRow]:
@@ -386,8 +448,46 @@ class ContactRepository:
         self._index(row.id, c, display)
         return row.id
 
-    def update(self, c: Contact, *, keep_photo_when_none: bool = False) -> None:
+    def claim_version(self, contact_id: int, expected: int | None) -> None:
+        """Take the next version of a live contact about to be written, checking in this
+        transaction (``UPDATE ... WHERE version = expected``) that nobody wrote it since the
+        writer read it at ``expected`` (None: no check). Raises StaleContactError carrying
+        the contact as it is now, or NotFoundError."""
+        cond = [ContactRow.id == contact_id, ContactRow.deleted_at.is_(None)]
+        if expected is not None:
+            cond.append(ContactRow.version == expected)
+        # Core statement (no scan of the session's identity map per write: an import
+        # merging into thousands of contacts holds them all); the new version is handed
+        # to a row already loaded in this session, so reads after the write see it.
+        new = self.s.execute(
+            update(ContactRow.__table__)  # type: ignore[arg-type]
+            .where(*cond)
+            .values(version=ContactRow.version + 1)
+            .returning(ContactRow.version)
+        ).scalar()
+        if new is not None:
+            loaded = self.s.identity_map.get(self.s.identity_key(ContactRow, contact_id))
+            if loaded is not None:
+                set_committed_value(loaded, "version", new)
+            return
+        if not self.exists(contact_id):
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        current = self.get(contact_id)
+        raise StaleContactError(
+            f"{current.name} was changed elsewhere since it was opened.", current=current
+        )
+
+    def update(
+        self,
+        c: Contact,
+        *,
+        keep_photo_when_none: bool = False,
+        expected_version: int | None = None,
+    ) -> None:
+        """Write ``c`` over the stored contact. With ``expected_version``, refused
+        (StaleContactError, nothing written) unless the row is still at that version."""
         assert c.id is not None
+        self.claim_version(c.id, expected_version)
         rows = self._load([c.id])
         if not rows:
             raise NotFoundError(f"There is no contact with id {c.id}.")
@@ -414,18 +514,28 @@ class ContactRepository:
 
     def set_starred(self, contact_id: int, starred: bool) -> None:
         self.s.execute(
-            update(ContactRow).where(ContactRow.id == contact_id).values(starred=starred)
+            update(ContactRow)
+            .where(ContactRow.id == contact_id)
+            .values(starred=starred, version=ContactRow.version + 1)
         )
 
     def soft_delete(self, ids: Sequence[int]) -> None:
         stamp = now()
-        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=stamp))
+        self.s.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_(ids))
+            .values(deleted_at=stamp, version=ContactRow.version + 1)
+        )
         self.s.execute(
             text(f"DELETE FROM contacts_fts WHERE rowid IN ({','.join(str(int(i)) for i in ids)})")
         )
 
     def undelete(self, ids: Sequence[int]) -> None:
-        self.s.execute(update(ContactRow).where(ContactRow.id.in_(ids)).values(deleted_at=None))
+        self.s.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_(ids))
+            .values(deleted_at=None, version=ContactRow.version + 1)
+        )
         self.s.flush()
         self.reindex(ids)
 

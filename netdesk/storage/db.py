@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,19 @@ from sqlalchemy.orm import Session
 from netdesk.core.errors import (
     DatabaseCorruptError,
     DatabaseError,
+    DatabaseFolderUnsafeError,
     DatabaseLockedError,
     DatabaseNewerError,
     DatabaseUnwritableError,
 )
+from netdesk.paths import make_private_dir, open_private, others_can_write
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: how long one attempt to take the write lock waits for the writer holding it
 BUSY_TIMEOUT_MS = 5000
+#: how long a write waits in all while other writers keep finishing (a queue of short writes
+#: from scripts); one writer holding the lock for a whole BUSY_TIMEOUT_MS ends the wait sooner
+WRITE_QUEUE_MAX_S = 120.0
 
 
 def _sqlite_problem(path: Path, err: BaseException) -> DatabaseError:
@@ -127,17 +134,73 @@ def _install_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.info.pop("begin_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.info.pop("begin_immediate", False):
+            begin_immediate(conn.connection.dbapi_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def _is_busy(err: sqlite3.Error) -> bool:
+    text = str(err).lower()
+    return "locked" in text or "busy" in text
+
+
+def begin_immediate(dbapi_connection: Any, max_wait_s: float = WRITE_QUEUE_MAX_S) -> None:
+    """Take the write lock (``BEGIN IMMEDIATE``), waiting for our turn behind other writers.
+
+    Each attempt waits up to the busy timeout. When it runs out and another connection has
+    committed meanwhile (``PRAGMA data_version`` moved), the writers ahead of us are making
+    progress and we try again, up to ``max_wait_s`` in all; when nobody committed, one writer
+    has held the lock for the whole busy timeout and the "locked" error goes to the caller.
+    """
+    deadline = time.monotonic() + max_wait_s
+    seen = _data_version(dbapi_connection)
+    while True:
+        try:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as err:
+            if not _is_busy(err) or time.monotonic() >= deadline:
+                raise
+            now = _data_version(dbapi_connection)
+            if now is None or now == seen:
+                raise
+            seen = now
+
+
+def _data_version(dbapi_connection: Any) -> int | None:
+    try:
+        return int(dbapi_connection.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
 
 
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable by the owner only (SQLite gives the WAL and
-    shared-memory files the same permissions)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    shared-memory files the same permissions), in a folder only the owner can enter."""
+    make_private_dir(path.parent)
     if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        try:
+            fd = open_private(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL)
+        except FileExistsError:  # another NetDesk created it a moment ago
+            return
         os.close(fd)
+
+
+def check_folder(path: Path) -> None:
+    """Refuse a database in a folder other users can write to: they could plant a ``-wal``
+    file that SQLite would replay into it, or swap the file for another."""
+    folder = path.resolve().parent
+    try:
+        unsafe = folder.exists() and others_can_write(folder)
+    except OSError:
+        return  # cannot look: opening will say what is wrong
+    if unsafe:
+        raise DatabaseFolderUnsafeError(
+            f"NetDesk will not open {path}: its folder {folder} can be written by other users, "
+            "who could plant or replace files NetDesk reads. Make the folder yours alone "
+            f"(chmod go-w '{folder}'), or keep the database in a private folder with --db."
+        )
 
 
 class Database:
@@ -165,7 +228,7 @@ class Database:
                     except BaseException:
                         session.rollback()
                         raise
-        except (exc.OperationalError, exc.DatabaseError) as err:
+        except (exc.OperationalError, exc.DatabaseError, sqlite3.OperationalError) as err:
             raise self._translate(err) from err
 
     def data_version(self) -> int:
@@ -202,6 +265,7 @@ def open_database(
     from netdesk.storage import migrations
 
     path = Path(path)
+    check_folder(path)  # before anything reads the file (or a -wal planted beside it)
     current = inspect_file(path)
     known = migrations.known_revisions()
     if current is not None and current not in known:
@@ -227,8 +291,29 @@ def open_database(
         if current is not None and before_migrate is not None:
             before_migrate(path, current)
         try:
-            migrations.upgrade(engine)
+            _upgrade_serialised(engine, head)
         except (exc.OperationalError, exc.DatabaseError, sqlite3.Error) as err:
             engine.dispose()
             raise _sqlite_problem(path, err) from err
     return db
+
+
+def _upgrade_serialised(engine: Engine, head: str) -> None:
+    """Migrate holding SQLite's write lock for the whole upgrade (BEGIN IMMEDIATE, waiting our
+    turn like any writer), after reading the revision again under that lock: two commands
+    that create or upgrade the same database at the same moment migrate it once, one after
+    the other, instead of both running CREATE TABLE (the second failed with "locked")."""
+    from netdesk.storage import migrations
+
+    with engine.connect() as conn:
+        conn.info["begin_immediate"] = True
+        with conn.begin():
+            tables = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" in tables:
+                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                if row is not None and row[0] == head:
+                    return  # another NetDesk migrated it while we waited
+            migrations.upgrade(conn)

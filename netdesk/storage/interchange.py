@@ -65,6 +65,16 @@ def load_match_keys(s: Session) -> MatchKeys:
         if display:
             keys.names.setdefault(name_key(display, org or ""), cid)
         keys.shown[cid] = (display or "", org or "")
+    # UIDs of contacts merged into a live contact find it too (a re-import, a sync)
+    rows = s.execute(
+        text(
+            "SELECT u.uid, u.contact_id FROM contact_uids u JOIN contacts c "
+            "ON c.id = u.contact_id WHERE c.deleted_at IS NULL ORDER BY u.contact_id, u.id"
+        )
+    )
+    for uid, cid in rows:
+        if uid:
+            keys.uids.setdefault(uid.strip(), cid)
     rows = s.execute(
         text(
             "SELECT id, extra_vcard, notes, title FROM contacts "
@@ -99,7 +109,10 @@ def set_introducers(s: Session, pairs: Iterable[tuple[int, int]]) -> None:
     values = [{"cid": cid, "intro": intro} for cid, intro in pairs]
     if values:
         s.execute(
-            text("UPDATE contacts SET introduced_by_id = :intro WHERE id = :cid"),
+            text(
+                "UPDATE contacts SET introduced_by_id = :intro, version = version + 1 "
+                "WHERE id = :cid"
+            ),
             values,
         )
 

@@ -55,6 +55,7 @@ def row_to_contact(row: ContactRow, photo: Photo | None = None) -> Contact:
         next_touch=row.next_touch,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.version,
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -82,6 +83,10 @@ class ContactRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     #: soft delete, so that Undo brings a contact back with its whole history
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    #: bumped by every write of the contact or its emails, phones, addresses, URLs, tags,
+    #: photo or introducer, so that a save of a copy loaded earlier can tell that the row
+    #: changed meanwhile (checked in the writing transaction: UPDATE ... WHERE version = ?)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     emails: Mapped[list[EmailRow]] = relationship(
         order_by="EmailRow.position", cascade="all, delete-orphan", passive_deletes=True
@@ -226,6 +231,217 @@ class FollowUpRow(Base):
         ForeignKey("interactions.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class JobSearchRow(Base):
+    """A job search the user starts and ends ("I landed")."""
+
+    __tablename__ = "job_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    started_on: Mapped[date] = mapped_column(Date)
+    target_roles: Mapped[str] = mapped_column(Text, default="")
+    landed_role: Mapped[str] = mapped_column(String, default="")
+    landed_company: Mapped[str] = mapped_column(String, default="")
+    landed_start: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SearchInteractionRow(Base):
+    """An interaction that belongs to a job search (logged while it was open; editable)."""
+
+    __tablename__ = "search_interactions"
+
+    search_id: Mapped[int] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="CASCADE"), primary_key=True
+    )
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ReferenceRow(Base):
+    """A contact marked as a reference, for a search or one application."""
+
+    __tablename__ = "job_references"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    search_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="CASCADE"), index=True
+    )
+    application: Mapped[str] = mapped_column(String, default="")
+    emphasise: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MessageTemplateRow(Base):
+    __tablename__ = "message_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: the built-in this row was seeded from ("" for the user's own templates)
+    builtin_key: Mapped[str] = mapped_column(String, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CampaignRow(Base):
+    """Messages from one template to many people; left and resumed at will."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, default="")
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message_templates.id", ondelete="SET NULL")
+    )
+    search_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_searches.id", ondelete="SET NULL")
+    )
+    log_type: Mapped[str] = mapped_column(String, default="message")
+    #: JSON object of the values set for the whole campaign ({my_news}, ...)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    recipients: Mapped[list[CampaignRecipientRow]] = relationship(
+        order_by="CampaignRecipientRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CampaignRecipientRow(Base):
+    __tablename__ = "campaign_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: the message as edited by the user; NULL while it is the template's rendering
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL")
+    )
+
+    __table_args__ = (UniqueConstraint("campaign_id", "contact_id"),)
+
+
+class ContactUidRow(Base):
+    """Further vCard UIDs of a contact: those of the contacts merged into it, so that a
+    re-import or a sync of their cards still finds the merged contact."""
+
+    __tablename__ = "contact_uids"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String, index=True)
+
+
+class DuplicateRejectionRow(Base):
+    """Two contacts a person said are not the same person: never proposed again.
+    ``contact_a`` is the smaller id."""
+
+    __tablename__ = "duplicate_rejections"
+
+    contact_a: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_b: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncAccountRow(Base):
+    """A CardDAV account and the one address book NetDesk syncs with it."""
+
+    __tablename__ = "sync_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String)
+    username: Mapped[str] = mapped_column(String, default="")
+    book_url: Mapped[str] = mapped_column(String, default="")
+    book_name: Mapped[str] = mapped_column(String, default="")
+    vcard_version: Mapped[str] = mapped_column(String(3), default="3.0")
+    #: RFC 6578 token of the last complete run ("" = list everything next time)
+    sync_token: Mapped[str] = mapped_column(Text, default="")
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: one line for the status bar: what the last run did, or why it stopped
+    last_result: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncStatusRow(Base):
+    """Per identity (vCard UID), both sides as they were after the last good sync."""
+
+    __tablename__ = "sync_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    ident: Mapped[str] = mapped_column(String)
+    #: NULL once the contact is purged: then it counts as deleted here
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    local_hash: Mapped[str] = mapped_column(String, default="")
+    href: Mapped[str] = mapped_column(String, default="")
+    etag: Mapped[str] = mapped_column(String, default="")
+    remote_hash: Mapped[str] = mapped_column(String, default="")
+
+    __table_args__ = (Index("ux_sync_status_account_ident", "account_id", "ident", unique=True),)
+
+
+class SyncConflictRow(Base):
+    """A card changed on both sides: the server version was applied, this keeps ours."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
+    )
+    local_vcard: Mapped[str] = mapped_column(Text)
+    remote_vcard: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncLogRow(Base):
+    """What sync runs did and what went wrong, for the user to read."""
+
+    __tablename__ = "sync_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_accounts.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    #: info | error | rejected (a card the server refused; it stays local, flagged)
+    level: Mapped[str] = mapped_column(String, default="info")
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), index=True
+    )
+    message: Mapped[str] = mapped_column(Text)
 
 
 #: FTS5 tables are created by migrations (raw DDL); autogenerate must ignore them.

@@ -18,7 +18,8 @@ from datetime import date
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from netdesk.core.errors import NetDeskError
+from netdesk.core.dates import short_date
+from netdesk.core.errors import NetDeskError, NotFoundError, StaleItemError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
@@ -67,7 +68,9 @@ class LogInteractionCommand(_ActivityCommand):
 
     def revert(self) -> Change:
         assert self.interaction.id is not None
-        _before, change = self.ctx.services.activity.delete(self.interaction.id)
+        _before, change = self.ctx.services.activity.delete(
+            self.interaction.id, expected=self.interaction
+        )
         return change
 
 
@@ -76,11 +79,12 @@ class EditInteractionCommand(_ActivityCommand):
         super().__init__(ctx, f"Edit {after.type}")
         self.before, self.after = before, after
 
+    # each step checks the interaction is still as the other step left it
     def do(self) -> Change:
-        return self.ctx.services.activity.update(self.after)
+        return self.ctx.services.activity.update(self.after, expected=self.before)
 
     def revert(self) -> Change:
-        return self.ctx.services.activity.update(self.before)
+        return self.ctx.services.activity.update(self.before, expected=self.after)
 
 
 class DeleteInteractionCommand(_ActivityCommand):
@@ -90,7 +94,7 @@ class DeleteInteractionCommand(_ActivityCommand):
 
     def do(self) -> Change:
         assert self.deleted.id is not None
-        _before, change = self.ctx.services.activity.delete(self.deleted.id)
+        _before, change = self.ctx.services.activity.delete(self.deleted.id, expected=self.deleted)
         return change
 
     def revert(self) -> Change:
@@ -111,7 +115,9 @@ class AddFollowUpCommand(_ActivityCommand):
 
     def revert(self) -> Change:
         assert self.follow_up.id is not None
-        _before, change = self.ctx.services.activity.delete_follow_up(self.follow_up.id)
+        _before, change = self.ctx.services.activity.delete_follow_up(
+            self.follow_up.id, expected=self.follow_up
+        )
         return change
 
 
@@ -130,19 +136,28 @@ class FollowUpStateCommand(_ActivityCommand):
         self.before = before
         self.done_on, self.snoozed_until = done_on, snoozed_until
 
+    @property
+    def after(self) -> FollowUp:
+        """The follow-up as this command leaves it."""
+        if self.done_on is not None:
+            return replace(self.before, done_on=self.done_on, snoozed_until=None)
+        return replace(self.before, done_on=None, snoozed_until=self.snoozed_until)
+
+    # Each step checks that the follow-up is still as the other step left it: one changed
+    # elsewhere since (the command line, another window) is not written over.
     def do(self) -> Change:
         assert self.before.id is not None
         activity = self.ctx.services.activity
         if self.done_on is not None:
-            return activity.mark_done(self.before.id, self.done_on)
-        return activity.reopen(self.before.id, self.snoozed_until)
+            return activity.mark_done(self.before.id, self.done_on, expected=self.before)
+        return activity.reopen(self.before.id, self.snoozed_until, expected=self.before)
 
     def revert(self) -> Change:
         assert self.before.id is not None
         activity = self.ctx.services.activity
         if self.before.done_on is not None:
-            return activity.mark_done(self.before.id, self.before.done_on)
-        return activity.reopen(self.before.id, self.before.snoozed_until)
+            return activity.mark_done(self.before.id, self.before.done_on, expected=self.after)
+        return activity.reopen(self.before.id, self.before.snoozed_until, expected=self.after)
 
 
 class CadenceSnoozeCommand(_ActivityCommand):
@@ -153,10 +168,14 @@ class CadenceSnoozeCommand(_ActivityCommand):
         self.contact_id, self.before, self.after = contact_id, before, after
 
     def do(self) -> Change:
-        return self.ctx.services.activity.snooze_cadence(self.contact_id, self.after)
+        return self.ctx.services.activity.snooze_cadence(
+            self.contact_id, self.after, expected_snooze=(self.before,)
+        )
 
     def revert(self) -> Change:
-        return self.ctx.services.activity.snooze_cadence(self.contact_id, self.before)
+        return self.ctx.services.activity.snooze_cadence(
+            self.contact_id, self.before, expected_snooze=(self.after,)
+        )
 
 
 # ------------------------------------------------------------------- actions
@@ -201,11 +220,11 @@ def mark_done(ctx: UiContext, item: DueItem, today: date, parent: QWidget | None
     activity = ctx.services.activity
     try:
         if item.follow_up_id is not None:
-            before = activity.get_follow_up(item.follow_up_id)
-            change = activity.mark_done(item.follow_up_id, today)
+            before = _follow_up_as_shown(ctx, item)
+            change = activity.mark_done(item.follow_up_id, today, expected=before)
             ctx.undo.push(FollowUpStateCommand(ctx, "Mark follow-up done", before, today, None))
         elif item.reason == "cadence":
-            previous, change = activity.mark_cadence_done(item.contact_id, today)
+            previous, change = activity.mark_cadence_done(item.contact_id, today, due_on=item.due)
             after = activity.cadence_state(item.contact_id).snoozed_until
             ctx.undo.push(
                 CadenceSnoozeCommand(
@@ -215,7 +234,7 @@ def mark_done(ctx: UiContext, item: DueItem, today: date, parent: QWidget | None
         else:
             return False
     except NetDeskError as err:
-        show_error(parent, "Could not mark it done", err)
+        _refused(ctx, item, parent, "Could not mark it done", err)
         return False
     ctx.bus.publish(change)
     ctx.nav.status.emit(f"Done: {item.display_name}")
@@ -226,20 +245,60 @@ def snooze(ctx: UiContext, item: DueItem, until: date, parent: QWidget | None) -
     activity = ctx.services.activity
     try:
         if item.follow_up_id is not None:
-            before = activity.get_follow_up(item.follow_up_id)
-            change = activity.snooze(item.follow_up_id, until)
+            before = _follow_up_as_shown(ctx, item)
+            change = activity.snooze(item.follow_up_id, until, expected=before)
             ctx.undo.push(FollowUpStateCommand(ctx, "Snooze follow-up", before, None, until))
         elif item.reason == "cadence":
             previous = activity.cadence_state(item.contact_id).snoozed_until
-            change = activity.snooze_cadence(item.contact_id, until)
+            change = activity.snooze_cadence(
+                item.contact_id, until, due_on=item.due, expected_snooze=(previous,)
+            )
             ctx.undo.push(
                 CadenceSnoozeCommand(ctx, "Snooze keep-in-touch", item.contact_id, previous, until)
             )
         else:
             return False
     except NetDeskError as err:
-        show_error(parent, "Could not snooze", err)
+        _refused(ctx, item, parent, "Could not snooze", err)
         return False
     ctx.bus.publish(change)
-    ctx.nav.status.emit(f"Snoozed {item.display_name} until {until:%a %d %b %Y}")
+    ctx.nav.status.emit(f"Snoozed {item.display_name} until {short_date(until, date.today())}")
     return True
+
+
+def _follow_up_as_shown(ctx: UiContext, item: DueItem) -> FollowUp:
+    """The follow-up of a Today item, checked to be still what the item shows (open, due
+    that day); StaleItemError when it was done, snoozed, moved or deleted elsewhere since the
+    list was drawn. The service checks again in the writing transaction."""
+    assert item.follow_up_id is not None
+    try:
+        now = ctx.services.activity.get_follow_up(item.follow_up_id)
+    except NotFoundError:
+        raise StaleItemError(
+            f"The follow-up for {item.display_name} was deleted elsewhere; nothing was changed."
+        ) from None
+    if now.done_on is not None or now.effective_due != item.due:
+        state = (
+            f"it was marked done on {now.done_on:%d %b %Y}"
+            if now.done_on is not None
+            else f"it is due on {now.effective_due:%d %b %Y} now"
+        )
+        raise StaleItemError(
+            f"The follow-up “{now.reason}” for {item.display_name} was changed elsewhere: "
+            f"{state}. Nothing was changed."
+        )
+    return now
+
+
+def _refused(
+    ctx: UiContext, item: DueItem, parent: QWidget | None, title: str, err: NetDeskError
+) -> None:
+    """Say why; when the item changed elsewhere, the views show it as it is now."""
+    show_error(parent, title, err)
+    if isinstance(err, StaleItemError | NotFoundError):
+        ctx.bus.publish(
+            Change(
+                contacts=frozenset({item.contact_id}),
+                follow_ups=frozenset({item.follow_up_id} if item.follow_up_id else ()),
+            )
+        )

@@ -41,8 +41,8 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 def setup_logging() -> None:
     folder = paths.log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix":
+        paths.make_private_dir(folder)
+        if os.name == "posix":  # a folder left by an older version
             os.chmod(folder, 0o700)
         handler: logging.Handler = PrivateRotatingFileHandler(
             folder / "netdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
@@ -76,6 +76,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("NetDesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("netdesk")
+    from netdesk.ui.palette import ensure_readable_palette
+
+    ensure_readable_palette(app)
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
@@ -109,11 +112,13 @@ def show_opening_window(app: QApplication, settings: SettingsStore) -> MainWindo
 
 
 def build_context(services: Services) -> UiContext:
+    from netdesk.core.dates import set_date_style
     from netdesk.ui import gc_policy
 
     app = QApplication.instance()
     if app is not None:
         gc_policy.install(app)
+    set_date_style(services.preferences.date_format)
     return UiContext(
         services=services,
         bus=ChangeBus(),

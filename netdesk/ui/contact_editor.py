@@ -53,9 +53,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.cadence import CADENCE_PRESETS
 from netdesk.core.dates import PartialDate
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import NetDeskError, StaleContactError, ValidationError
 from netdesk.core.links import UnsafeLinkError, field_link
-from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
+from netdesk.core.merge import FieldConflict
+from netdesk.core.model import Address, Change, Contact, Email, Phone, Photo, Url
+from netdesk.core.phones import region_for_contact
 from netdesk.core.validation import (
     email_problem,
     format_phone,
@@ -72,7 +74,7 @@ from netdesk.ui.safe_text import (
     plain_tooltip,
     set_plain_tooltip,
 )
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 #: pictures are scaled to fit this box before they are stored
 PHOTO_MAX_PX = 512
@@ -126,6 +128,9 @@ def _marker() -> QLabel:
     return label
 
 
+#: email, phone and web fields are never squeezed below this (issue 13: they were ~85 px)
+VALUE_MIN_WIDTH = 180
+
 STYLE = """
 QLineEdit[problem="error"], QComboBox[problem="error"], QSpinBox[problem="error"],
 QPlainTextEdit[problem="error"] { border: 1px solid #c62828; }
@@ -173,15 +178,29 @@ def encode_image(image: QImage) -> Photo:
 
 
 def photo_pixmap(photo: Photo | None, size: int) -> QPixmap:
-    pixmap = QPixmap()
-    if photo is not None and pixmap.loadFromData(photo.data):
-        return pixmap.scaled(
-            size,
-            size,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    return QPixmap()
+    """The photo scaled to fit ``size``. Decoded through a reader with an allocation limit,
+    asked for the scaled size up front (JPEG decodes straight to it), so that an imported
+    photo whose header lies about its size cannot take the window's memory."""
+    if photo is None or not photo.data:
+        return QPixmap()
+    data = QByteArray(photo.data)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+    full = reader.size()
+    if full.isValid() and (full.width() > 2 * size or full.height() > 2 * size):
+        reader.setScaledSize(full.scaled(2 * size, 2 * size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    if image.isNull():
+        return QPixmap()
+    return QPixmap.fromImage(image).scaled(
+        size,
+        size,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 # ------------------------------------------------------------------ small field widgets
@@ -470,6 +489,7 @@ class PreferredTextRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)  # an address or number must fit
         self.edit.setPlaceholderText(self.PLACEHOLDER)
         self.edit.setAccessibleName(self.ACCESSIBLE_NAME)
         self.pref = QCheckBox("preferred")
@@ -556,6 +576,7 @@ class UrlValueRow(ValueRow):
     def __init__(self, editor: MultiValueEditor) -> None:
         super().__init__(editor)
         self.edit = QLineEdit()
+        self.edit.setMinimumWidth(VALUE_MIN_WIDTH)
         self.edit.setPlaceholderText("https://…")
         self.edit.setAccessibleName("web address")
         self.open = QToolButton()
@@ -725,6 +746,7 @@ class MultiValueEditor(QWidget):
         row.changed.connect(self.changed)
         self.rows.append(row)
         self.rows_layout.addWidget(row)
+        guard_wheel(row)
         row.show()  # at once, not from the event loop (the layout would queue it)
         self._update_buttons()
         return row
@@ -817,16 +839,28 @@ class ContactEditor(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(themed_style(STYLE))
         self._original: Contact = Contact()
         self._baseline: tuple[Any, ...] = ()
         self._dirty = False
         self._loading = False
         self._photo: Photo | None = None
         self.markers: dict[str, QLabel] = {}
+        #: the "changed elsewhere" dialog while it is open (tests answer it)
+        self.conflict_dialog: QDialog | None = None
 
         def region() -> str | None:
-            return ctx.services.preferences.default_region or None
+            """The region national numbers are read in: the phone rule of
+            netdesk.core.phones over the addresses and emails as typed now."""
+            default = ctx.services.preferences.default_region or None
+            if not hasattr(self, "urls"):  # still building the form
+                return default
+            try:
+                addresses = tuple(self.addresses.values())
+                emails = tuple(self.emails.values())
+            except (ValueError, TypeError):
+                return default
+            return region_for_contact(Contact(addresses=addresses, emails=emails), default)
 
         self.region = region
 
@@ -962,6 +996,7 @@ class ContactEditor(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(body)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        guard_wheel(body)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -1066,7 +1101,9 @@ class ContactEditor(QWidget):
 
     def load(self, contact: Contact | None) -> None:
         """Show ``contact`` (None: an empty form for a new contact). Discards edits."""
-        c = contact or Contact()
+        c = contact or Contact(cadence_days=self.ctx.services.preferences.default_cadence_days)
+        if c.id is None and c.cadence_days is None:  # a new contact: the preferred cadence
+            c = c.with_changes(cadence_days=self.ctx.services.preferences.default_cadence_days)
         self._loading = True
         try:
             self._original = c
@@ -1287,15 +1324,20 @@ class ContactEditor(QWidget):
         from netdesk.ui.features.contacts import CreateContactCommand, SaveContactCommand
 
         services = self.ctx.services.contacts
+        stored: Contact | None = None
+        before = self._original
         try:
             if c.id is None:
                 cid, change = services.create(c)
                 self.ctx.undo.push(CreateContactCommand(self.ctx, cid, c.name))
             else:
-                before = self._original
-                change = services.save(c)
+                edit = services.prepare(c)
+                saved = self._save_merging(edit, before)
+                if saved is None:
+                    return False
+                stored, change = saved
                 cid = c.id
-                self.ctx.undo.push(SaveContactCommand(self.ctx, before, c))
+                self.ctx.undo.push(SaveContactCommand(self.ctx, before, edit))
         except ValidationError as err:
             self._show_service_problem(err)
             return False
@@ -1304,12 +1346,62 @@ class ContactEditor(QWidget):
 
             show_error(self, "The contact was not saved", err)
             return False
-        self.load_id(cid)
+        merged = stored is not None and stored.version > before.version + 1
+        self.load(stored) if stored is not None else self.load_id(cid)
         self.status.setText("Saved.")
-        self.ctx.nav.status.emit(f"Saved {self._original.name}.")
+        if merged:  # the contact changed elsewhere meanwhile: both sets of changes kept
+            self.ctx.nav.status.emit(
+                f"Saved {self._original.name}, together with changes made to it elsewhere."
+            )
+        else:
+            self.ctx.nav.status.emit(f"Saved {self._original.name}.")
         self.ctx.bus.publish(change)
         self.saved.emit(cid)
         return True
+
+    def _save_merging(self, edit: Contact, base: Contact) -> tuple[Contact, Change] | None:
+        """Write ``edit`` (of ``base``, the contact as loaded). When the contact changed
+        elsewhere meanwhile the service merges field by field; fields both sides changed are
+        put to the user, and nothing is written until they choose (None: they cancelled)."""
+        services = self.ctx.services.contacts
+        for _attempt in range(5):
+            try:
+                return services.save_contact(edit, base=base)
+            except StaleContactError as err:
+                if err.current is None or err.merge is None:
+                    raise
+                choices = self.ask_conflicts(err.current, err.merge.conflicts)
+                if choices is None:
+                    self.status.setText(
+                        f"Not saved: {err.current.name} was changed elsewhere; "
+                        "your changes are still here."
+                    )
+                    return None
+                # the user's choices are now an edit of the contact as it is now
+                edit, base = err.merge.resolve(choices), err.current
+        raise NetDeskError(
+            f"{base.name} keeps changing elsewhere; nothing was saved. Try again in a moment."
+        )
+
+    def ask_conflicts(
+        self, current: Contact, conflicts: Sequence[FieldConflict]
+    ) -> dict[str, str] | None:
+        """Which side to keep for each field both changed ("mine"/"theirs"); None: cancel."""
+        from netdesk.ui.dialogs.conflict import ConflictDialog
+
+        people = [
+            v for c in conflicts if c.field == "introduced_by" for v in (c.mine, c.theirs) if v
+        ]
+        names = self.ctx.services.contacts.names(people) if people else {}
+        dialog = ConflictDialog(current.name, conflicts, names, self)
+        self.conflict_dialog = dialog
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choices()
+        finally:
+            self.conflict_dialog = None
+            dialog.deleteLater()
 
     def _show_service_problem(self, err: ValidationError) -> None:
         targets: dict[str, QWidget] = {
@@ -1378,6 +1470,7 @@ class ContactEditor(QWidget):
         if not self._dirty:
             return True
         name = self._original.name if self._original.id is not None else "the new contact"
+        # Cancel is the default: Enter on the question never saves nor discards anything.
         answer = ask(
             self,
             "Unsaved changes",
@@ -1385,7 +1478,7 @@ class ContactEditor(QWidget):
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

@@ -26,11 +26,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import due_text, exact_date, humanize_date
 from netdesk.core.model import ContactSummary
 from netdesk.services.contacts import ContactService
 from netdesk.ui.roles import Role
 from netdesk.ui.safe_text import plain_tooltip
+from netdesk.ui.widgets import overdue_color
 
 PAGE = 200
 CACHE_LIMIT = 5000
@@ -50,7 +51,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ID = int(Role.ID)
 _SUMMARY = int(Role.SUMMARY)
-_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ID, _SUMMARY})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_SERVED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ID, _SUMMARY, _FOREGROUND})
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -268,6 +270,16 @@ class ContactTableModel(QAbstractTableModel):
             self._row_of = {cid: n for n, cid in enumerate(self._ids)}
         return self._row_of.get(contact_id)
 
+    def contains(self, contact_id: int) -> bool:
+        """Whether the list (as filtered now) has this contact, without completing a lazily
+        filled search."""
+        if self._job is None:
+            return self.row_of(contact_id) is not None
+        rank = self._rank()
+        if not (0 <= contact_id < len(rank) and rank[contact_id] >= 0):
+            return False
+        return bool(self._service.search_among(self.search.strip(), [contact_id]))
+
     def ids(self) -> list[int]:
         self.finish()
         return list(self._ids)
@@ -337,12 +349,18 @@ class ContactTableModel(QAbstractTableModel):
         if role == _SUMMARY:
             return s
         key = self.COLUMNS[index.column()][0]
+        if role == _FOREGROUND:
+            if key == "next_touch" and s.next_touch is not None and s.next_touch < self.today:
+                return overdue_color()
+            return None
         if key in ("last_contacted", "next_touch"):
             value: date | None = getattr(s, key)
             if value is None:
                 return "—" if role == _DISPLAY else None
             if role == _TOOLTIP:
-                return value.strftime("%A %d %B %Y")
+                return exact_date(value)
+            if key == "next_touch":
+                return due_text(value, self.today)
             return humanize_date(value, self.today)
         if key == "name":
             if role == _TOOLTIP:

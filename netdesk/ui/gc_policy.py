@@ -5,6 +5,12 @@ If that is the database worker and the garbage holds Qt wrappers (a finished dia
 object), their C++ objects are destroyed on the wrong thread and Qt crashes. So automatic
 collection is switched off and a GUI-thread timer collects instead, generation by generation,
 with the same thresholds the automatic collector would use.
+
+Re-examined after PySide6 6.12.0 on Python 3.11 was found to drop references to None (the
+interpreter then aborts, often inside a collection, which looked like a GC crash): with a
+sound binding the GUI tests pass with automatic collection on everywhere, so the test suite no
+longer keeps it off; this policy stays because its reason does not depend on the binding (Qt
+objects must be destroyed on their own thread).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
     ("contacts", "Contacts", "Ctrl+2", QStyle.StandardPixmap.SP_DirHomeIcon),
     ("timeline", "Timeline", "Ctrl+3", QStyle.StandardPixmap.SP_FileDialogDetailedView),
     ("cards", "Card entry", "Ctrl+4", QStyle.StandardPixmap.SP_FileDialogNewFolder),
+    ("duplicates", "Duplicates", "Ctrl+5", QStyle.StandardPixmap.SP_FileDialogContentsView),
 )
 
 MENU_TITLES = ("&File", "&Edit", "&View", "&Contact", "&Help")
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         """Build the views, menus and features over an open database."""
         from netdesk.ui.views.cards import CardEntryView
         from netdesk.ui.views.contacts import ContactsView
+        from netdesk.ui.views.duplicates import DuplicatesView
         from netdesk.ui.views.timeline import TimelineView
         from netdesk.ui.views.today import TodayView
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             "contacts": ContactsView(ctx),
             "timeline": TimelineView(ctx),
             "cards": CardEntryView(ctx),
+            "duplicates": DuplicatesView(ctx),
         }
         for n, (key, label, shortcut, _icon) in enumerate(VIEWS):
             item = self.nav_list.item(n)
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
         ctx.nav.open_contact.connect(self.open_contact)
         ctx.nav.log_interaction.connect(self.log_interaction)
         ctx.nav.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        ctx.nav.load_demo.connect(self.load_demo)
+        ctx.nav.load_demo.connect(self.try_demo)
         ctx.bus.changed.connect(self._on_change)
         self._data_version = self._read_data_version()
         app = QApplication.instance()
@@ -144,6 +147,10 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._attached = True
         self._update_badges()
+        duplicates = self.views["duplicates"]
+        assert isinstance(duplicates, DuplicatesView)
+        duplicates.count_changed.connect(self._duplicates_badge)
+        duplicates.start_background_scan()
 
     # ------------------------------------------------------------------ menus
     def _action(
@@ -249,9 +256,27 @@ class MainWindow(QMainWindow):
         QuickLogDialog(self.ctx, contact_ids, self).exec()
 
     def load_demo(self) -> None:
+        """Fill this (demo) database with generated data (``netdesk --demo``)."""
         from netdesk.ui.tasks import run_demo_fill
 
         run_demo_fill(self)
+
+    def try_demo(self) -> None:
+        """ "Try the demo data": generated data never goes into the user's own database. On
+        the demo database it is filled here; otherwise NetDesk opens the demo database in a
+        window of its own, as ``netdesk --demo`` does."""
+        from netdesk.ui.tasks import demo_db_path, open_demo_window
+
+        assert self.ctx is not None
+        if self.ctx.services.db.path.resolve() == demo_db_path().resolve():
+            self.load_demo()
+            return
+        if open_demo_window():
+            self.statusBar().showMessage(
+                "Opening the demo data in a window of its own; your contacts are untouched", 8000
+            )
+        else:
+            self.statusBar().showMessage("Could not start NetDesk with the demo data", 8000)
 
     def _on_change(self, _change: Change) -> None:
         self._update_badges()
@@ -289,6 +314,12 @@ class MainWindow(QMainWindow):
         n = today.due_count()
         item = self.nav_list.item(0)
         item.setText(f"Today  ({n})" if n else "Today")
+
+    def _duplicates_badge(self, n: int) -> None:
+        for row in range(self.nav_list.count()):
+            item = self.nav_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "duplicates":
+                item.setText(f"Duplicates  ({n})" if n else "Duplicates")
 
     # ------------------------------------------------------------------- help
     def show_shortcuts(self) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.contacts import ContactService
+from netdesk.ui.palette import (  # re-exported: the widgets' colours live there
+    contrast_ratio,
+    ensure_readable_palette,
+    is_dark_palette,
+    overdue_color,
+    secondary_text_color,
+    themed_style,
+)
+
+__all__ = [
+    "contrast_ratio",
+    "ensure_readable_palette",
+    "guard_wheel",
+    "is_dark_palette",
+    "overdue_color",
+    "secondary_text_color",
+    "themed_style",
+]
 
 #: Ctrl+Enter saves a form everywhere in NetDesk (with either Enter key).
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
@@ -35,6 +57,41 @@ def add_save_shortcuts(
     """Bind the save keys (and ``extra`` ones, e.g. Ctrl+S) to ``save`` on ``widget``."""
     for key in (*extra, *SAVE_KEYS):
         QShortcut(QKeySequence(key), widget, save, context=context)
+
+
+class _WheelGuard(QObject):
+    """A combo or spin box that has no focus ignores the mouse wheel: the wheel scrolls the
+    page it sits in instead of changing a value the user is not looking at."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Wheel or not isinstance(obj, QWidget) or obj.hasFocus():
+            return False
+        parent = obj.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QApplication.sendEvent(parent.viewport(), event)
+        return True  # never delivered to the box itself
+
+
+_WHEEL_GUARD: _WheelGuard | None = None
+
+
+def guard_wheel(root: QWidget) -> None:
+    """Every combo box and spin box in ``root`` (and ``root`` itself) takes the wheel only
+    when focused; call again after adding rows (boxes already guarded are skipped)."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelGuard(QApplication.instance())
+    boxes: list[QWidget] = [*root.findChildren(QComboBox), *root.findChildren(QAbstractSpinBox)]
+    if isinstance(root, QComboBox | QAbstractSpinBox):
+        boxes.append(root)
+    for box in boxes:
+        if box.property("wheelGuarded"):
+            continue
+        box.setProperty("wheelGuarded", True)
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: the wheel gives none
+        box.installEventFilter(_WHEEL_GUARD)
 
 
 def save_cancel_buttons(dialog: QDialog, save: Callable[[], object]) -> QDialogButtonBox:

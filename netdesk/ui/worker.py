@@ -73,6 +73,17 @@ class Task(QObject):
         self.control.cancel()
 
 
+def run_task(task: Task) -> None:
+    """Run a task on the calling (non-GUI) thread; its result or error reaches the GUI
+    thread through the task's signals."""
+    try:
+        result = task.fn(task.control)
+    except BaseException as err:  # reported to the GUI, never lost
+        task._error.emit(err, traceback.format_exc())
+    else:
+        task._result.emit(result)
+
+
 class DbWorker(QObject):
     """Serialises database work on one thread."""
 
@@ -109,12 +120,7 @@ class DbWorker(QObject):
             task = self._queue.get()
             if task is None:
                 return
-            try:
-                result = task.fn(task.control)
-            except BaseException as err:  # reported to the GUI, never lost
-                task._error.emit(err, traceback.format_exc())
-            else:
-                task._result.emit(result)
+            run_task(task)
 
     def _forget_finished(self) -> None:
         self._tasks = {t for t in self._tasks if not t.done}

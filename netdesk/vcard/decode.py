@@ -16,7 +16,24 @@ import binascii
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from netdesk.vcard.limits import (
+    MAX_BINARY_LINE_BYTES,
+    MAX_CARD_BYTES,
+    MAX_CARD_LINES,
+    MAX_CARDS_PER_FILE,
+    MAX_HEADER_BYTES,
+    MAX_LINE_BYTES,
+    MAX_PARAMS,
+    MAX_PER_KIND,
+    MAX_PROPERTIES,
+    MAX_TEXT_BYTES,
+    TooManyCards,
+    size_text,
+)
 
 __all__ = [
     "CardChunk",
@@ -63,6 +80,8 @@ _UNICODE_CODECS = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-3
 
 #: Candidates when a card has 8-bit text that is not UTF-8 and no CHARSET says what it is.
 _GUESS_ORDER = ("cp1252", "cp1250", "iso8859-2", "cp1253", "cp1255", "cp1251")
+#: bytes of undeclared 8-bit text the guess looks at (the guess is per character, in Python)
+_GUESS_SAMPLE = 16 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +94,10 @@ class CardChunk:
     complete: bool  #: an END:VCARD closed the card
     #: the file was UTF-16/32 and has been converted to UTF-8: CHARSET parameters are moot
     wide: bool = False
+    #: why the card is not read at all (over a size limit; its lines were not kept), or ""
+    refused: str = ""
+    #: what splitting the file noticed about this card (lines outside any card near it)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +124,8 @@ def to_utf8(data: bytes) -> tuple[bytes, bool]:
 
     Byte order marks are honoured and removed; UTF-16 without a BOM is recognised by its NUL
     bytes (ASCII text in UTF-16 has a NUL in every other byte). 8-bit files are returned as
-    they are: their charset is decided per card and per property later.
+    they are: their charset is decided per card and per property later; UTF-16 cards
+    appended to them are converted (see :func:`_widen_appended`).
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[3:], False
@@ -120,7 +144,71 @@ def to_utf8(data: bytes) -> tuple[bytes, bool]:
         codec = "utf-16-be" if even > odd else "utf-16-le"
         body = data[: len(data) - (len(data) % 2)]
         return body.decode(codec, errors="replace").encode("utf-8"), True
+    if b"\x00" in data:
+        data = _widen_appended(data)
     return data, False
+
+
+def _wide_begin(letters: bytes, big_endian: bool) -> re.Pattern[bytes]:
+    parts = [
+        b"\x00" + re.escape(bytes([c])) if big_endian else re.escape(bytes([c])) + b"\x00"
+        for c in letters
+    ]
+    return re.compile(b"".join(parts), re.IGNORECASE)
+
+
+_BEGIN_LE = _wide_begin(b"BEGIN:VCARD", big_endian=False)
+_BEGIN_BE = _wide_begin(b"BEGIN:VCARD", big_endian=True)
+#: an 8-bit BEGIN:VCARD (never found inside UTF-16 text, where every letter is followed or
+#: preceded by a NUL byte)
+_BEGIN_8BIT = re.compile(rb"BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE)
+
+
+def _wide_card_at(data: bytes, start: int) -> tuple[int, str] | None:
+    """The next UTF-16 ``BEGIN:VCARD`` inside an 8-bit file: (its first byte, codec)."""
+    best: tuple[int, str] | None = None
+    for pattern, codec, line_ends in (
+        (_BEGIN_LE, "utf-16-le", (b"\r\x00", b"\n\x00")),
+        (_BEGIN_BE, "utf-16-be", (b"\x00\r", b"\x00\n")),
+    ):
+        pos = start
+        while (m := pattern.search(data, pos)) is not None:
+            # "B\0E\0...D\0" also reads as big-endian one byte later and the other way
+            # round: the line end after the D says which one it is.
+            if data[m.end() : m.end() + 2] in line_ends:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), codec)
+                break
+            pos = m.start() + 1
+    return best
+
+
+def _widen_appended(data: bytes) -> bytes:
+    """Convert UTF-16 cards inside an 8-bit file (a card appended by a tool that writes
+    UTF-16) to UTF-8, so that they are split, counted and read like the others. Each such
+    part runs from its BEGIN:VCARD (and a byte order mark right before it) to the next
+    8-bit BEGIN:VCARD or the end of the file."""
+    out = bytearray()
+    pos = 0
+    while (found := _wide_card_at(data, pos)) is not None:
+        begin, codec = found
+        if data[begin - 2 : begin] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            begin -= 2
+        following = _BEGIN_8BIT.search(data, begin)
+        end = following.start() if following is not None else len(data)
+        out += data[pos:begin]
+        if out and out[-1:] not in (b"\n", b"\r"):
+            out += b"\r\n"
+        part = data[begin : end - ((end - begin) % 2)]
+        text = part.decode(codec, errors="replace").lstrip("\ufeff")
+        out += text.encode("utf-8")
+        if not text.endswith(("\n", "\r")):
+            out += b"\r\n"
+        pos = end
+    if pos == 0:
+        return data
+    out += data[pos:]
+    return bytes(out)
 
 
 #: bytes split by one regex call; larger inputs are split piece by piece at LF boundaries so
@@ -133,6 +221,14 @@ def split_physical_lines(data: bytes) -> list[bytes]:
     if len(data) <= _SPLIT_PIECE:
         return _EOL.split(data)
     out: list[bytes] = []
+    for piece in _pieces(data):
+        out.extend(piece)
+    return out
+
+
+def _pieces(data: bytes) -> Iterator[list[bytes]]:
+    """The lines of ``data``, split about a megabyte at a time: a file's lines are never all
+    in memory at once (a 100 MB file has millions of them)."""
     start, size = 0, len(data)
     while start < size:
         end = data.find(b"\n", min(start + _SPLIT_PIECE, size))
@@ -142,9 +238,27 @@ def split_physical_lines(data: bytes) -> list[bytes]:
         piece = _EOL.split(data[start:end])
         if end < size:
             piece.pop()  # the empty remainder after the piece's final LF
-        out.extend(piece)
+        yield piece
         start = end
-    return out
+    if size == 0:
+        yield [b""]
+
+
+def iter_physical_lines(data: bytes) -> Iterator[bytes]:
+    """Like :func:`split_physical_lines`, one line at a time."""
+    for piece in _pieces(data):
+        yield from piece
+
+
+#: BEGIN:VCARD lines as a multi-line regex sees them (never more than the line splitter finds:
+#: a CR-only file has fewer "lines" here), to refuse a file with far too many cards at once
+_BEGIN_LINES = re.compile(
+    rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _too_many_cards(text: bytes) -> bool:
+    return any(count >= MAX_CARDS_PER_FILE for count, _ in enumerate(_BEGIN_LINES.finditer(text)))
 
 
 def count_begin_lines(data: bytes) -> int:
@@ -153,35 +267,122 @@ def count_begin_lines(data: bytes) -> int:
     return sum(1 for line in split_physical_lines(text) if _BEGIN.match(line))
 
 
+class _Open:
+    """A card being collected by :func:`split_cards`."""
+
+    __slots__ = ("card", "cut", "line", "lines", "notes", "props", "size")
+
+    def __init__(self, card: int, line: int, notes: list[str]) -> None:
+        self.card = card
+        self.line = line
+        self.lines: list[tuple[int, bytes]] | None = []  # None once over a size limit
+        self.size = 0
+        self.props = 0  # lines that start a property
+        self.cut: list[int] = []  # [first, last, count] of lines after MAX_PROPERTIES
+        self.notes = notes
+
+    def add(self, number: int, raw: bytes) -> None:
+        lines = self.lines
+        if lines is None:
+            self.size += len(raw) + 1
+            return
+        self.size += len(raw) + 1
+        if self.size > MAX_CARD_BYTES or len(lines) >= MAX_CARD_LINES:
+            self.lines = None  # refused: let go of what was collected at once
+            return
+        if self.cut:
+            self.cut[1] = number
+            self.cut[2] += 1
+            return
+        if raw[:1] not in (b" ", b"\t") and b":" in raw:
+            self.props += 1
+            if self.props > MAX_PROPERTIES:
+                # Lines beyond the card's first MAX_PROPERTIES properties are not kept (nor
+                # unfolded or parsed): the cost of a card stays bounded.
+                self.cut = [number, number, 1]
+                return
+        lines.append((number, raw))
+
+    def chunk(self, complete: bool, wide: bool) -> CardChunk:
+        refused = ""
+        notes = self.notes
+        if self.lines is None:
+            refused = (
+                f"the card is larger than a card may be (more than {size_text(MAX_CARD_BYTES)} "
+                f"or {MAX_CARD_LINES:,} lines); not imported"
+            )
+        elif self.cut:
+            first, last, count = self.cut
+            notes = [
+                *notes,
+                f"lines {first}–{last}: {count:,} lines after the card's first "
+                f"{MAX_PROPERTIES:,} properties were not read",
+            ]
+        lines = tuple(self.lines or ())
+        return CardChunk(self.card, self.line, lines, complete, wide, refused, tuple(notes))
+
+
+def _outside_note(first: int, last: int, count: int) -> str:
+    if count == 1:
+        return f"line {first}: a line outside any card was ignored"
+    return f"lines {first}–{last}: {count:,} lines outside any card were ignored"
+
+
 def split_cards(data: bytes) -> list[CardChunk]:
     """Split a file into cards, one per ``BEGIN:VCARD`` line, in the order of those lines.
 
-    Lines outside any card (comments, a stray ``ENCODING:UTF-8``, blank lines) are ignored.
-    A ``BEGIN:VCARD`` inside a card opens a nested card (vCard 2.1 AGENT style): its lines go
-    to the nested card, and the outer card continues after the nested ``END:VCARD``. A card
-    still open at the end of the file is returned with ``complete=False``.
+    Lines outside any card (comments, a stray ``ENCODING:UTF-8``) are not read; each run of
+    them becomes a note of the next card (or of the last one, after it). A ``BEGIN:VCARD``
+    inside a card opens a nested card (vCard 2.1 AGENT style): its lines go to the nested
+    card, and the outer card continues after the nested ``END:VCARD``. A card still open at
+    the end of the file is returned with ``complete=False``.
+
+    A card over :data:`MAX_CARD_BYTES` or :data:`MAX_CARD_LINES` comes back ``refused`` with
+    no lines; more than :data:`MAX_CARDS_PER_FILE` cards raise :class:`TooManyCards` (the
+    only error: everything else about a file is reported per card).
     """
     text, wide = to_utf8(data)
+    if _too_many_cards(text):
+        raise TooManyCards()
     finished: list[CardChunk] = []
-    stack: list[tuple[int, int, list[tuple[int, bytes]]]] = []
+    stack: list[_Open] = []
     count = 0
-    for index, raw in enumerate(split_physical_lines(text)):
+    # lines outside any card: (first, last, how many) of the current run, and runs not yet
+    # attached to a card
+    run: list[int] = []
+    pending: list[str] = []
+    for index, raw in enumerate(iter_physical_lines(text)):
         number = index + 1
         if _BEGIN.match(raw):
             count += 1
-            stack.append((count, number, []))
+            if count > MAX_CARDS_PER_FILE:
+                raise TooManyCards()
+            if run:
+                pending.append(_outside_note(run[0], run[1], run[2]))
+                run = []
+            stack.append(_Open(count, number, pending))
+            pending = []
             continue
         if _END.match(raw):
             if stack:
-                card, start, lines = stack.pop()
-                finished.append(CardChunk(card, start, tuple(lines), True, wide))
+                finished.append(stack.pop().chunk(True, wide))
             continue
         if stack:
-            stack[-1][2].append((number, raw))
+            stack[-1].add(number, raw)
+        elif raw.strip():
+            if run:
+                run[1] = number
+                run[2] += 1
+            else:
+                run = [number, number, 1]
+    if run:
+        pending.append(_outside_note(run[0], run[1], run[2]))
     while stack:
-        card, start, lines = stack.pop()
-        finished.append(CardChunk(card, start, tuple(lines), False, wide))
+        finished.append(stack.pop().chunk(False, wide))
     finished.sort(key=lambda c: c.card)
+    if pending and finished:
+        last = finished[-1]
+        finished[-1] = replace(last, notes=(*last.notes, *pending))
     return finished
 
 
@@ -228,9 +429,14 @@ def _is_base64(header: bytes) -> bool:
     return _B64_PARAM.search(header) is not None
 
 
+#: skipped lines noted one by one; more are noted as one range
+_NOTED_ONE_BY_ONE = 10
+
+
 def _unfold(chunk: CardChunk, notes: list[str]) -> list[tuple[int, bytes]]:
     """Join folded, soft-broken and wrapped physical lines into logical lines (still bytes)."""
     out: list[tuple[int, bytearray]] = []
+    skipped: list[tuple[int, str]] = []  # (line, why) of physical lines not read
     qp = False  # the current logical line is quoted-printable
     b64 = False  # the current logical line carries base64 data
     lines = chunk.lines
@@ -271,7 +477,7 @@ def _unfold(chunk: CardChunk, notes: list[str]) -> list[tuple[int, bytes]]:
             out[-1][1].extend(raw)  # 2.1 base64 continued without indentation
             continue
         if raw.startswith(b"#"):
-            notes.append(f"line {number}: comment line ignored")
+            skipped.append((number, "comment line ignored"))
             continue
         if b":" not in raw:
             if i < n and lines[i][1][:1] in (b" ", b"\t") and _PROPERTY_START.match(raw):
@@ -280,9 +486,8 @@ def _unfold(chunk: CardChunk, notes: list[str]) -> list[tuple[int, bytes]]:
                 qp, b64 = False, False
                 continue
             if _BARE_NAME.match(raw) or not out:
-                notes.append(
-                    f"line {number}: {raw.decode('utf-8', 'replace')!r} has no ':' and was skipped"
-                )
+                shown = raw[:60].decode("utf-8", "replace")
+                skipped.append((number, f"{shown!r} has no ':' and was skipped"))
                 continue
             # A value that runs on over a raw line break (seen in ADR and LABEL values).
             prev = out[-1][1]
@@ -292,6 +497,14 @@ def _unfold(chunk: CardChunk, notes: list[str]) -> list[tuple[int, bytes]]:
             continue
         out.append((number, bytearray(raw)))
         qp, b64 = _line_flags(raw)
+    for number, note in skipped[:_NOTED_ONE_BY_ONE]:
+        notes.append(f"line {number}: {note}")
+    if len(skipped) > _NOTED_ONE_BY_ONE:
+        rest = skipped[_NOTED_ONE_BY_ONE:]
+        notes.append(
+            f"lines {rest[0][0]}–{rest[-1][0]}: {len(rest):,} more comment lines and lines "
+            "without ':' were skipped"
+        )
     return [(number, bytes(buf)) for number, buf in out]
 
 
@@ -429,8 +642,8 @@ def _card_codec(logical: list[tuple[int, bytes]], notes: list[str]) -> str:
             continue
         if _is_qp(header):
             value = binascii.a2b_qp(value)
-        if not value.isascii():
-            undeclared += value + b" "
+        if not value.isascii() and len(undeclared) < _GUESS_SAMPLE:
+            undeclared += value[:_GUESS_SAMPLE] + b" "
     if not undeclared:
         return legacy_hint or "cp1252"
     try:
@@ -447,12 +660,72 @@ def _card_codec(logical: list[tuple[int, bytes]], notes: list[str]) -> str:
     return guess
 
 
+_BINARY_NAMES = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
+
+
+def _bound(logical: list[tuple[int, bytes]], notes: list[str]) -> list[tuple[int, bytes]]:
+    """The card's logical lines within the limits of :mod:`netdesk.vcard.limits`; lines over
+    them are dropped, and one note per reason says which (by line numbers and property)."""
+    kept: list[tuple[int, bytes]] = []
+    per_kind: dict[bytes, int] = {}
+    text_bytes = 0
+    # reason -> [first line, last line, count, property names]
+    dropped: dict[str, list[Any]] = {}
+    for number, raw in logical:
+        colon = raw.find(b":", 0, MAX_HEADER_BYTES + 1)
+        header = raw[:colon] if colon >= 0 else raw[: MAX_HEADER_BYTES + 1]
+        semi = header.find(b";")
+        name = header if semi < 0 else header[:semi]
+        name = name[name.rfind(b".") + 1 :].strip().upper()
+        reason = ""
+        binary = False
+        if len(header) > MAX_HEADER_BYTES:
+            reason = f"name and parameters longer than {size_text(MAX_HEADER_BYTES)}"
+        elif semi >= 0 and header.count(b";") + header.count(b",") > MAX_PARAMS:
+            reason = f"more than {MAX_PARAMS} parameters"
+        else:
+            binary = name in _BINARY_NAMES or (semi >= 0 and _is_base64(header))
+            limit = MAX_BINARY_LINE_BYTES if binary else MAX_LINE_BYTES
+            seen = per_kind.get(name, 0) + 1
+            per_kind[name] = seen
+            if len(raw) > limit:
+                reason = f"longer than {size_text(limit)}"
+            elif seen > MAX_PER_KIND:
+                reason = f"more than {MAX_PER_KIND} lines of one property"
+            elif len(kept) >= MAX_PROPERTIES:
+                reason = f"more than {MAX_PROPERTIES:,} lines in the card"
+            elif not binary and text_bytes + len(raw) > MAX_TEXT_BYTES:
+                reason = f"more than {size_text(MAX_TEXT_BYTES)} of text in the card"
+        if not reason:
+            if not binary:
+                text_bytes += len(raw)
+            kept.append((number, raw))
+            continue
+        entry = dropped.get(reason)
+        if entry is None:
+            dropped[reason] = [number, number, 1, {name}]
+        else:
+            entry[1] = number
+            entry[2] += 1
+            if len(entry[3]) < 4:
+                entry[3].add(name)
+    for reason, (first, last, count, names) in dropped.items():
+        shown = sorted(n.decode("ascii", "replace")[:40] or "?" for n in names)
+        what = ", ".join(shown[:3]) + (", ..." if len(names) > 3 else "")
+        if count == 1:
+            notes.append(f"line {first}: {what} line dropped ({reason})")
+        else:
+            notes.append(f"lines {first}–{last}: {count:,} lines dropped ({what}; {reason})")
+    return kept
+
+
 def decode_card(chunk: CardChunk) -> DecodedCard:
-    """Unfold and decode one card into clean logical lines."""
-    notes: list[str] = []
+    """Unfold and decode one card into clean logical lines (within the limits of
+    :mod:`netdesk.vcard.limits`: lines over them are dropped with a note)."""
+    notes: list[str] = list(chunk.notes)
     if not chunk.complete:
         notes.append("the card has no END:VCARD (file cut short?); read what was there")
-    logical = _unfold(chunk, notes)
+    logical = _bound(_unfold(chunk, notes), notes)
     version = ""
     for _, raw in logical:
         m = _VERSION_LINE.match(raw)

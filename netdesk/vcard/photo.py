@@ -1,7 +1,8 @@
 """Embedded photos: base64 and data: URIs to bytes, format sniffing, and a safety limit.
 
-Image headers are read by hand (PNG, JPEG, GIF) so that a small file claiming to be a
-gigapixel image is refused before anything tries to decode it.
+Image headers are read by hand (PNG, JPEG, GIF, BMP, WebP, TIFF) so that a small file claiming
+to be a gigapixel image (a decompression bomb) is refused before anything tries to decode it;
+the window decodes photos through an allocation limit as well.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ __all__ = [
 ]
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-MAX_PHOTO_PIXELS = 50_000_000
+#: a 6000x4000 camera picture is 24 megapixels (96 MB once decoded); contact photos are far less
+MAX_PHOTO_PIXELS = 25_000_000
 
 _NOT_B64 = re.compile(r"[^A-Za-z0-9+/]")
 _NOT_B64URL = re.compile(r"[^A-Za-z0-9_-]")
@@ -125,8 +127,57 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _bmp_size(data: bytes) -> tuple[int, int] | None:
+    if len(data) < 26:
+        return None
+    (header,) = struct.unpack("<I", data[14:18])
+    if header == 12:  # OS/2 BITMAPCOREHEADER
+        width, height = struct.unpack("<HH", data[18:22])
+        return width, height
+    width, height = struct.unpack("<ii", data[18:26])
+    return abs(width), abs(height)
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    kind = data[12:16]
+    if kind == b"VP8X" and len(data) >= 30:
+        width = int.from_bytes(data[24:27], "little") + 1
+        height = int.from_bytes(data[27:30], "little") + 1
+        return width, height
+    if kind == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if kind == b"VP8 " and len(data) >= 30:
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    return None
+
+
+def _tiff_size(data: bytes) -> tuple[int, int] | None:
+    order = "<" if data[:2] == b"II" else ">"
+    if len(data) < 8:
+        return None
+    (offset,) = struct.unpack(order + "I", data[4:8])
+    if offset + 2 > len(data):
+        return None
+    (count,) = struct.unpack(order + "H", data[offset : offset + 2])
+    found: dict[int, int] = {}
+    for i in range(min(count, 512)):
+        entry = data[offset + 2 + 12 * i : offset + 14 + 12 * i]
+        if len(entry) < 12:
+            break
+        tag, kind = struct.unpack(order + "HH", entry[:4])
+        if tag in (256, 257):
+            fmt = "H" if kind == 3 else "I"
+            (found[tag],) = struct.unpack(order + fmt, entry[8 : 8 + struct.calcsize(fmt)])
+    if 256 in found and 257 in found:
+        return found[256], found[257]
+    return None
+
+
 def image_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) from a PNG, JPEG or GIF header, or None when it cannot be read."""
+    """(width, height) from a PNG, JPEG, GIF, BMP, WebP or TIFF header, or None when it cannot
+    be read. Only the header is read: nothing is decoded."""
     if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24 and data[12:16] == b"IHDR":
         width, height = struct.unpack(">II", data[16:24])
         return width, height
@@ -135,6 +186,12 @@ def image_size(data: bytes) -> tuple[int, int] | None:
         return width, height
     if data.startswith(b"\xff\xd8\xff"):
         return _jpeg_size(data)
+    if data.startswith(b"BM"):
+        return _bmp_size(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp_size(data)
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return _tiff_size(data)
     return None
 
 

@@ -12,6 +12,7 @@ file. Properties NetDesk does not model are kept verbatim in ``Contact.extra_vca
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures as cf
 import multiprocessing
 import os
@@ -25,8 +26,11 @@ from vobject.base import parseLine
 
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url, derive_display_name
+from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import to_e164
 from netdesk.vcard.decode import CardChunk, DecodedCard, decode_card, split_cards
+from netdesk.vcard.limits import MAX_TAGS
+from netdesk.vcard.orphans import exit_with_parent
 from netdesk.vcard.photo import PhotoProblem, check_photo, decode_base64, parse_data_uri
 
 __all__ = [
@@ -44,7 +48,8 @@ IGNORED_TYPES = frozenset({"pref", "internet", "voice", "x400"})
 _ADR_IGNORED = frozenset({"postal", "parcel", "dom", "intl"})
 #: Properties that describe the file, not the person; regenerated on export.
 _DROPPED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
-_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_APPLE_LABEL = re.compile(r"^_?\$!<(.*)>!\$_?$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ANNIVERSARY_NAMES = frozenset({"ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"})
 
@@ -199,10 +204,32 @@ def _parse(line: int, text: str) -> tuple[_Prop | None, str]:
     return prop, text
 
 
+def _base64_text(value: str, charset: str) -> str:
+    """A text value written in base64 (``NOTE;ENCODING=b:...``) as text; "" when it is not
+    base64 of text."""
+    try:
+        data = base64.b64decode("".join(value.split()), validate=True)
+    except ValueError:
+        return ""
+    for encoding in (charset, "utf-8", "cp1252"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding).strip()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return ""
+
+
 def _apple_label(raw: str) -> str:
+    """Apple's own labels ("_$!<HomeFAX>!$_", also without the underscores) as words
+    ("home fax"); a label the user typed stays as typed."""
     value = unescape(raw).strip()
     m = _APPLE_LABEL.match(value)
-    return m.group(1).strip().lower() if m else value
+    if not m:
+        return value
+    inner = m.group(1).strip()
+    return " ".join(_CAMEL.split(inner)).lower() if inner != "iPhone" else "iphone"
 
 
 def _label(prop: _Prop, group_labels: dict[str, str], ignored: frozenset[str]) -> str:
@@ -224,6 +251,8 @@ class _Builder:
         self.addresses: list[Address] = []
         self.urls: list[Url] = []
         self.tags: list[str] = []
+        self.tag_set: set[str] = set()
+        self.tags_cut = False
         self.notes: list[str] = []
         self.kept: set[int] = set()
         self.warnings: list[str] = list(card.notes)
@@ -323,7 +352,7 @@ class _Builder:
             derived = derive_display_name(c)
             if derived != "(no name)":
                 c = c.with_changes(display_name=derived)
-        return c
+        return phones_with_regions(c, self.default_region)
 
     # -- one property -> fields; False when NetDesk does not model it (kept in extra_vcard)
     def _map(self, p: _Prop, group_labels: dict[str, str]) -> bool:
@@ -353,14 +382,24 @@ class _Builder:
             return True
         if name == "NOTE":
             value = unescape(p.value).strip()
+            if p.param("ENCODING").lower() in ("b", "base64"):
+                value = _base64_text(p.value, p.param("CHARSET")) or value
             if value:
                 self.notes.append(value)
             return True
         if name == "CATEGORIES":
-            for raw in _split_unescaped(p.value, ","):
+            values = _split_unescaped(p.value, ",")
+            for raw in values:
                 tag = unescape(raw).strip()
-                if tag and tag not in self.tags:
-                    self.tags.append(tag)
+                if not tag or tag in self.tag_set:
+                    continue
+                if len(self.tags) >= MAX_TAGS:
+                    if not self.tags_cut:
+                        self.warn(p, f"more than {MAX_TAGS} tags in the card; the rest dropped")
+                    self.tags_cut = True
+                    break
+                self.tags.append(tag)
+                self.tag_set.add(tag)
             return True
         if name == "EMAIL":
             value = unescape(p.value).strip()
@@ -482,6 +521,8 @@ def _as(value: object, kind: type[_T]) -> _T | None:
 
 def read_card(chunk: CardChunk, file: str = "", default_region: str | None = "US") -> CardResult:
     """Read one card. Never raises: unexpected failures become the card's ``error``."""
+    if chunk.refused:
+        return CardResult(file, chunk.card, chunk.line, None, chunk.refused, chunk.notes)
     try:
         result = _Builder(decode_card(chunk), default_region).build()
     except Exception as exc:  # a bug here must not cost the user the rest of the file
@@ -547,7 +588,9 @@ def iter_vcards_parallel(
 
     n_workers = workers or min(len(batches), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=context)
+    pool = cf.ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=context, initializer=exit_with_parent
+    )
     pending: list[cf.Future[list[CardResult]]] = []
     try:
         next_batch = 0

@@ -264,8 +264,8 @@ def test_twenty_cards_with_the_keyboard_alone(main_window: MainWindow, ui_ctx, q
     view = _open_card_view(main_window, qtbot)
     assert QApplication.focusWidget() is view.name
 
-    # the capture session, by keyboard: Alt+V jumps to the event, Tab walks on
-    QTest.keyClick(main_window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    # the capture session, by keyboard: Alt+T jumps to the event, Tab walks on
+    QTest.keyClick(main_window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is view.event_name
     _type(EVENT)
     _key(Qt.Key.Key_Tab)
@@ -481,7 +481,7 @@ def test_duplicates_are_shown_and_can_be_merged(ui_ctx, qtbot) -> None:
     view.name.setText("Hannah Schulz")
     view.company.setText("Kessler Beratung GmbH")
     qtbot.waitUntil(lambda: view.dup_banner.isVisible())
-    assert "same name and organisation" in view.dup_text.text()
+    assert "same name: Hannah Schulz; same company Kessler Beratung GmbH" in view.dup_text.text()
     view.name.setText("H. Schulz")
     view.company.clear()
     qtbot.waitUntil(lambda: not view.dup_banner.isVisible())

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from helpers import drag_files, wait_preview
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -158,7 +158,7 @@ def test_dropping_vcf_files_on_the_window_imports_them(
     text_only = QMimeData()
     text_only.setText("hello")
     refused = QDragEnterEvent(
-        QPointF(200, 200),
+        QPoint(200, 200),
         Qt.DropAction.CopyAction,
         text_only,
         Qt.MouseButton.LeftButton,

@@ -39,12 +39,38 @@ def test_keyboard_navigation_between_views(main_window: MainWindow, qtbot) -> No
         assert main_window.stack.currentWidget() is main_window.views[name]
 
 
-def test_demo_data_from_the_welcome_panel(main_window: MainWindow, qtbot) -> None:
+def test_demo_data_from_the_welcome_panel_never_touches_the_users_database(
+    main_window: MainWindow, ui_ctx, qtbot, monkeypatch, db_path
+) -> None:
+    """Issue 13, defect 5: the welcome panel's "Try the demo data" opens the demo database as
+    `netdesk --demo` does; the user's database receives no generated data."""
+    from helpers import dump_tables
+    from PySide6.QtCore import QProcess
+
+    from netdesk.ui import tasks
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        QProcess,
+        "startDetached",
+        staticmethod(lambda program, args: started.append((program, list(args))) or (True, 1)),
+    )
+    before = dump_tables(db_path)
     today = main_window.views["today"]
     qtbot.mouseClick(today.welcome.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)  # anything the old code queued on the worker would have run
+    assert started == [tasks.demo_command()]
+    assert started[0][1][-1] == "--demo"
+    assert ui_ctx.services.contacts.count() == 0
+    assert dump_tables(db_path) == before
+    assert "demo data" in main_window.statusBar().currentMessage()
+
+
+def test_the_demo_database_is_filled_in_place(main_window: MainWindow, qtbot) -> None:
+    """`netdesk --demo` (the demo database itself): the data is generated into it."""
+    main_window.load_demo()
     contacts = main_window.views["contacts"]
     qtbot.waitUntil(lambda: contacts.model.rowCount() == 400, timeout=30000)
-    assert today.stack.currentIndex() == 1
     assert "400 contacts" in contacts.count_label.text()
 
 
@@ -166,4 +192,4 @@ def test_contacts_view_search_shows_matches(main_window: MainWindow, ui_ctx, qtb
     assert view.count_label.text() == "1 contact"
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.current_id == ids[0]
-    assert "Jürgen" in view.details.toPlainText()
+    assert "Jürgen" in view.page.name.text()

@@ -121,3 +121,94 @@ def test_cli_export_ics(db_path: Path, tmp_path: Path) -> None:
     assert len(events(target)) == 1
     code = cli.run(["--db", str(db_path), "export-ics", str(tmp_path / "no" / "x.ics")], out, err)
     assert code == 1 and "cannot write" in err.getvalue()
+
+
+#: line breaks of every kind, control characters, and text that would be a calendar line
+HOSTILE = [
+    "x\nEND:VEVENT\nBEGIN:VEVENT\nUID:injected\nSUMMARY:injected",
+    "cr\rEND:VEVENT\rBEGIN:VEVENT\rUID:cr-injected",
+    "crlf\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:crlf-injected",
+    "ls\u2028END:VEVENT\u2028BEGIN:VEVENT\u2028UID:ls-injected",
+    "ps\u2029END:VEVENT\u2029BEGIN:VEVENT",
+    "nel\x85END:VEVENT\x85BEGIN:VEVENT\x85UID:nel-injected",
+    "vt\x0bff\x0cfs\x1cgs\x1drs\x1eEND:VEVENT",
+    "ctl\x00nul\x1besc[2J\x07bel\x7fdel\x9bcsi\ttab",
+    'semi;colon:comma,back\\slash"quote',
+    "Jürgen Müller ünd Ørsted " * 8,
+]
+
+
+def expected_text(value: str) -> str:
+    """What the calendar should say: line breaks as line breaks, control characters gone."""
+    for brk in ("\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"):
+        value = value.replace(brk, "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
+
+
+def test_hostile_names_uids_and_reasons_stay_one_value_of_one_event(
+    services: Any, tmp_path: Path
+) -> None:
+    """Issue 19 item 2: a line break (or U+2028, NEL, a control character) in a name, a UID or
+    a follow-up reason never becomes another property or event."""
+    ids = []
+    for n, text in enumerate(HOSTILE):
+        cid = make(services, f"{text} {n}", uid=f"{text}-uid-{n}", birthday=PartialDate(5, 1, None))
+        services.activity.add_follow_up(FollowUp(cid, date(2027, 1, 1 + n), f"reason {text}"))
+        ids.append(cid)
+    path = tmp_path / "hostile.ics"
+    summary = export_ics(services.db, path, now=datetime(2026, 11, 20, tzinfo=UTC))
+    assert (summary.follow_ups, summary.birthdays) == (len(HOSTILE), len(HOSTILE))
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    # nothing but CRLF ends a line, every line is at most 75 octets, and no control character
+    # but the line ends and tabs (allowed in a value) is in the file
+    body = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in body)
+    assert not [ch for ch in text if (ord(ch) < 32 and ch not in "\r\n\t") or 127 <= ord(ch) < 160]
+    for sep in ("\u2028", "\u2029", "\x85"):
+        assert sep not in text
+    assert text.count("\r\n") == text.count("\n") == text.count("\r")
+    assert body.count(b"BEGIN:VEVENT") == body.count(b"END:VEVENT") == 2 * len(HOSTILE)
+    # read back as a calendar app reads it: exactly the events written, with their values
+    cal = icalendar.Calendar.from_ical(raw)
+    got = list(cal.walk("VEVENT"))
+    assert len(got) == 2 * len(HOSTILE)
+    uids = [str(e["UID"]) for e in got]
+    assert len(set(uids)) == len(uids)
+    assert not any("injected" in uid for uid in uids)
+    summaries = {str(e["SUMMARY"]) for e in got}
+    descriptions = {str(e["DESCRIPTION"]) for e in got}
+    stored = services.contacts.get_many(ids)
+    reasons = {f.contact_id: f.reason for f, _name in _open_follow_ups(services)}
+    assert len(stored) == len(reasons) == len(HOSTILE)
+    for c in stored:
+        # (as stored: the contact service trims names; nothing else is changed)
+        name = expected_text(c.display_name)
+        reason = expected_text(reasons[c.id])
+        assert f"Birthday: {name}" in summaries
+        assert f"{name}: {reason}" in summaries
+        assert f"Follow up with {name}: {reason}" in descriptions
+    for e in got:
+        assert set(e) <= {
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "DESCRIPTION",
+            "RRULE",
+            "CATEGORIES",
+            "TRANSP",
+        }
+        assert e.decoded("DTSTAMP") == datetime(2026, 11, 20, tzinfo=UTC)
+    # the same export again gives the same UIDs (a calendar app updates, not duplicates)
+    export_ics(services.db, path, now=datetime(2026, 11, 21, tzinfo=UTC))
+    again = [str(e["UID"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    assert again == uids
+
+
+def _open_follow_ups(services: Any) -> list[Any]:
+    from netdesk.storage.activity import FollowUpRepository
+
+    with services.db.unit_of_work(write=False) as s:
+        return FollowUpRepository(s).all_open()

@@ -167,3 +167,44 @@ def test_update_card_changes_contact_and_note(services) -> None:  # type: ignore
     assert services.activity.open_follow_ups(record.contact_id)[
         0
     ].due == CAPTURE.met_on + timedelta(days=2)
+
+
+def test_a_second_card_of_the_same_person_at_the_same_event_logs_the_meeting_once(
+    services,
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, defect 4: 'Add this card's details to the existing contact' for a contact met
+    at the same event on the same day adds no second interaction and no second follow-up
+    (Today would list the person twice); taking the card back keeps the first card's meeting."""
+    svc = _svc(services)
+    first, _ = svc.save_card(
+        Contact(given_name="Ada", family_name="Lovelace", emails=(Email("ada@example.org"),)),
+        CAPTURE,
+        "engines",
+    )
+    cid = first.contact_id
+    second, _ = svc.merge_card(
+        cid,
+        Contact(given_name="Ada", family_name="Lovelace", emails=(Email("ada@engines.example"),)),
+        CAPTURE,
+        "second card, private address",
+    )
+    [entry] = services.activity.timeline_for(cid)
+    assert entry.interaction.notes == "engines\n\nsecond card, private address"
+    [fu] = services.activity.open_follow_ups(cid)
+    assert fu.id == first.follow_up_id
+    due = services.activity.due(CAPTURE.met_on + timedelta(days=2))
+    assert [d.contact_id for d in due].count(cid) == 1
+    svc.remove_card(second)  # Ctrl+Z on the second card: the first meeting stays
+    [entry] = services.activity.timeline_for(cid)
+    assert entry.interaction.notes == "engines"
+    assert [f.id for f in services.activity.open_follow_ups(cid)] == [first.follow_up_id]
+    assert [e.value for e in services.contacts.get(cid).emails] == ["ada@example.org"]
+
+
+def test_a_card_at_another_event_still_logs_its_own_meeting(services) -> None:  # type: ignore[no-untyped-def]
+    svc = _svc(services)
+    first, _ = svc.save_card(Contact(given_name="Ada", family_name="Lovelace"), CAPTURE)
+    later = CaptureInfo("Web Summit", date(2026, 11, 10), 2)
+    svc.merge_card(first.contact_id, Contact(given_name="Ada", family_name="Lovelace"), later)
+    assert len(services.activity.timeline_for(first.contact_id)) == 2
+    assert len(services.activity.open_follow_ups(first.contact_id)) == 2

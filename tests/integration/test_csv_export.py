@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,59 @@ def test_cli_export_csv(services: Services, db_path: Path, tmp_path: Path) -> No
     code = run(["--db", str(db_path), "export-csv", str(tmp_path / "no" / "dir.csv")], out, err)
     assert code == 1 and "Could not write" in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_a_contact_with_thousands_of_emails_does_not_widen_every_row(
+    services: Services, tmp_path: Path
+) -> None:
+    """Issue 19 item 9: one contact's long lists make at most 10 numbered column groups per
+    list; the rest is one JSON cell, read back without loss."""
+    many_emails = tuple(
+        Email(f"u{n}@example.com", "work" if n % 2 else "", n == 7) for n in range(3000)
+    )
+    many_phones = tuple(Phone(f"+1 212 555 {n:04d}", label="=cmd") for n in range(25))
+    big, _ = services.contacts.create(
+        Contact(display_name="Many Addresses", emails=many_emails, phones=many_phones)
+    )
+    services.contacts.create_many(
+        [
+            Contact(display_name=f"Person {n}", emails=(Email(f"p{n}@example.com"),))
+            for n in range(1000)
+        ]
+    )
+    path = tmp_path / "out.csv"
+    assert export_csv(services.contacts, path) == 1001
+    # the JSON cell of 2,990 emails is larger than Python's default field limit of 128 KB
+    limit = csv.field_size_limit(1 << 24)
+    try:
+        rows = _read(path)
+    finally:
+        csv.field_size_limit(limit)
+    header = list(rows[0])
+    email_cols = [c for c in header if c.startswith("emails.")]
+    assert email_cols == [
+        *(f"emails.{n}.{sub}" for n in range(1, 11) for sub in ("value", "label", "pref")),
+        "emails.more",
+    ]
+    assert "phones.11.value" not in header and "phones.more" in header
+    assert len(header) < 100
+    assert len(rows) == 1001
+    # read back: numbered columns first, then the JSON cell, give every email and phone
+    row = next(r for r in rows if r["id"] == str(big))
+    numbered = [
+        {"value": row[f"emails.{n}.value"], "label": row[f"emails.{n}.label"]} for n in range(1, 11)
+    ]
+    rest = json.loads(row["emails.more"])
+    got = numbered + [{"value": e["value"], "label": e["label"]} for e in rest]
+    want = [{"value": e.value, "label": e.label} for e in services.contacts.get(big).emails]
+    assert got == want and len(got) == 3000
+    assert [e["pref"] for e in rest] == [e.pref for e in services.contacts.get(big).emails[10:]]
+    # (a cell starting with "+" carries the apostrophe that keeps it from being a formula)
+    phones = [row[f"phones.{n}.value"].removeprefix("'") for n in range(1, 11)] + [
+        p["value"] for p in json.loads(row["phones.more"])
+    ]
+    assert phones == [p.value for p in services.contacts.get(big).phones]
+    # the JSON cell is text to a spreadsheet, and rows without long lists leave it empty
+    assert row["emails.more"].startswith("[")
+    other = next(r for r in rows if r["display_name"] == "Person 5")
+    assert other["emails.more"] == other["phones.more"] == "" and other["emails.2.value"] == ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ def test_preview_of_every_format_accounts_for_every_row(services: Any, tmp_path:
     assert (report.imported, report.merged, report.skipped) == (15, 0, 0)
     people = by_name(services)
     assert people["Anna Berg"].notes == "Connected on LinkedIn: 12 Mar 2021"
+    assert people["Anna Berg"].met_on == date(2021, 3, 12)  # stored, not only in the note
     assert people["Grace Hopper"].starred and people["Grace Hopper"].tags == ("Mentors",)
     assert "Favourite Drink: Flat white" in people["Dora Weiss"].notes
     # no interaction was invented from "Connected On"
@@ -154,6 +156,9 @@ def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:
                 "reason": "no name, email or phone (only URL, Connected On)",
             }
         ],
+        "warnings": [],
+        "values_kept": 0,
+        "conflicts": [],
     }
     code, out, _ = cli(db_path, "import", str(path))
     assert code == 0

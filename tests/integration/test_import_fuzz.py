@@ -9,7 +9,6 @@ stays whole, and importing the same file again adds nothing.
 
 from __future__ import annotations
 
-import codecs
 import re
 import shutil
 import sqlite3
@@ -202,13 +201,10 @@ _BEGIN = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*$", re.IGNORECASE)
 def independent_begin_count(data: bytes) -> int:
     """BEGIN:VCARD lines, counted without the reader's line splitting."""
     text, wide = to_utf8(data)
-    if wide:
-        # UTF-16/32: which bytes pair up is the decoder's choice (mutations can misalign
-        # them), so count on the text it decoded; everything else is counted on raw bytes.
-        decoded = text.decode("utf-8")
-    else:
-        raw = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-        decoded = raw.decode("latin-1")
+    # UTF-16/32: which bytes pair up is the decoder's choice (mutations can misalign them), so
+    # count on the text it decoded; 8-bit files are counted on their raw bytes (with UTF-16
+    # cards appended to them converted: they are cards too).
+    decoded = text.decode("utf-8") if wide else text.decode("latin-1")
     return sum(1 for line in re.split(r"\r\n|\r|\n", decoded) if _BEGIN.match(line))
 
 

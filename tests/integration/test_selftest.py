@@ -39,7 +39,7 @@ def test_selftest_from_source_passes_every_step(tmp_path: Path) -> None:
     proc = _run(["--selftest"], _clean_env(home), tmp_path)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    for step in (*STEPS, "window"):
+    for step in (*STEPS, "window", "qt binding"):
         assert any(line.startswith(f"selftest: {step} ") for line in lines), (step, lines)
     assert lines[-1].startswith("selftest: ok")
     assert "from source" in proc.stdout

@@ -8,7 +8,6 @@ import pytest
 
 from netdesk.core.cadence import DUE_HORIZON_DAYS, bucket, cadence_label, next_touch
 from netdesk.core.dates import PartialDate, anniversary_in_year, humanize_date
-from netdesk.services.calendar import escape_text, fold
 
 
 def test_cadence_from_a_leap_day_lands_on_28_february() -> None:
@@ -100,19 +99,3 @@ def test_relative_dates() -> None:
 def test_custom_cadences_are_labelled_in_days() -> None:
     assert cadence_label(91) == "Quarterly"
     assert cadence_label(45) == "Every 45 days"
-
-
-def test_ics_text_escaping() -> None:
-    assert escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
-
-
-def test_ics_folding_keeps_utf8_characters_whole() -> None:
-    line = "SUMMARY:" + "Jürgen Müller ünd Ørsted " * 10
-    folded = fold(line)
-    parts = folded.split("\r\n")
-    assert len(parts) > 1
-    for part in parts:
-        assert len(part.encode("utf-8")) <= 75
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
-    assert fold("SHORT:x") == "SHORT:x"

@@ -202,7 +202,8 @@ def test_obfuscated_emails() -> None:
     [
         ("Mobil +49 (0)171 2345678", "US", ("+491712345678", "mobile")),
         ("Handy: 0171 2345678", "DE", ("+491712345678", "mobile")),
-        ("Cell (555) 123-4567", "US", ("+15551234567", "mobile")),
+        ("Cell (415) 555-4567", "US", ("+14155554567", "mobile")),
+        ("Cell (555) 123-4567", "US", (None, "mobile")),  # no such area code: no E.164
         ("Tel 0044 20 7946 0000", "US", ("+442079460000", "work")),
         ("Portable : 06 12 34 56 78", "FR", ("+33612345678", "mobile")),
         ("Fixe : 01 23 45 67 89", "FR", ("+33123456789", "work")),
@@ -338,7 +339,9 @@ On Tue, Mar 5, 2024 at 4:02 PM Tom Harris <tom.harris@example.org> wrote:
     assert (c.given_name, c.family_name) == ("Oliver", "Bennett")
     assert (c.title, c.organization) == ("Head of Partnerships", "Cobalt Ledger Ltd")
     assert c.emails == ()
-    assert phones(card) == [("+447700900123", "")]
+    # +44 7700 900… is a range kept for drama: kept as written, never an invalid E.164
+    assert phones(card) == [(None, "")]
+    assert card.contact.phones[0].value == "+44 7700 900123"
     for noise in (
         "Thanks Tom, see you Thursday.",
         "Best regards,",

@@ -3,6 +3,7 @@ be read, dates, unknown columns."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -190,11 +191,11 @@ def test_generic_columns_dates_and_unknown_columns() -> None:
 
 
 def test_header_names_ignore_case_spaces_and_punctuation() -> None:
-    data = b"  FIRST NAME ;e-mail;MOBILE PHONE;job title\nAnna;anna@x.example;0171 123456;CTO\n"
+    data = b"  FIRST NAME ;e-mail;MOBILE PHONE;job title\nAnna;anna@x.example;0171 1234567;CTO\n"
     (r,) = read_csv(data, "x.csv", "DE")
     assert r.contact is not None
     assert r.contact.given_name == "Anna" and r.contact.title == "CTO"
-    assert r.contact.phones == (Phone("0171 123456", "+49171123456", "mobile"),)
+    assert r.contact.phones == (Phone("0171 1234567", "+491711234567", "mobile"),)
 
 
 def test_blank_records_are_not_rows_and_extra_cells_are_kept() -> None:
@@ -265,3 +266,19 @@ def test_what_a_record_is_called() -> None:
     assert records_word(["a.csv", "b.tsv"]) == "row"
     assert records_word(["a.csv", "b.vcf"]) == "card"  # a mix: the vCard word
     assert records_word([]) == "card"
+
+
+def test_linkedin_connected_on_becomes_the_day_met() -> None:
+    out = rows("linkedin_connections.csv")
+    met = [r.contact.met_on if r.contact is not None else None for r in out]
+    assert met == [date(2021, 3, 12), date(2019, 1, 3), date(2024, 2, 28), None, date(2022, 12, 1)]
+    # the note keeps the text as LinkedIn wrote it
+    assert out[0].contact is not None
+    assert out[0].contact.notes == "Connected on LinkedIn: 12 Mar 2021"
+
+
+def test_connected_on_that_is_not_a_full_date_leaves_met_on_empty() -> None:
+    text = "First Name,Last Name,Connected On\nAnna,Berg,sometime\nBo,Lind,--03-12\n"
+    out = read_csv(text.encode(), "c.csv", "DE")
+    assert [r.contact.met_on for r in out if r.contact is not None] == [None, None]
+    assert out[0].contact is not None and "sometime" in out[0].contact.notes

@@ -105,8 +105,9 @@ def rich_contact() -> Contact:
         ),
         phones=(
             Phone("+49 30 1234567", "+49301234567", "cell", True),
-            Phone("(212) 555-0199", "+12125550199", "work,fax"),
-            Phone("0800 FLOWERS", None, "Assistant (Kasia)"),
+            Phone("+1 (212) 555-0199", "+12125550199", "work,fax"),
+            # a German freephone vanity number: the contact lives in Germany (issue 13 rule)
+            Phone("0800 FLOWERS", "+498003569377", "Assistant (Kasia)"),
         ),
         addresses=(
             Address("Straße 1\nHinterhaus, 3. OG", "Berlin", "BE", "10115", "Deutschland", "work"),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -68,11 +68,18 @@ def head_revision() -> str:
     return heads.pop()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(bind: Engine | Connection, revision: str = "head") -> None:
+    """Upgrade on an engine (a connection of its own), or on a connection inside the caller's
+    transaction (which then commits or rolls back the whole upgrade)."""
     from alembic import command
+    from sqlalchemy.engine import Connection
 
     cfg = alembic_config()
-    with engine.connect() as conn:
+    if isinstance(bind, Connection):
+        cfg.attributes["connection"] = bind
+        command.upgrade(cfg, revision)
+        return
+    with bind.connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

@@ -1,16 +1,22 @@
-"""Preferences for the timeline and keep-in-touch: the list of interaction types, and a
-default cadence per tag (for contacts with that tag and no cadence of their own)."""
+"""Preferences: what people change on purpose. General: the default phone region (for
+national numbers no address or email places), the date style, the keep-in-touch cadence of
+new contacts and the follow-up rule after a card. Timeline and keep in touch: the list of
+interaction types, and a default cadence per tag (for contacts with that tag and no cadence of
+their own)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+import phonenumbers
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,17 +27,19 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.core.cadence import CADENCE_PRESETS
+from netdesk.core.dates import DATE_STYLES, humanize_date, set_date_style
 from netdesk.core.errors import NetDeskError, ValidationError
 from netdesk.core.model import INTERACTION_TYPES, Change
 from netdesk.ui.context import UiContext
 from netdesk.ui.safe_text import plain_label
 from netdesk.ui.views.timeline_items import type_icon
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel
 
 CUSTOM = -1
 
@@ -71,12 +79,65 @@ class CadenceEditor(QWidget):
         return self.spin.value() if value == CUSTOM else value
 
 
+def region_name(code: str) -> str:
+    """'FR — France' (the country's name as Qt knows it)."""
+    territory = QLocale.codeToTerritory(code)
+    name = QLocale.territoryToString(territory) if territory.value else ""
+    return f"{code} — {name}" if name else code
+
+
 class ActivityPreferencesDialog(QDialog):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Preferences")
         self.setMinimumSize(560, 520)
+        prefs = ctx.services.preferences
+        # general
+        self.region = QComboBox()
+        for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+            self.region.addItem(region_name(code), code)
+        self.region.setCurrentIndex(max(0, self.region.findData(prefs.default_region)))
+        self.region.setToolTip(
+            "For national numbers (like 06 12 34 56 78) when neither the number, the contact's "
+            "address nor the email's country domain says the country"
+        )
+        self.date_style = QComboBox()
+        today = date.today()
+        sample = today - timedelta(days=3)
+        set_names = {
+            "relative": "Relative: today, 3 days ago, Tue 24 Nov",
+            "iso": "ISO: 2026-11-24",
+        }
+        for style in DATE_STYLES:
+            self.date_style.addItem(set_names.get(style, style), style)
+        self.date_style.setCurrentIndex(max(0, self.date_style.findData(prefs.date_format)))
+        self.date_style.setToolTip(f"e.g. {humanize_date(sample, today)}")
+        self.cadence = CadenceEditor(prefs.default_cadence_days)
+        self.cadence.setToolTip("Keep-in-touch cadence given to new contacts")
+        from netdesk.ui.views.cards import FOLLOW_UP_RULES
+
+        self.follow_rule = QComboBox()
+        for label, days in FOLLOW_UP_RULES:
+            self.follow_rule.addItem(label, days)
+        index = self.follow_rule.findData(prefs.capture.follow_up_days)
+        if index < 0 and prefs.capture.follow_up_days is not None:
+            days = prefs.capture.follow_up_days
+            self.follow_rule.addItem(f"Follow up in {days} days", days)
+            index = self.follow_rule.count() - 1
+        self.follow_rule.setCurrentIndex(max(0, index))
+        general = QWidget()
+        form = QFormLayout(general)
+        form.addRow("Default phone &region", self.region)
+        form.addRow("&Dates", self.date_style)
+        form.addRow("&Keep in touch with new contacts", self.cadence)
+        form.addRow("Follow-up &after a card", self.follow_rule)
+        note = QLabel(
+            "The phone region is used only when the number itself (+33 …), the contact's "
+            "address and the email's country domain do not say the country."
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
         # interaction types
         types_box = QGroupBox("Interaction types")
         self.types = QListWidget()
@@ -138,11 +199,18 @@ class ActivityPreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        activity = QWidget()
+        activity_layout = QVBoxLayout(activity)
+        activity_layout.addWidget(types_box, 2)
+        activity_layout.addWidget(tags_box, 3)
+        self.pages = QTabWidget()
+        self.pages.addTab(general, "General")
+        self.pages.addTab(activity, "Timeline and keep in touch")
         layout = QVBoxLayout(self)
-        layout.addWidget(types_box, 2)
-        layout.addWidget(tags_box, 3)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        guard_wheel(self)
         add_save_shortcuts(self, self.save)
         self.add_type.clicked.connect(self.new_type)
         self.remove_type.clicked.connect(self._remove_type)
@@ -197,8 +265,19 @@ class ActivityPreferencesDialog(QDialog):
             if not types:
                 raise ValidationError("interaction types", "keep at least one type")
             services = self.ctx.services
-            if types != services.preferences.interaction_types:
-                services.set_preferences(replace(services.preferences, interaction_types=types))
+            before = services.preferences
+            after = replace(
+                before,
+                interaction_types=types,
+                default_region=str(self.region.currentData()),
+                date_format=str(self.date_style.currentData()),
+                default_cadence_days=self.cadence.days(),
+                capture=replace(before.capture, follow_up_days=self.follow_rule.currentData()),
+            )
+            if after != before:
+                services.set_preferences(after)
+            restyled = after.date_format != before.date_format
+            set_date_style(after.date_format)
             changed: set[int] = set()
             for tag, (before, editor) in self.cadences.items():
                 if editor.days() != before:
@@ -206,8 +285,8 @@ class ActivityPreferencesDialog(QDialog):
         except NetDeskError as err:
             self.error.setText(err.message)
             return
-        self.change = Change(contacts=frozenset(changed))
-        if changed:
+        self.change = Change(contacts=frozenset(changed), everything=restyled)
+        if changed or restyled:
             self.ctx.bus.publish(self.change)
         self.ctx.nav.status.emit("Preferences saved")
         self.accept()

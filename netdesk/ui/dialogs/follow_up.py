@@ -66,7 +66,9 @@ class FollowUpDialog(QDialog):
         due_row = QHBoxLayout()
         due_row.addWidget(self.due)
         due_row.addWidget(self.due_hint, 1)
-        form.addRow("&Due", due_row)
+        due_label = QLabel("&Due")  # a row of widgets has no buddy of its own: name one
+        due_label.setBuddy(self.due)
+        form.addRow(due_label, due_row)
         form.addRow("", presets)
         form.addRow("&Reason", self.reason)
         form.addRow(self.error)

@@ -3,14 +3,16 @@ Ctrl+Enter saves. Saves go through undoable commands (Ctrl+Z takes them back).""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -18,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.dates import short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Interaction
 from netdesk.services.activity import THANK_YOU_DAYS
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
-from netdesk.ui.safe_text import plain_label
+from netdesk.ui.safe_text import no_mnemonic, plain_label
 from netdesk.ui.views.timeline_items import type_icon, type_style
 from netdesk.ui.widgets import ContactPicker, save_cancel_buttons
 
@@ -76,6 +79,13 @@ class QuickLogDialog(QDialog):
         form.addRow(self.introducer_label, self.introducer)
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
+        self.search_boxes = self._search_boxes(interaction)
+        if self.search_boxes:
+            row = QHBoxLayout()
+            for box in self.search_boxes:
+                row.addWidget(box)
+            row.addStretch(1)
+            form.addRow("Job search", row)
         form.addRow(self.error)
         form.addRow(save_cancel_buttons(self, self.save))
         self.saved_id: int | None = None
@@ -89,6 +99,28 @@ class QuickLogDialog(QDialog):
                 self.contacts.add(cid)
         self._sync_introducer()
         (self.summary if (contact_ids or editing) else self.contacts.edit).setFocus()
+
+    def _search_boxes(self, interaction: Interaction | None) -> list[QCheckBox]:
+        """When editing: which job searches the interaction belongs to (one box each)."""
+        if interaction is None or interaction.id is None:
+            return []
+        js = self.ctx.services.jobsearch
+        member = set(js.searches_of(interaction.id))
+        boxes = []
+        for search in js.searches():
+            box = QCheckBox(no_mnemonic(search.name))
+            box.setChecked(search.id in member)
+            box.setProperty("search_id", search.id)
+            boxes.append(box)
+        return boxes
+
+    def _save_searches(self) -> None:
+        if not self.search_boxes or self.original is None or self.original.id is None:
+            return
+        chosen = [int(b.property("search_id")) for b in self.search_boxes if b.isChecked()]
+        js = self.ctx.services.jobsearch
+        if set(chosen) != set(js.searches_of(self.original.id)):
+            self.ctx.bus.publish(js.set_searches_of(self.original.id, chosen))
 
     def _load(self, i: Interaction) -> None:
         self.type.setCurrentIndex(max(0, self.type.findData(i.type)))
@@ -139,6 +171,7 @@ class QuickLogDialog(QDialog):
         try:
             if self.original is not None:
                 activity_actions.update_interaction(self.ctx, self.original, interaction)
+                self._save_searches()
                 self.saved_id = self.original.id
                 self.ctx.nav.status.emit(f"Saved {interaction.type}: {interaction.summary}")
             else:
@@ -151,6 +184,11 @@ class QuickLogDialog(QDialog):
             return
         if self.original is None and interaction.type == "interview":
             self.offer_thank_you(interaction)
+            from netdesk.ui.dialogs.job_search import alert_references
+
+            self.references_dialog = alert_references(
+                self.ctx, self.parentWidget(), interaction.contact_ids
+            )
         self.accept()
 
     def offer_thank_you(self, interaction: Interaction) -> None:
@@ -160,7 +198,7 @@ class QuickLogDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Send a thank-you note?",
-            f"Add a follow-up to send a thank-you note by {due:%a %d %b}?",
+            f"Add a follow-up to send a thank-you note by {short_date(due, date.today())}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import exact_date, humanize_date
 from netdesk.ui.safe_text import escape
 from netdesk.ui.widgets import add_save_shortcuts
 
@@ -59,4 +59,4 @@ class SnoozeDialog(QDialog):
 
     def _hint(self) -> None:
         day = self.chosen()
-        self.hint.setText(f"{day:%A %d %B %Y} ({humanize_date(day, self.today)})")
+        self.hint.setText(f"{exact_date(day)} ({humanize_date(day, self.today)})")

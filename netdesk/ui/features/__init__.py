@@ -12,7 +12,7 @@ from importlib import import_module
 from typing import Any
 
 #: dotted module names under netdesk.ui.features, installed in this order
-INSTALLERS: list[str] = ["activity", "interchange", "contacts", "reliability"]
+INSTALLERS: list[str] = ["activity", "interchange", "contacts", "reliability", "jobsearch", "sync"]
 
 
 def install_all(window: Any) -> None:

@@ -74,8 +74,20 @@ def open_preferences(window: Any) -> QWidget:
     from netdesk.ui.dialogs.activity_prefs import ActivityPreferencesDialog
 
     dialog = ActivityPreferencesDialog(window.ctx, window)
+    dialog.accepted.connect(lambda: _apply_capture_rule(window))
     dialog.open()
     return dialog
+
+
+def _apply_capture_rule(window: Any) -> None:
+    """Card entry shows the follow-up rule just chosen in Preferences."""
+    cards = getattr(window, "views", {}).get("cards")
+    if cards is None:
+        return
+    days = window.ctx.services.preferences.capture.follow_up_days
+    index = cards.follow_rule.findData(days)
+    if index >= 0:
+        cards.follow_rule.setCurrentIndex(index)
 
 
 def install(window: Any) -> None:
@@ -96,7 +108,9 @@ def install(window: Any) -> None:
 
     prefs = QAction("&Preferences…", window)
     prefs.setShortcut(QKeySequence("Ctrl+,"))
-    prefs.setToolTip("Interaction types and per-tag keep-in-touch cadences (Ctrl+,)")
+    prefs.setToolTip(
+        "Phone region, dates, cadences, the follow-up after a card, interaction types (Ctrl+,)"
+    )
     prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
     prefs.triggered.connect(lambda: open_preferences(window))
     window.addAction(prefs)

@@ -8,39 +8,69 @@ its whole history; undoing a save writes the contact as it was before.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, Contact
 from netdesk.ui.context import UiContext
+from netdesk.ui.errors import show_error
 from netdesk.ui.safe_text import message_box
 
 
 # ------------------------------------------------------------------------ undo steps
 class _ContactCommand(QUndoCommand):
     """Base: the first redo() is skipped when the write already happened (saves run before
-    they are pushed, so that a refused save never lands on the stack)."""
+    they are pushed, so that a refused save never lands on the stack).
+
+    A step the service refuses (the contact was changed elsewhere since, in a way that
+    cannot be merged) writes nothing: the reason is shown and the stack's index is put back
+    over this command, so the stack says what the database holds."""
 
     def __init__(self, ctx: UiContext, text: str, *, done: bool) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self._skip_redo = done
+        #: the next redo() or undo() does nothing: the write happened before the push, or a
+        #: refused step is being put back on the stack
+        self._skip = done
 
     def _publish(self, change: Change) -> None:
         self.ctx.bus.publish(change)
 
     def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
+        if self._skip:
+            self._skip = False
             return
-        self._publish(self.apply())
+        self._step(self.apply, forward=True)
 
     def undo(self) -> None:
-        self._publish(self.revert())
+        if self._skip:
+            self._skip = False
+            return
+        self._step(self.revert, forward=False)
+
+    def _step(self, step: Callable[[], Change], *, forward: bool) -> None:
+        try:
+            change = step()
+        except NetDeskError as err:  # nothing was written
+            failure = err
+            QTimer.singleShot(0, lambda: self._refused(forward, failure))
+            return
+        self._publish(change)
+
+    def _refused(self, forward: bool, err: NetDeskError) -> None:
+        self._skip = True
+        if forward:
+            self.ctx.undo.undo()
+        else:
+            self.ctx.undo.redo()
+        verb = "redo" if forward else "undo"
+        show_error(QApplication.activeWindow(), f"Could not {verb} “{self.text()}”", err)
 
     def apply(self) -> Change:
         raise NotImplementedError
@@ -77,7 +107,12 @@ class CreateContactCommand(_ContactCommand):
 
 
 class SaveContactCommand(_ContactCommand):
-    """A saved edit; undo writes the contact as it was (photo included)."""
+    """A saved edit: ``before`` is the contact as the edit started from it, ``after`` the
+    edit (photo included). Undo takes back only what this edit changed, field by field, from
+    the contact as it is now; redo applies the edit again the same way. What others wrote to
+    the contact since (an import's new email, a script's title) is kept; when they changed a
+    field this edit changed too, the step is refused with the contact's name and the
+    fields, and nothing is written."""
 
     def __init__(self, ctx: UiContext, before: Contact, after: Contact) -> None:
         super().__init__(ctx, f"Edit “{after.name}”", done=True)
@@ -85,10 +120,15 @@ class SaveContactCommand(_ContactCommand):
         self.after = after
 
     def apply(self) -> Change:
-        return self.ctx.services.contacts.save(self.after)
+        # base without a version: always merged with the contact as it is now
+        return self.ctx.services.contacts.save(
+            self.after, base=replace(self.before, version=0), doing="after this edit was undone"
+        )
 
     def revert(self) -> Change:
-        return self.ctx.services.contacts.save(self.before)
+        return self.ctx.services.contacts.save(
+            self.before, base=replace(self.after, version=0), doing="after this edit"
+        )
 
 
 class StarContactsCommand(_ContactCommand):
@@ -99,17 +139,16 @@ class StarContactsCommand(_ContactCommand):
         self.before = dict(states)
         self.starred = starred
 
-    def _set(self, values: dict[int, bool]) -> Change:
-        changed: set[int] = set()
-        for cid, value in values.items():
-            changed |= self.ctx.services.contacts.set_starred(cid, value).contacts
-        return Change(contacts=frozenset(changed))
+    def _set(self, values: dict[int, bool], expected: dict[int, bool] | None) -> Change:
+        """Star or unstar; on undo and redo only the contacts still as this command left
+        them (one starred or unstarred elsewhere since keeps that)."""
+        return self.ctx.services.contacts.set_starred_many(values, expected=expected)
 
     def apply(self) -> Change:
-        return self._set({cid: self.starred for cid in self.before})
+        return self._set({cid: self.starred for cid in self.before}, self.before)
 
     def revert(self) -> Change:
-        return self._set(self.before)
+        return self._set(self.before, {cid: self.starred for cid in self.before})
 
 
 # ---------------------------------------------------------------------- user actions

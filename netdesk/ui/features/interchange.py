@@ -11,14 +11,16 @@ could not be read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,20 +29,32 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.core.model import Change
-from netdesk.services.csv_import import VCARD_SUFFIXES, record_word, records_word
+from netdesk.services.csv_import import (
+    FIELDS,
+    VCARD_SUFFIXES,
+    CsvLayout,
+    CsvOptions,
+    field_title,
+    record_word,
+    records_word,
+)
 from netdesk.services.interchange import (
+    CONFLICT_FIELDS,
     Cancelled,
     ImportPlan,
     ImportReport,
     ImportUndo,
+    PlannedCard,
     release_plans,
 )
 from netdesk.ui.errors import show_error
@@ -91,6 +105,7 @@ class ImportPreviewDialog(QDialog):
         self.plan: ImportPlan | None = plan
         self.setWindowTitle("Import contacts")
         self.setMinimumWidth(520)
+        self.resize(820, 600)
         layout = QVBoxLayout(self)
         files = ", ".join(Path(f).name for f in plan.files)
         heading = QLabel(
@@ -158,7 +173,23 @@ class ImportPreviewDialog(QDialog):
                 self.matches.setItem(row, col, QTableWidgetItem(text))
         self.matches.resizeColumnsToContents()
         self.matches.setVisible(bool(shown or unreadable))
-        layout.addWidget(self.matches, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("preview_tabs")
+        self.people = self._people_table(plan, names)
+        self.tabs.addTab(self.people, "People")
+        self.tabs.addTab(self.matches, "Matches and problems")
+        self.column_tables: dict[str, QTableWidget] = {}
+        self.encodings: dict[str, QComboBox] = {}
+        self.no_header: dict[str, QCheckBox] = {}
+        for csv_layout in plan.csv_layouts:
+            self.tabs.addTab(
+                self._columns_page(csv_layout), f"Columns of {Path(csv_layout.file).name}"
+            )
+        layout.addWidget(self.tabs, 1)
+        self._add_warnings(plan, layout)
+        for button in self.policy_buttons.values():
+            button.toggled.connect(self._policy_changed)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -168,11 +199,228 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _add_warnings(self, plan: ImportPlan, layout: QVBoxLayout) -> None:
+        """What the reader dropped, cut or guessed in the cards (lines over a limit, lines it
+        could not read, a guessed charset), one row per warning, the first 500 shown."""
+        warnings = plan.warnings
+        self.warnings_label = QLabel(
+            f"While reading, {_plural(len(warnings), 'note')} about lines that were dropped or "
+            "read differently" + (" (the first 500 are listed):" if len(warnings) > 500 else ":")
+        )
+        self.warnings_label.setObjectName("warnings_label")
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setWordWrap(True)
+        self.warnings = QTableWidget(min(len(warnings), 500), 3)
+        self.warnings.setObjectName("warnings")
+        self.warnings.setHorizontalHeaderLabels(["Card", "Line", "What happened"])
+        self.warnings.verticalHeader().setVisible(False)
+        self.warnings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warnings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, w in enumerate(warnings[:500]):
+            where = f"{Path(w.file).name}, {record_word(w.file)} {w.card}"
+            for col, text in enumerate((where, str(w.line), w.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(w.file if col == 0 else text)
+                self.warnings.setItem(row, col, item)
+        self.warnings.resizeColumnsToContents()
+        self.warnings_label.setVisible(bool(warnings))
+        self.warnings.setVisible(bool(warnings))
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings, 1)
+
     def policy(self) -> str:
         for key, button in self.policy_buttons.items():
             if button.isChecked():
                 return key
         return "merge"
+
+    # ------------------------------------------------------------- people
+    #: what the preview calls each choice for one record
+    ACTIONS = (("add", "Add"), ("merge", "Merge"), ("skip", "Skip"))
+    #: rows with their own choice (beyond these, the policy decides)
+    PEOPLE_ROWS = 500
+
+    def _default_action(self, card: PlannedCard, policy: str) -> str:
+        if card.kind == "new":
+            return "add"
+        return {"merge": "merge", "skip": "skip", "new": "add"}[policy]
+
+    def _people_table(self, plan: ImportPlan, names: dict[int, str]) -> QTableWidget:
+        """Every record to be added, merged or skipped, by name, with the contact it matches
+        and why, what differs, and a choice per row that overrides the policy."""
+        table = QTableWidget(0, 6)
+        table.setObjectName("people")
+        table.setHorizontalHeaderLabels(
+            ["Record", "Name", "Will be", "Matches", "Because", "Differs (kept in notes)"]
+        )
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.action_boxes: dict[int, QComboBox] = {}
+        self.chosen: dict[int, str] = {}
+        cards = plan.cards[: self.PEOPLE_ROWS]
+        table.setRowCount(len(cards))
+        for row, card in enumerate(cards):
+            if card.kind == "match" and card.existing_id is not None:
+                other = names.get(card.existing_id, f"contact {card.existing_id}")
+            elif card.kind == "duplicate":
+                first = plan.cards[card.duplicate_of or 0]
+                other = f"{record_word(first.file)} {first.card} ({first.contact.name})"
+            else:
+                other = ""
+            differs = "; ".join(
+                f"{CONFLICT_FIELDS.get(f, f)}: {kept} / {incoming}"
+                for f, kept, incoming in card.conflicts
+            )
+            where = f"{record_word(card.file)} {card.card}"
+            for col, text in ((0, where), (1, card.contact.name), (3, other), (4, card.reason)):
+                item = QTableWidgetItem(text)
+                set_plain_tooltip(item, text)
+                table.setItem(row, col, item)
+            item = QTableWidgetItem(differs)
+            set_plain_tooltip(item, differs)
+            table.setItem(row, 5, item)
+            box = QComboBox()
+            box.setObjectName(f"action_{row}")
+            for key, text in self.ACTIONS:
+                if key == "merge" and card.kind == "new":
+                    continue  # nothing to merge into
+                box.addItem(text, key)
+            box.setCurrentIndex(box.findData(self._default_action(card, "merge")))
+            box.activated.connect(lambda _i, r=row: self._chosen(r))
+            table.setCellWidget(row, 2, box)
+            self.action_boxes[row] = box
+        table.resizeColumnsToContents()
+        return table
+
+    def _chosen(self, row: int) -> None:
+        self.chosen[row] = str(self.action_boxes[row].currentData())
+
+    def _policy_changed(self, checked: bool) -> None:
+        if not checked or self.plan is None:
+            return
+        policy = self.policy()
+        for row, box in self.action_boxes.items():
+            if row not in self.chosen:
+                box.setCurrentIndex(
+                    box.findData(self._default_action(self.plan.cards[row], policy))
+                )
+
+    def choices(self) -> dict[int, str]:
+        """The records whose action the user chose (index in the plan -> add/merge/skip)."""
+        return dict(self.chosen)
+
+    # ------------------------------------------------------------ columns
+    #: encodings offered besides the one a file was read with
+    ENCODINGS = (
+        "utf-8",
+        "utf-8-sig",
+        "cp1252",
+        "iso-8859-15",
+        "cp1250",
+        "mac_roman",
+        "utf-16",
+        "cp932",
+        "shift_jis",
+        "euc-jp",
+        "gb18030",
+        "big5",
+        "cp949",
+        "cp1251",
+        "koi8-r",
+    )
+    #: (file, options) when the user asks to read a CSV file again with other choices
+    reread = Signal(str, object)
+
+    def _columns_page(self, csv_layout: CsvLayout) -> QWidget:
+        """How a CSV file was read: its encoding and header (changeable) and each column with
+        sample values and the field it goes to (changeable)."""
+        page = QWidget()
+        page.setObjectName(f"columns_{Path(csv_layout.file).name}")
+        box = QVBoxLayout(page)
+        form = QFormLayout()
+        encoding = QComboBox()
+        encoding.setEditable(True)
+        encoding.setObjectName("encoding")
+        encoding.addItem(csv_layout.encoding)
+        for name in self.ENCODINGS:
+            if name != csv_layout.encoding:
+                encoding.addItem(name)
+        found = QLabel(f"found by: {csv_layout.encoding_detected}")
+        found.setTextFormat(Qt.TextFormat.PlainText)
+        row = QWidget()
+        row_layout = QVBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(encoding)
+        row_layout.addWidget(found)
+        form.addRow("Encoding", row)
+        no_header = QCheckBox("The first row is a contact (the file has no header row)")
+        no_header.setObjectName("no_header")
+        no_header.setChecked(not csv_layout.has_header)
+        form.addRow("", no_header)
+        box.addLayout(form)
+        table = QTableWidget(len(csv_layout.columns), 3)
+        table.setObjectName("columns")
+        table.setHorizontalHeaderLabels(["Column", "Sample values", "Goes to"])
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for r, column in enumerate(csv_layout.columns):
+            head = QTableWidgetItem(column.header)
+            set_plain_tooltip(
+                head,
+                {
+                    "header": "guessed from the column name",
+                    "values": "guessed from its values",
+                    "user": "as you chose",
+                    "": "not a field NetDesk has: kept in the notes",
+                }.get(column.guessed_from, ""),
+            )
+            table.setItem(r, 0, head)
+            samples = " | ".join(column.samples)
+            item = QTableWidgetItem(samples)
+            set_plain_tooltip(item, samples)
+            table.setItem(r, 1, item)
+            field_box = QComboBox()
+            if column.field not in FIELDS:
+                field_box.addItem(field_title(column.field), column.field)
+            for name, (title, _col) in FIELDS.items():
+                field_box.addItem(title, name)
+            field_box.setCurrentIndex(field_box.findData(column.field))
+            field_box.setProperty("guessed", column.field)
+            table.setCellWidget(r, 2, field_box)
+        table.resizeColumnsToContents()
+        box.addWidget(table, 1)
+        again = QPushButton("&Read again with these choices")
+        again.setObjectName("read_again")
+        again.clicked.connect(lambda: self._read_again(csv_layout))
+        box.addWidget(again)
+        self.column_tables[csv_layout.file] = table
+        self.encodings[csv_layout.file] = encoding
+        self.no_header[csv_layout.file] = no_header
+        return page
+
+    def column_choices(self, csv_layout: CsvLayout) -> CsvOptions:
+        """What the user chose for a CSV file: encoding, header, the columns they changed."""
+        table = self.column_tables[csv_layout.file]
+        mapping: dict[str, str] = {}
+        for r, column in enumerate(csv_layout.columns):
+            box = table.cellWidget(r, 2)
+            assert isinstance(box, QComboBox)
+            chosen = str(box.currentData())
+            if chosen != box.property("guessed"):
+                mapping[column.header] = chosen
+        encoding = self.encodings[csv_layout.file].currentText().strip()
+        return CsvOptions(
+            encoding if encoding != csv_layout.encoding else None,
+            self.no_header[csv_layout.file].isChecked(),
+            mapping,
+        )
+
+    def _read_again(self, csv_layout: CsvLayout) -> None:
+        self.reread.emit(csv_layout.file, self.column_choices(csv_layout))
 
 
 class ImportAccountDialog(QDialog):
@@ -209,6 +457,28 @@ class ImportAccountDialog(QDialog):
         if report.unreadable:
             layout.addWidget(QLabel("These cards were not imported:"))
         layout.addWidget(self.table, 1)
+        self.conflicts = QTableWidget(len(report.conflicts), 4)
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.setHorizontalHeaderLabels(
+            ["Contact", "Field", "Kept", "Also seen (in notes)"]
+        )
+        self.conflicts.verticalHeader().setVisible(False)
+        self.conflicts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conflicts.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, c in enumerate(report.conflicts):
+            texts = (c.display_name, CONFLICT_FIELDS.get(c.field, c.field), c.kept, c.incoming)
+            for col, text in enumerate(texts):
+                self.conflicts.setItem(row, col, QTableWidgetItem(text))
+        self.conflicts.resizeColumnsToContents()
+        self.conflicts.setVisible(bool(report.conflicts))
+        if report.conflicts:
+            note = QLabel(
+                f"{report.values_kept:,} values were added by merging. These differed from the "
+                "contact and were kept in its notes:"
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(self.conflicts, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -389,6 +659,9 @@ class InterchangeFeature(QObject):
         self.export_dialog: ExportDialog | None = None
         self.last_report: ImportReport | None = None
         self._apply_holder: list[ImportPlan] = []
+        #: the files of the last preview and the CSV options they were read with
+        self.last_paths: list[str] = []
+        self.csv_options: dict[str, CsvOptions] = {}
 
         self.import_action = window._action("&Import contacts…", self.ask_import, "Ctrl+I")
         self.export_action = window._action("&Export vCards…", self.ask_export, "Ctrl+E")
@@ -407,7 +680,9 @@ class InterchangeFeature(QObject):
     def ask_import(self) -> None:
         self.import_files([])
 
-    def import_files(self, paths: list[str]) -> None:
+    def import_files(
+        self, paths: list[str], csv_options: dict[str, CsvOptions] | None = None
+    ) -> None:
         if not paths:
             chosen, _ = QFileDialog.getOpenFileNames(
                 self.window, "Import contacts", str(Path.home()), IMPORT_FILTER
@@ -416,6 +691,10 @@ class InterchangeFeature(QObject):
             if not paths:
                 return
         service = self.ctx.services.interchange
+        self.last_paths = list(paths)
+        self.csv_options = dict(csv_options or {})
+        options = dict(self.csv_options)
+        remembered = self.ctx.services.settings.ui_state().csv_mappings
 
         def work(control: TaskControl) -> ImportPlan:
             return service.preview(
@@ -424,6 +703,8 @@ class InterchangeFeature(QObject):
                     done, total, STAGES.get(stage, stage)
                 ),
                 should_cancel=lambda: control.cancelled,
+                csv_options=options,
+                csv_mappings=remembered,
             )
 
         self.runner = ProgressRunner(
@@ -442,7 +723,8 @@ class InterchangeFeature(QObject):
                     ": the file has a header row but no contacts under it."
                     if csv_only
                     else ". A vCard file has BEGIN:VCARD … END:VCARD blocks."
-                ),
+                )
+                + "".join(f"\n\n{reason}" for _file, reason in plan.no_card),
             )
             return
         ids = sorted({c.existing_id for c in plan.cards if c.existing_id is not None})
@@ -451,14 +733,39 @@ class InterchangeFeature(QObject):
         dialog = ImportPreviewDialog(plan, names, self.window)
         del plan  # the dialog holds it; see _release_plan
         dialog.accepted.connect(lambda: self._accepted(dialog))
+        dialog.reread.connect(self.read_again)
         self.preview_dialog = dialog
         dialog.open()
 
     def _accepted(self, dialog: ImportPreviewDialog) -> None:
         if dialog.plan is not None:
-            self.apply(dialog.plan, dialog.policy())
+            self.apply(dialog.plan, dialog.policy(), dialog.choices())
 
-    def apply(self, plan: ImportPlan, policy: str) -> None:
+    def read_again(self, file: str, options: CsvOptions) -> None:
+        """Read the files again, this CSV file with the user's choices; a mapping of a file
+        with a header is remembered for the next file with the same columns."""
+        dialog = self.preview_dialog
+        layout = None
+        if dialog is not None and dialog.plan is not None:
+            layout = next((x for x in dialog.plan.csv_layouts if x.file == file), None)
+        if layout is not None and layout.has_header and options.mapping:
+            settings = self.ctx.services.settings
+            state = settings.ui_state()
+            mappings = dict(state.csv_mappings)
+            mappings[layout.signature] = {
+                **mappings.get(layout.signature, {}),
+                **dict(options.mapping),
+            }
+            settings.save_ui_state(replace(state, csv_mappings=mappings))
+        previous = self.csv_options.get(file)
+        if previous is not None and previous.mapping and not options.no_header:
+            options = replace(options, mapping={**previous.mapping, **options.mapping})
+        if dialog is not None:
+            dialog.reject()
+        self._release_plan()
+        self.import_files(self.last_paths, {**self.csv_options, file: options})
+
+    def apply(self, plan: ImportPlan, policy: str, choices: dict[int, str] | None = None) -> None:
         service = self.ctx.services.interchange
         holder = [plan]
         self._apply_holder = holder
@@ -468,6 +775,7 @@ class InterchangeFeature(QObject):
             return service.apply(
                 holder[0],
                 policy,
+                choices=choices,
                 progress=lambda stage, done, total: control.report(
                     done, total, STAGES.get(stage, stage)
                 ),

@@ -11,6 +11,7 @@ back); the list of this session's cards can load a card back into the form or re
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -42,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cardparse import ParsedCard, parse_card_text
-from netdesk.core.errors import NetDeskError, ValidationError
+from netdesk.core.errors import NetDeskError, StaleContactError, ValidationError
 from netdesk.core.model import Address, Change, Contact, Email, Phone, Photo, Url
 from netdesk.core.validation import email_problem, phone_problem
 from netdesk.services.cards import CaptureInfo, CardRecord, CardRemoval, CardService
@@ -50,7 +53,7 @@ from netdesk.settings import CaptureSession
 from netdesk.ui.context import UiContext
 from netdesk.ui.errors import show_error
 from netdesk.ui.safe_text import plain_label
-from netdesk.ui.widgets import add_save_shortcuts
+from netdesk.ui.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
     ("Follow up in 2 days", 2),
@@ -61,14 +64,17 @@ FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
 )
 #: largest side of a stored card image, in pixels
 CARD_IMAGE_MAX_SIDE = 1600
+#: how long after the last keystroke the half-typed card is written as a draft
+DRAFT_DELAY_MS = 400
 #: QImageReader allocation limit in MB: a decompression bomb is refused, not decoded
 IMAGE_ALLOCATION_LIMIT_MB = 256
 
 STYLE = """
-QLineEdit[guessed="true"], QPlainTextEdit[guessed="true"] { background: #fff3b0; }
+QLineEdit[guessed="true"], QPlainTextEdit[guessed="true"] { background: #fff3b0; color: #1a1a1a; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 1px solid #c0392b; }
 QLabel#fieldError { color: #c0392b; }
 QFrame#duplicateBanner { background: #fdebd0; border: 1px solid #e59866; border-radius: 4px; }
+QFrame#duplicateBanner QLabel { color: #1a1a1a; }
 QLabel#unparsed { color: palette(mid); }
 """
 
@@ -160,6 +166,21 @@ class _CardCommand(QUndoCommand):
         raise NotImplementedError
 
 
+class ClearFormCommand(QUndoCommand):
+    """Esc on a half-typed card: the form is cleared; Ctrl+Z puts the text back."""
+
+    def __init__(self, view: CardEntryView, texts: dict[str, str]) -> None:
+        super().__init__("Clear the card form")
+        self.view = view
+        self.texts = dict(texts)
+
+    def redo(self) -> None:
+        self.view.clear_form()
+
+    def undo(self) -> None:
+        self.view.restore_texts(self.texts)
+
+
 class SaveCardCommand(_CardCommand):
     """Undo takes the card back (contact soft-deleted, its interaction and follow-up gone);
     redo writes it again."""
@@ -201,17 +222,22 @@ class EditCardCommand(_CardCommand):
         self.before = before
         self.after = after
 
-    def _apply(self, state: tuple[Contact, str]) -> Change:
+    def _apply(self, state: tuple[Contact, str], base: Contact) -> Change:
+        """Write one side of the edit as a change from the other side (``base``), merged
+        into the contact as it is now: what was written to it elsewhere since stays, and a
+        field changed both here and elsewhere refuses the step (StaleContactError)."""
         entry = self.view.entries[self.key]
-        record, change = self.view.cards.update_card(entry.record, state[0], state[1])
+        record, change = self.view.cards.update_card(
+            entry.record, state[0], state[1], base=replace(base, version=0)
+        )
         self.view.entry_updated(self.key, record)
         return change
 
     def do(self) -> Change:
-        return self._apply(self.after)
+        return self._apply(self.after, self.before[0])
 
     def revert(self) -> Change:
-        return self._apply(self.before)
+        return self._apply(self.before, self.after[0])
 
 
 # ------------------------------------------------------------------------------------ the view
@@ -230,7 +256,10 @@ class CardEntryView(QWidget):
         self._phone_meta: dict[str, Phone] = {}
         self._pending_images: dict[str, Photo] = {}
         self._matches: list[tuple[int, str]] = []
-        self.setStyleSheet(STYLE)
+        #: the "changed elsewhere" dialog while it is open (tests answer it)
+        self.conflict_dialog: QDialog | None = None
+        self.draft_restored = False
+        self.setStyleSheet(themed_style(STYLE))
 
         self._build_session()
         self._build_form()
@@ -265,7 +294,7 @@ class CardEntryView(QWidget):
         )
         for key, slot in (
             ("Ctrl+Shift+V", self.paste_and_fill),
-            ("Escape", self.cancel_edit),
+            ("Escape", self.escape),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -275,8 +304,80 @@ class CardEntryView(QWidget):
         self._dup_timer.setInterval(250)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self._set_tab_order()
+        guard_wheel(self)
         for w in (*self.fields.values(), self.event_name, self.session_tags, self.paste_box):
             w.installEventFilter(self)
+        # the card being typed is kept as a draft: restored after a quit, a crash or a relaunch
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        for w in self.fields.values():
+            signal = w.textChanged  # type: ignore[attr-defined]
+            signal.connect(lambda *_a: self._draft_timer.start())
+        self.restore_draft()
+
+    # ---------------------------------------------------------------- the draft
+    def form_texts(self) -> dict[str, str]:
+        """What is typed in the form, by field key (empty fields left out)."""
+        out: dict[str, str] = {}
+        for key, w in self.fields.items():
+            text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[attr-defined]
+            if text.strip():
+                out[key] = text
+        return out
+
+    def restore_texts(self, texts: dict[str, str]) -> None:
+        self._filling = True
+        try:
+            for key, text in texts.items():
+                if key in self.fields:
+                    self._set_text(self.fields[key], text)
+        finally:
+            self._filling = False
+        self._name_parts = None
+        self._address = None
+        self._dup_timer.start()
+        self.name.setFocus()
+
+    def save_draft(self) -> None:
+        """Remember the half-typed card (not an edit of a saved one: that is in the database)."""
+        self._draft_timer.stop()
+        # a scanned card in the form is no draft: its photo stays queued and is read again
+        scanned = self.scan_queue.current is not None
+        texts = {} if self._editing is not None or scanned else self.form_texts()
+        settings = self.ctx.services.settings
+        state = settings.ui_state()
+        if state.card_draft != texts:
+            with contextlib.suppress(OSError):  # a convenience; never in the way of typing
+                settings.save_ui_state(replace(state, card_draft=texts))
+
+    def restore_draft(self) -> None:
+        texts = self.ctx.services.settings.ui_state().card_draft
+        if texts:
+            self.restore_texts({k: str(v) for k, v in texts.items()})
+            self.error.setText("")
+            self.ctx.nav.status.emit("The card you were typing is back; Esc clears it")
+            self.draft_restored = True
+
+    def hideEvent(self, event: Any) -> None:
+        """Closing the window (or leaving card entry) writes the draft at once."""
+        if self._draft_timer.isActive():
+            self.save_draft()
+        super().hideEvent(event)
+
+    def escape(self) -> None:
+        """Esc: end an edit of a saved card; otherwise clear the half-typed card (Ctrl+Z
+        brings it back)."""
+        if self._editing is not None:
+            self.cancel_edit()
+            return
+        texts = self.form_texts()
+        if not texts:
+            return
+        self.ctx.undo.push(ClearFormCommand(self, texts))
+        self.save_draft()
+        self.ctx.nav.status.emit("Form cleared — Ctrl+Z brings the card back")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Z / Ctrl+Shift+Z in a field with nothing of its own to undo (the form was just
@@ -329,7 +430,7 @@ class CardEntryView(QWidget):
         self.follow_rule.setCurrentIndex(max(0, index))
         self.session_box = QGroupBox("Capture session — stamped on every card, remembered")
         grid = QGridLayout(self.session_box)
-        for col, (label, w) in enumerate((("E&vent", self.event_name), ("Dat&e met", self.met_on))):
+        for col, (label, w) in enumerate((("Even&t", self.event_name), ("&Date met", self.met_on))):
             lab = QLabel(label)
             lab.setBuddy(w)
             grid.addWidget(lab, 0, col * 2)
@@ -338,7 +439,7 @@ class CardEntryView(QWidget):
         lab.setBuddy(self.session_tags)
         grid.addWidget(lab, 1, 0)
         grid.addWidget(self.session_tags, 1, 1)
-        lab = QLabel("Fo&llow-up")
+        lab = QLabel("Follow-&up")
         lab.setBuddy(self.follow_rule)
         grid.addWidget(lab, 1, 2)
         grid.addWidget(self.follow_rule, 1, 3)
@@ -388,14 +489,14 @@ class CardEntryView(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for label, key in (
             ("&Name", "name"),
-            ("&Title", "title"),
-            ("&Company", "organization"),
+            ("T&itle", "title"),
+            ("Compan&y", "organization"),
             ("De&partment", "department"),
             ("E&mail", "email"),
             ("M&obile", "mobile"),
             ("&Work phone", "work"),
-            ("&Fax", "fax"),
-            ("Ot&her phone", "other"),
+            ("Fa&x", "fax"),
+            ("Othe&r phone", "other"),
             ("Web&site", "url"),
             ("&Address", "address"),
             ("Talked a&bout", "note"),
@@ -477,7 +578,7 @@ class CardEntryView(QWidget):
             "(Ctrl+Shift+V pastes the clipboard and fills at once)"
         )
         self.paste_box.setFixedHeight(74)
-        self.fill_button = QPushButton("Fill fo&rm")
+        self.fill_button = QPushButton("Fi&ll form")
         self.fill_button.setToolTip("Fill the form from the pasted text (Ctrl+Shift+V)")
         self.fill_button.clicked.connect(self.fill_from_paste)
         self.unparsed_label = plain_label()  # lines of the pasted card
@@ -495,16 +596,16 @@ class CardEntryView(QWidget):
         self.dup_text = QLabel()
         self.dup_text.setWordWrap(True)
         self.dup_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.open_existing_button = QPushButton("O&pen existing")
-        self.add_anyway_button = QPushButton("Add an&yway")
-        self.merge_button = QPushButton("Add this card to e&xisting")
+        self.open_existing_button = QPushButton("Open existing")
+        self.add_anyway_button = QPushButton("Add anyway")
+        self.merge_button = QPushButton("Add this card to existing")
         self.merge_button.setToolTip(
             "Add this card's new emails, phones, websites, address and tags to the existing "
             "contact (nothing there is overwritten) and log the meeting with it"
         )
         self.add_anyway_button.setToolTip("Save this card as a new contact (Ctrl+Enter)")
         self.open_existing_button.clicked.connect(self.open_existing)
-        self.add_anyway_button.clicked.connect(self.save_card)
+        self.add_anyway_button.clicked.connect(lambda: self.save_card(as_new=True))
         self.merge_button.clicked.connect(self.merge_into_existing)
         banner = QVBoxLayout(self.dup_banner)
         banner.addWidget(self.dup_text)
@@ -523,9 +624,11 @@ class CardEntryView(QWidget):
         self.entered.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entered.itemActivated.connect(lambda _i: self.edit_selected())
         self.entered.currentRowChanged.connect(lambda _r: self._update_list_buttons())
-        self.edit_button = QPushButton("Ed&it")
-        self.edit_button.setToolTip("Load the card back into the form; saving updates the contact")
-        self.remove_button = QPushButton("Remo&ve")
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setToolTip(
+            "Load the card back into the form; saving updates the contact (Enter in the list)"
+        )
+        self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip(
             "Take the card back: the contact, its 'met at' entry and its follow-up (Ctrl+Z undoes)"
         )
@@ -837,8 +940,10 @@ class CardEntryView(QWidget):
         self.error.setText(err.message)
 
     # ------------------------------------------------------------------ saving
-    def save_card(self) -> None:
-        """Ctrl+Enter: save the card (or the edited card) and get ready for the next one."""
+    def save_card(self, *, as_new: bool = False) -> None:
+        """Ctrl+Enter: save the card (or the edited card) and get ready for the next one.
+        When the card matches a contact already in NetDesk, Ctrl+Enter saves nothing until the
+        user chose one of the duplicate warning's actions (``as_new`` is "Add anyway")."""
         if self._editing is not None:
             self._save_edit()
             return
@@ -846,6 +951,13 @@ class CardEntryView(QWidget):
         if not self.validate_form(contact):
             self._focus_first_error()
             return
+        if not as_new:
+            if self._dup_timer.isActive():  # typed just now: check before saving
+                self._dup_timer.stop()
+                self.check_duplicates()
+            if self._matches:
+                self.ask_duplicate_action()
+                return
         try:
             record, change = self.cards.save_card(
                 contact, self.capture_info(), self.note.toPlainText(), self._pending_images
@@ -904,6 +1016,7 @@ class CardEntryView(QWidget):
         verb = "Added card details to" if merged else "Saved"
         self.ctx.nav.status.emit(f"{verb} {name} — Ctrl+Z takes it back")
         self.clear_form()
+        self.save_draft()
         self.scan_queue.card_saved()  # a scanned card leaves the queue; the next comes up
 
     def _save_edit(self) -> None:
@@ -919,7 +1032,10 @@ class CardEntryView(QWidget):
         before_note = self.cards.note_of(entry.record)
         note = self.note.toPlainText()
         try:
-            record, change = self.cards.update_card(entry.record, contact, note)
+            saved = self._update_merging(entry.record, contact, note, before_contact)
+            if saved is None:
+                return
+            record, change = saved
             for side, img in self._pending_images.items():
                 change2 = self.ctx.services.contacts.set_card_image(record.contact_id, side, img)
                 self.ctx.bus.publish(change2)
@@ -929,12 +1045,39 @@ class CardEntryView(QWidget):
             else:
                 show_error(self, "Could not save the card", err)
             return
-        after = self.ctx.services.contacts.get(record.contact_id)
+        # the edit as typed (before any merge): undo and redo apply just this change
+        after = self.ctx.services.contacts.prepare(replace(contact, id=record.contact_id))
         self.ctx.undo.push(EditCardCommand(self, key, (before_contact, before_note), (after, note)))
         self.entry_updated(key, record)
         self.ctx.bus.publish(change)
         self.ctx.nav.status.emit("Card updated — Ctrl+Z undoes the edit")
         self._end_edit()
+
+    def _update_merging(
+        self, record: CardRecord, contact: Contact, note: str, base: Contact
+    ) -> tuple[CardRecord, Change] | None:
+        """Save the edited card. When its contact changed elsewhere since the card was
+        loaded into the form, the edit is merged in; fields both sides changed are put to
+        the user first (None: they cancelled, nothing written)."""
+        for _attempt in range(5):
+            try:
+                return self.cards.update_card(record, contact, note, base=base)
+            except StaleContactError as err:
+                if err.current is None or err.merge is None:
+                    raise
+                from netdesk.ui.dialogs.conflict import ConflictDialog
+
+                dialog = ConflictDialog(err.current.name, err.merge.conflicts, parent=self)
+                self.conflict_dialog = dialog
+                try:
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        self.error.setText(f"Not saved: {err.current.name} was changed elsewhere.")
+                        return None
+                    contact, base = err.merge.resolve(dialog.choices()), err.current
+                finally:
+                    self.conflict_dialog = None
+                    dialog.deleteLater()
+        raise NetDeskError("The contact keeps changing elsewhere; nothing was saved.")
 
     def _focus_first_error(self) -> None:
         for w in self.fields.values():
@@ -1091,6 +1234,36 @@ class CardEntryView(QWidget):
         self.dup_text.setText("Already in NetDesk:\n" + "\n".join(lines) + more)
         self.merge_button.setEnabled(self._editing is None)
         self.dup_banner.show()
+
+    def ask_duplicate_action(self) -> str:
+        """Which of the duplicate warning's three actions to take; nothing is saved while
+        the user has not chosen one (Esc, or closing the question, saves nothing)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Already in NetDesk")
+        box.setText(self.dup_text.text())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("What should this card do?")
+        merge = box.addButton("Add to the &existing contact", QMessageBox.ButtonRole.AcceptRole)
+        merge.setEnabled(self.merge_button.isEnabled())
+        new = box.addButton("Save as a &new contact", QMessageBox.ButtonRole.AcceptRole)
+        show = box.addButton("&Open the existing one", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton("Keep typing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is merge:
+            self.merge_into_existing()
+            return "merge"
+        if clicked is new:
+            self.save_card(as_new=True)
+            return "new"
+        if clicked is show:
+            self.open_existing()
+            return "open"
+        self.ctx.nav.status.emit("Not saved: choose what to do with the duplicate")
+        return ""
 
     def open_existing(self) -> None:
         if self._matches:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cadence import cadence_label
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import due_text, exact_date, humanize_date, short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, DueItem, FollowUp
 from netdesk.services.activity import TimelineEntry
@@ -29,6 +29,7 @@ from netdesk.ui.context import UiContext
 from netdesk.ui.safe_text import escape, plain_label, set_plain_tooltip
 from netdesk.ui.views.timeline import TimelineActions
 from netdesk.ui.views.timeline_items import TimelineList, type_icon, type_style
+from netdesk.ui.widgets import overdue_color
 
 #: open follow-ups listed above the timeline (the rest are summed up in one line)
 MAX_FOLLOW_UPS = 3
@@ -170,11 +171,11 @@ class ContactTimeline(QWidget):
             when = ""
             if state.due is not None:
                 overdue = state.due < today
-                text = humanize_date(state.due, today)
-                color = "#c0392b" if overdue else "palette(text)"
+                text = due_text(state.due, today)
+                color = overdue_color().name() if overdue else "palette(text)"
                 when = (
-                    f" · next touch <span style='color:{color}' title='{state.due:%A %d %B %Y}'>"
-                    f"<b>{'overdue since ' if overdue else ''}{text}</b></span>"
+                    f" · next touch <span style='color:{color}' title='{exact_date(state.due)}'>"
+                    f"<b>{text}</b></span>"
                 )
             snoozed = (
                 f" · snoozed until {humanize_date(state.snoozed_until, today)}"
@@ -200,11 +201,12 @@ class ContactTimeline(QWidget):
             h = QHBoxLayout(row)
             h.setContentsMargins(0, 0, 0, 0)
             due = f.effective_due
-            color = "#c0392b" if due < today else "palette(text)"
+            color = overdue_color().name() if due < today else "palette(text)"
             label = QLabel(
-                f"⚑ <b style='color:{color}'>{humanize_date(due, today)}</b> · {escape(f.reason)}"
+                f"⚑ <b style='color:{color}'>{due_text(due, today)}</b> · {escape(f.reason)}"
             )
-            label.setToolTip(f"Follow-up due {due:%A %d %B %Y}")
+            label.setToolTip(f"Follow-up due {exact_date(due)}")
+            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             done = QToolButton()
             done.setText("Done")
@@ -225,7 +227,7 @@ class ContactTimeline(QWidget):
             rest = follow_ups[MAX_FOLLOW_UPS:]
             later = QLabel(
                 f"and {len(rest):,} more open follow-up{'s' if len(rest) != 1 else ''}, the "
-                f"next on {rest[0].effective_due:%d %b %Y}"
+                f"next on {short_date(rest[0].effective_due, today)}"
             )
             later.setStyleSheet("color: palette(placeholder-text)")
             set_plain_tooltip(later, "\n".join(f"{f.effective_due}: {f.reason}" for f in rest[:30]))

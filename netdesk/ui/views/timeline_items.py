@@ -62,6 +62,9 @@ TYPE_STYLE: dict[str, tuple[str, str, str]] = {
     "introduction": ("#d4a017", "⇄", "Introduction / referral"),
     "help given": ("#1dd1a1", "↗", "Help given"),
     "help received": ("#54a0ff", "↙", "Help received"),
+    "advice": ("#00a8a8", "?", "Advice"),
+    "reference": ("#6c5ce7", "✔", "Reference"),
+    "news shared": ("#f368e0", "✉", "News shared"),
 }
 _FALLBACK_COLORS = ("#576574", "#c8d6e5", "#8e44ad", "#16a085", "#d35400", "#2c3e50")
 PAGE = 200

@@ -55,12 +55,14 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.cadence import bucket
-from netdesk.core.dates import humanize_date
+from netdesk.core.dates import due_text, exact_date, humanize_date, overdue_text
 from netdesk.core.model import Change, DueItem
+from netdesk.core.templates import template_for_due
 from netdesk.services.activity import NetworkHealth
 from netdesk.ui import activity_actions
 from netdesk.ui.context import UiContext
 from netdesk.ui.roles import Role
+from netdesk.ui.safe_text import no_mnemonic, set_plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,19 +79,6 @@ REASON_COLORS = {"cadence": "#2e86de", "follow-up": "#10ac84", "birthday": "#8e4
 
 def section_of(item: DueItem, today: date) -> str:
     return "birthday" if item.reason == "birthday" else bucket(item.due, today)
-
-
-def overdue_text(due: date, today: date) -> str:
-    """Compact lateness for the badge: '1 day late', '9 days late', '3 wk late', '7 mo late'
-    (the exact date is in the tooltip)."""
-    days = (today - due).days
-    if days < 14:
-        return f"{days} day{'s' if days != 1 else ''} late"
-    if days < 60:
-        return f"{days // 7} wk late"
-    if days < 730:
-        return f"{days // 30} mo late"
-    return f"{days // 365} yr late"
 
 
 def initials(name: str) -> str:
@@ -238,6 +227,9 @@ class WelcomePanel(QWidget):
             "vCard (.vcf) or CSV: LinkedIn connections, Outlook or Google Contacts exports"
         )
         self.demo_button = QPushButton("Try the demo data")
+        self.demo_button.setToolTip(
+            "Opens a separate demo database in its own window; your own contacts stay as they are"
+        )
         for b in (self.cards_button, self.import_button, self.demo_button):
             b.setMinimumHeight(36)
             row.addWidget(b)
@@ -305,10 +297,10 @@ class DueModel(QAbstractListModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             detail = f" — {d.detail}" if d.detail else ""
-            when = humanize_date(d.due, self.today)
+            when = due_text(d.due, self.today)
             return f"{d.display_name} · {REASON_TEXT[d.reason]}{detail} · {when}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{REASON_TEXT[d.reason]}: {d.due:%A %d %B %Y}"
+            return f"{REASON_TEXT[d.reason]}: {exact_date(d.due)}"
         if role == Role.PAYLOAD:
             return d
         if role == Role.ID:
@@ -558,8 +550,16 @@ class TodayView(QWidget):
         self.snooze_button.setMenu(self._snooze_menu(self.snooze_button))
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip("Open the contact (Enter)")
+        self.write_button = QPushButton("Write…")
+        self.write_button.setObjectName("today-write")
         actions = QHBoxLayout()
-        for w in (self.log_button, self.done_button, self.snooze_button, self.open_button):
+        for w in (
+            self.log_button,
+            self.done_button,
+            self.snooze_button,
+            self.open_button,
+            self.write_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
 
@@ -585,6 +585,7 @@ class TodayView(QWidget):
         self.log_button.clicked.connect(self.log_selected)
         self.done_button.clicked.connect(self.mark_done)
         self.open_button.clicked.connect(self.open_selected)
+        self.write_button.clicked.connect(self.write_selected)
         self.empty_log.clicked.connect(lambda: ctx.nav.log_interaction.emit([]))
         self.empty_contacts.clicked.connect(lambda: ctx.nav.show_view.emit("contacts"))
         self.due_list.open_requested.connect(self.open_selected)
@@ -669,6 +670,22 @@ class TodayView(QWidget):
         actionable = d is not None and d.reason != "birthday"
         self.done_button.setEnabled(actionable)
         self.snooze_button.setEnabled(actionable)
+        key = template_for_due(d.reason, d.detail) if d is not None else None
+        self.write_button.setVisible(key is not None)
+        if key is not None:
+            name = self.ctx.services.jobsearch.template_by_key(key).name
+            self.write_button.setText(no_mnemonic(f"Write: {name}…"))
+            set_plain_tooltip(self.write_button, f"Open the “{name}” message for this person")
+
+    def write_selected(self) -> None:
+        """The message this line calls for (the interview thank-you, birthday wishes, a
+        "just to connect" note), in one click."""
+        from netdesk.ui.dialogs.job_search import open_campaign_for
+
+        d = self.due_list.current_due()
+        key = template_for_due(d.reason, d.detail) if d is not None else None
+        if d is not None and key is not None:
+            self.message_dialog = open_campaign_for(self.ctx, self, [d.contact_id], key)
 
     # -------------------------------------------------------------- actions
     def open_selected(self) -> None:
