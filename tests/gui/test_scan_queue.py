@@ -165,3 +165,26 @@ def test_a_card_typed_by_hand_is_not_overwritten_by_a_scanned_one(
         assert view.name.text() == sc.CARDS[0].name
     finally:
         queue.shutdown()
+
+
+def test_a_scanned_card_in_the_form_is_not_kept_as_a_draft(ui_ctx: Any, qtbot: Any) -> None:
+    from netdesk.core.model import Contact, Email
+    from netdesk.scan import ScanResult
+    from netdesk.ui.views.scan_queue import QueueItem
+
+    view = CardEntryView(ui_ctx)
+    qtbot.addWidget(view)
+    queue = view.scan_queue
+    scanned = Contact(given_name="Anna", family_name="Roth", emails=(Email("anna@roth.example"),))
+    item = QueueItem(("anna.png",), "ready", ScanResult(contact=scanned))
+    queue.items.append(item)
+    queue.show_item(item)
+    assert view.name.text() == "Anna Roth"
+    view.save_draft()  # the photo stays queued: after a restart it is read again, not doubled
+    assert ui_ctx.services.settings.ui_state().card_draft == {}
+    queue.skip()  # the only card: it comes back into the form
+    assert queue.current is item
+    queue.clear()
+    view.name.setText("Typed Byhand")
+    view.save_draft()
+    assert ui_ctx.services.settings.ui_state().card_draft == {"name": "Typed Byhand"}
