@@ -538,6 +538,73 @@ def cmd_parse_card(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _add_scan_card_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="card photos")
+    p.add_argument(
+        "--region",
+        default=None,
+        help="region for national phone numbers, e.g. DE (default: your preference)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print per image the contact shape plus lines, guessed, unparsed and warnings",
+    )
+
+
+@verb(
+    "scan-card",
+    "read business-card photos on this computer (nothing is sent anywhere) into contact fields",
+    _add_scan_card_args,
+)
+def cmd_scan_card(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk import paths
+    from netdesk.scan import read_card_image
+    from netdesk.scan.engine import EngineError
+    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.settings import SettingsStore
+
+    region = args.region
+    if region is None:
+        region = SettingsStore(paths.config_dir()).preferences().default_region or None
+    elif not region.isalpha() or len(region) != 2:
+        raise ValidationError("--region", f"{region!r} is not a two-letter region code")
+    files = [Path(f).expanduser() for f in args.images]
+    for f in files:
+        if not f.is_file():
+            raise NetDeskError(f"{f} does not exist or is not a file")
+    results = []
+    for f in files:
+        try:
+            scan = read_card_image(f, region=region.upper() if region else None)
+        except (ValueError, EngineError) as exc:
+            raise NetDeskError(str(exc)) from exc
+        data = contact_to_json(scan.contact)
+        data["image"] = str(f)
+        data["lines"] = [{"text": ln.text, "confidence": ln.confidence} for ln in scan.lines]
+        data["guessed"] = sorted(scan.guessed)
+        data["low_confidence"] = sorted(scan.low_confidence_fields)
+        data["unparsed"] = list(scan.unparsed)
+        data["warnings"] = list(scan.warnings)
+        results.append(data)
+        if not args.json:
+            c = scan.contact
+            ctx.out.write(f"{f}: {c.display_name or '(no name read)'}\n")
+            for label, value in (
+                ("title", c.title),
+                ("company", c.organization),
+                ("email", ", ".join(e.value for e in c.emails)),
+                ("phone", ", ".join(p.value for p in c.phones)),
+            ):
+                if value:
+                    ctx.out.write(f"  {label}: {value}\n")
+            for w in scan.warnings:
+                ctx.out.write(f"  warning: {w}\n")
+    if args.json:
+        ctx.print_json(results)
+    return EXIT_OK
+
+
 # ------------------------------------------------------------- vCard import and export
 def _add_import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(

@@ -87,10 +87,10 @@ def run_task(task: Task) -> None:
 class DbWorker(QObject):
     """Serialises database work on one thread."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, thread_name: str = "netdesk-db") -> None:
         super().__init__(parent)
         self._queue: queue.Queue[Task | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._loop, name="netdesk-db", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=thread_name, daemon=True)
         self._thread.start()
         self._tasks: set[Task] = set()  # keep Python wrappers alive until finished
 

@@ -16,6 +16,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QEvent, QIODevice, QObject, QSize, Qt, QTimer
@@ -270,6 +271,19 @@ class CardEntryView(QWidget):
         side.setMaximumWidth(340)
         self.side.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.form_scroll, 3)
+        from netdesk.ui.views.scan_queue import ScanQueuePanel
+
+        self.scan_queue = ScanQueuePanel(self)  # hidden while empty; reads nothing until used
+        self.scan_queue.setMaximumWidth(360)
+        self.scan_button = QPushButton("Scan card photos…")
+        self.scan_button.setToolTip(
+            "Read photos of business cards on this computer (nothing is sent anywhere); "
+            "you can also drop photos or a folder here"
+        )
+        self.scan_button.clicked.connect(self.scan_queue.choose_photos)
+        self.side.insertWidget(0, self.scan_button)
+        self.setAcceptDrops(True)
+        body.addWidget(self.scan_queue, 2)
         body.addWidget(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.session_box)
@@ -329,7 +343,9 @@ class CardEntryView(QWidget):
     def save_draft(self) -> None:
         """Remember the half-typed card (not an edit of a saved one: that is in the database)."""
         self._draft_timer.stop()
-        texts = {} if self._editing is not None else self.form_texts()
+        # a scanned card in the form is no draft: its photo stays queued and is read again
+        scanned = self.scan_queue.current is not None
+        texts = {} if self._editing is not None or scanned else self.form_texts()
         settings = self.ctx.services.settings
         state = settings.ui_state()
         if state.card_draft != texts:
@@ -1001,6 +1017,7 @@ class CardEntryView(QWidget):
         self.ctx.nav.status.emit(f"{verb} {name} — Ctrl+Z takes it back")
         self.clear_form()
         self.save_draft()
+        self.scan_queue.card_saved()  # a scanned card leaves the queue; the next comes up
 
     def _save_edit(self) -> None:
         assert self._editing is not None
@@ -1285,3 +1302,37 @@ class CardEntryView(QWidget):
 
     def on_activated(self) -> None:
         self.name.setFocus()
+
+    # ------------------------------------------------------- scanning card photos
+    @staticmethod
+    def _dropped_photos(event: Any) -> list[str]:
+        from netdesk.ui.views.scan_queue import is_image
+
+        found: list[str] = []
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return found
+        for url in mime.urls():
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.is_dir():
+                found += sorted(str(p) for p in path.iterdir() if p.is_file() and is_image(p))
+            elif is_image(path):
+                found.append(str(path))
+        return found
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped_photos(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:
+        photos = self._dropped_photos(event)
+        if not photos:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        n = self.scan_queue.add_files(photos)
+        self.ctx.nav.status.emit(f"Reading {n} card{'s' if n != 1 else ''} on this computer…")
