@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -293,19 +292,11 @@ def recover_damaged_database(db_path: Path, err: DatabaseCorruptError) -> bool:
 
 # ------------------------------------------------------------------ install
 def install(window: Any) -> None:
-    menu = window.file_menu
-    actions = menu.actions()
-    before = actions[-1] if actions else None  # Quit stays last
+    from netdesk.ui.features.file_menu import file_menu_adder
 
-    def action(text: str, slot: Any, shortcut: str | None = None) -> QAction:
-        a = QAction(text, window)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
-        a.triggered.connect(slot)
-        window.addAction(a)
-        menu.insertAction(before, a)
-        return a
+    menu = window.file_menu
+    action = file_menu_adder(window)
+    before = action.before  # type: ignore[attr-defined]  # Quit stays last
 
     window.export_csv_action = action("Export &CSV…", lambda: export_csv(window))
     menu.insertSeparator(before)

@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -465,19 +464,11 @@ def schedule(window: Any) -> None:
 
 # ------------------------------------------------------------------ install
 def install(window: Any) -> None:
-    menu = window.file_menu
-    actions = menu.actions()
-    before = actions[-1] if actions else None  # Quit stays last
+    from netdesk.ui.features.file_menu import file_menu_adder
 
-    def action(text: str, slot: Any, shortcut: str | None = None) -> QAction:
-        a = QAction(text, window)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-            a.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
-        a.triggered.connect(slot)
-        window.addAction(a)
-        menu.insertAction(before, a)
-        return a
+    menu = window.file_menu
+    action = file_menu_adder(window)
+    before = action.before  # type: ignore[attr-defined]  # Quit stays last
 
     window.sync_action = action("S&ync now", lambda: sync_now(window), "F9")
     window.sync_settings_action = action("Sync se&ttings…", lambda: open_settings(window))
