@@ -155,6 +155,19 @@ def _check_interaction(s: Session, interaction_id: int, expected: Interaction) -
         raise StaleItemError(f"{what} was edited elsewhere since; nothing was changed.")
 
 
+def record_interaction(s: Session, i: Interaction) -> tuple[int, set[int]]:
+    """Write a checked interaction inside the caller's unit of work: the cadence of everyone
+    involved starts again (snoozes lifted, derived dates and search text refreshed). Returns
+    its id and the contacts it touched."""
+    contacts = ContactRepository(s)
+    iid = InteractionRepository(s).add(i)
+    people = set(i.contact_ids) | ({i.introducer_id} if i.introducer_id else set())
+    clear_cadence_snoozes(s, people)
+    contacts.refresh_derived(people)
+    contacts.reindex(people)
+    return iid, people
+
+
 class ActivityService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -179,15 +192,8 @@ class ActivityService:
         ``i.id`` is ignored unless it is the id of a deleted interaction that is still free
         (Undo of a delete restores the interaction under its old id)."""
         with self.db.unit_of_work() as s:
-            contacts = ContactRepository(s)
-            checked = self._check(i, contacts)
-            iid = InteractionRepository(s).add(checked)
-            people = set(checked.contact_ids) | (
-                {checked.introducer_id} if checked.introducer_id else set()
-            )
-            clear_cadence_snoozes(s, people)
-            contacts.refresh_derived(people)
-            contacts.reindex(people)
+            checked = self._check(i, ContactRepository(s))
+            iid, people = record_interaction(s, checked)
         return iid, Change(contacts=frozenset(people), interactions=frozenset({iid}))
 
     def update(self, i: Interaction, *, expected: Interaction | None = None) -> Change:

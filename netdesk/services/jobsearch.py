@@ -21,7 +21,7 @@ from netdesk.core.templates import (
     mailto_address_problem,
     render_message,
 )
-from netdesk.storage.activity import InteractionRepository, clear_cadence_snoozes
+from netdesk.services.activity import record_interaction
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 from netdesk.storage.jobsearch import (
@@ -519,21 +519,18 @@ class JobSearchService:
             row = repo.recipient_row(campaign_id, contact_id)
             if row.sent_at is not None:  # another window was quicker
                 raise ValidationError("recipient", "this message was already marked as sent")
-            iid = InteractionRepository(s).add(
+            iid, _people = record_interaction(
+                s,
                 Interaction(
                     occurred_at=at,
                     type=campaign.log_type,
                     summary=prepared.message.subject or template_name,
                     notes=prepared.message.body,
                     contact_ids=(contact_id,),
-                )
+                ),
             )
             row.sent_at, row.interaction_id = at, iid
             s.flush()
-            clear_cadence_snoozes(s, [contact_id])
-            contacts = ContactRepository(s)
-            contacts.refresh_derived([contact_id])
-            contacts.reindex([contact_id])
         return iid, Change(contacts=frozenset({contact_id}), interactions=frozenset({iid}))
 
     def emails_of(self, contact_ids: Sequence[int]) -> dict[int, str]:
