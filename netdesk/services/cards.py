@@ -332,14 +332,22 @@ class CardService:
         return record, self._change(record)
 
     def update_card(
-        self, record: CardRecord, contact: Contact, note: str, base: Contact | None = None
+        self,
+        record: CardRecord,
+        contact: Contact,
+        note: str,
+        base: Contact | None = None,
+        images: Mapping[str, Photo] | None = None,
     ) -> tuple[CardRecord, Change]:
-        """Save an edited card: the contact as now typed and the note of its interaction.
+        """Save an edited card: the contact as now typed, the note of its interaction and the
+        card images attached while editing (``images``: side -> picture), in ONE transaction.
 
         ``base`` is the contact the edit started from (what the form was filled with): when
         the contact changed since, the edit is merged into it (:func:`write_merged`), and
         StaleContactError (nothing written) when both changed the same field."""
         prepared = prepare_contact(replace(contact, id=record.contact_id), self._region())
+        images = dict(images or {})
+        self._check_images(images)
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
             if base is None:
@@ -355,6 +363,8 @@ class CardService:
                     with_photo=False,
                     doing="while the card was being edited",
                 )
+            for side, img in images.items():
+                repo.set_image(record.contact_id, side, img)
             interactions = InteractionRepository(s)
             current = interactions.get(record.interaction_id)
             interactions.update(replace(current, notes=note.strip()))

@@ -250,6 +250,7 @@ class CardEntryView(QWidget):
         self._next_key = 1
         self._editing: int | None = None  # entry key of the card loaded back into the form
         self._edit_base: Contact | None = None
+        self._edit_note = ""
         self._filling = False
         self._name_parts: tuple[str, dict[str, str]] | None = None
         self._address: tuple[str, Address] | None = None
@@ -1029,16 +1030,15 @@ class CardEntryView(QWidget):
             return
         before_contact = self._edit_base
         assert before_contact is not None
-        before_note = self.cards.note_of(entry.record)
+        before_note = self._edit_note  # read when the card was loaded into the form
         note = self.note.toPlainText()
         try:
-            saved = self._update_merging(entry.record, contact, note, before_contact)
+            saved = self._update_merging(
+                entry.record, contact, note, before_contact, self._pending_images
+            )
             if saved is None:
                 return
             record, change = saved
-            for side, img in self._pending_images.items():
-                change2 = self.ctx.services.contacts.set_card_image(record.contact_id, side, img)
-                self.ctx.bus.publish(change2)
         except NetDeskError as err:
             if isinstance(err, ValidationError):
                 self._show_validation_error(err)
@@ -1054,14 +1054,20 @@ class CardEntryView(QWidget):
         self._end_edit()
 
     def _update_merging(
-        self, record: CardRecord, contact: Contact, note: str, base: Contact
+        self,
+        record: CardRecord,
+        contact: Contact,
+        note: str,
+        base: Contact,
+        images: dict[str, Photo],
     ) -> tuple[CardRecord, Change] | None:
-        """Save the edited card. When its contact changed elsewhere since the card was
-        loaded into the form, the edit is merged in; fields both sides changed are put to
-        the user first (None: they cancelled, nothing written)."""
+        """Save the edited card (with the images attached meanwhile: one write). When its
+        contact changed elsewhere since the card was loaded into the form, the edit is merged
+        in; fields both sides changed are put to the user first (None: they cancelled,
+        nothing written)."""
         for _attempt in range(5):
             try:
-                return self.cards.update_card(record, contact, note, base=base)
+                return self.cards.update_card(record, contact, note, base=base, images=images)
             except StaleContactError as err:
                 if err.current is None or err.merge is None:
                     raise
@@ -1151,6 +1157,7 @@ class CardEntryView(QWidget):
         self.clear_form()
         self._editing = key
         self._edit_base = contact
+        self._edit_note = note
         self.fill_form(contact, frozenset(), note)
         self.save_button.setText("Update card  (Ctrl+Enter)")
         self.cancel_button.show()
