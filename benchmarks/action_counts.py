@@ -109,8 +109,7 @@ def build(tmp: Path) -> tuple[Any, Any, Any]:
     (tmp / "home").mkdir()
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import Services
-    from netdesk.services.demo import fill_demo
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.application import build_context, create_application
     from netdesk.ui.main_window import MainWindow
@@ -118,8 +117,8 @@ def build(tmp: Path) -> tuple[Any, Any, Any]:
     app = create_application([])
     assert isinstance(app, QApplication)
     db_path = tmp / "home" / "netdesk.db"
-    services = Services.open(db_path, SettingsStore(tmp / "home" / "config"))
-    fill_demo(services.db, 300, 1500, region="US")
+    services = build_services(db_path, SettingsStore(tmp / "home" / "config"))
+    services.fill_demo(300, 1500)
     ctx = build_context(services)
     window = MainWindow(ctx)
     window.resize(1180, 760)

@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.services.csv_import import read_csv
     from netdesk.settings import SettingsStore
 
@@ -132,7 +132,7 @@ def main() -> None:
         for n in range(args.repeat):
             home = Path(tmp) / f"home{n}"
             home.mkdir()
-            services = Services.open(home / "netdesk.db", SettingsStore(home / "config"))
+            services = build_services(home / "netdesk.db", SettingsStore(home / "config"))
             try:
                 start = time.perf_counter()
                 plan = services.interchange.preview([path])

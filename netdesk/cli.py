@@ -58,10 +58,10 @@ class Context:
     def services(self) -> Any:
         if self._services is None:
             from netdesk import paths
-            from netdesk.services.container import Services
+            from netdesk.services.container import build_services
             from netdesk.settings import SettingsStore
 
-            self._services = Services.open(self.db_path, SettingsStore(paths.config_dir()))
+            self._services = build_services(self.db_path, SettingsStore(paths.config_dir()))
         return self._services
 
     def close(self) -> None:
@@ -286,8 +286,6 @@ def _add_demo_args(p: argparse.ArgumentParser) -> None:
 
 @verb("demo", "fill the database with realistic generated data", _add_demo_args)
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.demo import fill_demo
-
     if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
         raise ValidationError("--contacts", "must be at least 1 (and --interactions ≥ 0)")
     interactions = args.interactions if args.interactions is not None else args.contacts * 10
@@ -298,14 +296,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
-    fill_demo(
-        ctx.services.db,
-        args.contacts,
-        interactions,
-        seed=args.seed,
-        region=ctx.services.preferences.default_region,
-        progress=progress,
-    )
+    ctx.services.fill_demo(args.contacts, interactions, seed=args.seed, progress=progress)
     ctx.err.write(
         f"added {args.contacts:,} demo contacts and {interactions:,} interactions to "
         f"{shown(str(ctx.db_path))}\n"
@@ -392,9 +383,7 @@ def _add_export_ics_args(p: argparse.ArgumentParser) -> None:
     _add_export_ics_args,
 )
 def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.calendar import export_ics
-
-    summary = export_ics(ctx.services.db, args.file)
+    summary = ctx.services.activity.export_ics(args.file)
     ctx.err.write(
         f"wrote {summary.follow_ups:,} follow-up{'s' if summary.follow_ups != 1 else ''} and "
         f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to "

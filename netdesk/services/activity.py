@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -26,6 +28,9 @@ from netdesk.storage.activity import (
 )
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
+
+if TYPE_CHECKING:
+    from netdesk.services.calendar import CalendarSummary
 
 __all__ = [
     "ActivityService",
@@ -171,6 +176,13 @@ def record_interaction(s: Session, i: Interaction) -> tuple[int, set[int]]:
 class ActivityService:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def export_ics(self, path: Path) -> CalendarSummary:
+        """Write open follow-ups and birthdays as an iCalendar file (see
+        :func:`netdesk.services.calendar.export_ics`)."""
+        from netdesk.services.calendar import export_ics
+
+        return export_ics(self.db, path)
 
     # interactions ----------------------------------------------------------
     def _check(self, i: Interaction, repo: ContactRepository) -> Interaction:

@@ -151,15 +151,6 @@ class CardService:
         self._clock = clock
         self._cadence = default_cadence
 
-    @classmethod
-    def for_services(cls, services: Any) -> CardService:
-        """Built over an open :class:`netdesk.services.container.Services`."""
-        return cls(
-            services.db,
-            lambda: services.preferences.default_region or None,
-            default_cadence=lambda: services.preferences.default_cadence_days,
-        )
-
     # ------------------------------------------------------------------ helpers
     def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
         tags = list(contact.tags)

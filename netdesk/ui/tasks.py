@@ -95,17 +95,12 @@ class ProgressRunner(QProgressDialog):
 
 
 def run_demo_fill(window: Any) -> None:
-    from netdesk.services.demo import fill_demo
-
     ctx = window.ctx
-    region = ctx.services.preferences.default_region
 
     def work(control: TaskControl) -> int:
-        fill_demo(
-            ctx.services.db,
+        ctx.services.fill_demo(
             400,
             4000,
-            region=region,
             progress=lambda stage, done, total: control.report(done, total, f"Adding {stage}"),
             should_cancel=lambda: control.cancelled,
         )

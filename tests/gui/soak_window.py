@@ -37,15 +37,15 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.services.demo import fill_demo
     from netdesk.settings import SettingsStore
     from netdesk.ui.application import build_context, create_application
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.views.contacts import ContactsView
 
-    services = Services.open(args.db, SettingsStore(args.db.parent / "config"))
-    fill_demo(services.db, contacts=args.contacts, interactions=args.contacts * 4)
+    services = build_services(args.db, SettingsStore(args.db.parent / "config"))
+    fill_demo(services._db, contacts=args.contacts, interactions=args.contacts * 4)
     app = create_application()
     ctx = build_context(services)
     window = MainWindow(ctx)

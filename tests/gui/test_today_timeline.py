@@ -324,7 +324,7 @@ def test_contact_timeline_filters_pages_and_follows_changes(ui_ctx, qtbot, qtmod
     services = ui_ctx.services
     cid = make(services, "Heavy Hugo")
     start = datetime(2024, 1, 1, 9, 0)
-    with services.db.unit_of_work():
+    with services._db.unit_of_work():
         pass
     for n in range(450):
         services.activity.log(

@@ -278,7 +278,7 @@ def test_any_table_pointing_at_contacts_moves_and_comes_back(
 ) -> None:
     """The hook for tables other features add (job-search references...): a merge moves
     their rows to the survivor and undo puts them back, without code for each table."""
-    with services.db.engine.begin() as conn:
+    with services._db.engine.begin() as conn:
         conn.exec_driver_sql(
             "CREATE TABLE feature_rows (id INTEGER PRIMARY KEY, job TEXT NOT NULL, "
             "contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE, "
@@ -308,7 +308,7 @@ def test_job_search_references_move_and_come_back(
     services: Any, world: dict[str, int], db_path: Path
 ) -> None:
     """A reference marked for the merged-away contact belongs to the survivor afterwards."""
-    with services.db.engine.begin() as conn:
+    with services._db.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO job_references (contact_id, search_id, application, emphasise, "
             f"created_at) VALUES ({world['rob']}, NULL, 'Acme CTO', 'leadership', "

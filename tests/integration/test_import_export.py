@@ -60,13 +60,13 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.fixture
 def empty_services(template_db: Path, tmp_path: Path) -> Iterator[Any]:
     """A second, empty database (the "other computer" of a round trip)."""
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     path = tmp_path / "other" / "netdesk.db"
     path.parent.mkdir()
     shutil.copyfile(template_db, path)
-    svc = Services.open(path, SettingsStore(tmp_path / "other" / "config"))
+    svc = build_services(path, SettingsStore(tmp_path / "other" / "config"))
     svc.set_preferences(replace(svc.preferences, default_region="DE"))
     yield svc
     svc.close()

@@ -245,7 +245,7 @@ class CardEntryView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.cards = CardService.for_services(ctx.services)
+        self.cards: CardService = ctx.services.cards
         self.entries: dict[int, _Entry] = {}
         self._next_key = 1
         self._editing: int | None = None  # entry key of the card loaded back into the form
