@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -407,6 +407,20 @@ class ActivityService:
             ids = set_tag_cadence(s, tag, days)
             ContactRepository(s).refresh_derived(ids)
         return Change(contacts=frozenset(ids))
+
+    def set_tag_cadences(self, cadences: Mapping[str, int | None]) -> Change:
+        """Several tags' cadences (tag -> days, None: none) in one transaction: what saving
+        the preferences does. ValidationError, before anything is written, when one is out
+        of range."""
+        for days in cadences.values():
+            if days is not None and not 1 <= days <= 3660:
+                raise ValidationError("cadence", "must be between 1 and 3660 days")
+        changed: set[int] = set()
+        with self.db.unit_of_work() as s:
+            for tag, days in cadences.items():
+                changed.update(set_tag_cadence(s, tag, days))
+            ContactRepository(s).refresh_derived(changed)
+        return Change(contacts=frozenset(changed))
 
     def thank_you_follow_up(self, contact_id: int, interview_day: date) -> FollowUp:
         """The follow-up offered after an interview is logged."""
