@@ -14,8 +14,10 @@ for everyone:
   reason is shown and the stack's index is put back over the command, so the stack says what
   the database holds and the step can be tried again later; with ``refusal = OBSOLETE`` the
   command leaves the stack.
-* :meth:`~ServiceCommand.on_worker` true: the step runs on the database worker (a step that
-  touches many rows); its change is published when it comes back.
+* a step that touches more than ``WORKER_THRESHOLD`` rows (:meth:`~ServiceCommand.rows`)
+  runs on the database worker (:meth:`~ServiceCommand.on_worker`), so the window stays
+  responsive; its change is published when it comes back. Smaller steps run on the spot,
+  so that what the user sees right after Ctrl+Z is already the database's state.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class ServiceCommand(QUndoCommand):
     refusal = Refusal.PUT_BACK
     #: the errors that mean "refused, nothing written" (others are bugs: they propagate)
     refusable: tuple[type[BaseException], ...] = (NetDeskError,)
+    #: a step touching more rows than this runs on the database worker
+    WORKER_THRESHOLD = 200
 
     def __init__(self, ctx: UiContext, text: str, *, done: bool) -> None:
         super().__init__(text)
@@ -83,9 +87,13 @@ class ServiceCommand(QUndoCommand):
         """On the GUI thread after a step succeeded, before its change is published: keep
         what the view holds in step (``result`` is what apply() or revert() returned)."""
 
+    def rows(self) -> int:
+        """How many contacts (or other rows) a step touches."""
+        return 1
+
     def on_worker(self, forward: bool) -> bool:
         """True: this step runs on the database worker."""
-        return False
+        return self.rows() > self.WORKER_THRESHOLD
 
     def submit(
         self,

@@ -36,6 +36,9 @@ class DeleteContactsCommand(_ContactCommand):
         super().__init__(ctx, f"Delete {what}", done=False)
         self.ids = list(ids)
 
+    def rows(self) -> int:
+        return len(self.ids)
+
     def apply(self) -> Change:
         return self.ctx.services.contacts.delete(self.ids)
 
@@ -87,6 +90,9 @@ class StarContactsCommand(_ContactCommand):
         super().__init__(ctx, f"{verb} {n} contact{'s' if n != 1 else ''}", done=False)
         self.before = dict(states)
         self.starred = starred
+
+    def rows(self) -> int:
+        return len(self.before)
 
     def _set(self, values: dict[int, bool], expected: dict[int, bool] | None) -> Change:
         """Star or unstar; on undo and redo only the contacts still as this command left

@@ -544,8 +544,6 @@ class ImportCommand(ServiceCommand):
     dialog. A refused undo (a merged contact was changed since) shows why and puts the
     command back where it was, so it can be undone once that change is taken back."""
 
-    #: more contacts than this: undo and redo run on the worker
-    WORKER_THRESHOLD = 200
     refusable = (Exception,)
 
     def __init__(self, feature: InterchangeFeature, record: ImportUndo) -> None:
@@ -565,8 +563,8 @@ class ImportCommand(ServiceCommand):
     def revert(self) -> Change:
         return self.ctx.services.interchange.undo_import(self.record)
 
-    def on_worker(self, forward: bool) -> bool:
-        return self.record.count > self.WORKER_THRESHOLD
+    def rows(self) -> int:
+        return self.record.count
 
     def submit(
         self,

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.errors import NetDeskError
-from netdesk.core.model import Change, Photo
+from netdesk.core.model import Change, Contact, Photo
 from netdesk.ui.contact_editor import ContactEditor, photo_pixmap
 from netdesk.ui.contact_model import ContactTableModel
 from netdesk.ui.context import UiContext
@@ -595,15 +595,7 @@ class ContactsView(QWidget):
         except NetDeskError:  # deleted meanwhile
             self.show_contact(None)
             return
-        contacts = self.ctx.services.contacts
-        introducer = None
-        if c.introduced_by:
-            name = contacts.names([c.introduced_by]).get(c.introduced_by)
-            introducer = (c.introduced_by, name) if name else None
-        introduced = contacts.introduced(contact_id)
-        self.page.show_contact(
-            c, details_html(c, date.today(), introducer, introduced), photo_pixmap(c.photo, 144)
-        )
+        self._show_page(c)
         self._show_card_images(self.ctx.services.contacts.card_images(contact_id))
         self.editor.setEnabled(True)
         self.editor.load(c)
@@ -767,7 +759,31 @@ class ContactsView(QWidget):
                     "This contact changed elsewhere; saving merges your changes into it."
                 )
             else:
-                self.show_contact(self.current_id)
+                saved = self.editor.last_saved
+                if (
+                    saved is not None
+                    and saved.id == self.current_id
+                    and change.contacts == {saved.id}
+                    and not (change.everything or change.interactions or change.follow_ups)
+                ):
+                    # the editor's own save: it holds the contact as stored, and such a save
+                    # changes no card image and no history; only the page is drawn again
+                    self._show_page(saved)
+                else:
+                    self.show_contact(self.current_id)
+
+    def _show_page(self, c: Contact) -> None:
+        """The details page of ``c`` (with who introduced them and whom they introduced)."""
+        assert c.id is not None
+        contacts = self.ctx.services.contacts
+        introducer = None
+        if c.introduced_by:
+            name = contacts.names([c.introduced_by]).get(c.introduced_by)
+            introducer = (c.introduced_by, name) if name else None
+        introduced = contacts.introduced(c.id)
+        self.page.show_contact(
+            c, details_html(c, date.today(), introducer, introduced), photo_pixmap(c.photo, 144)
+        )
 
     def _still_exists(self, contact_id: int) -> bool:
         return bool(self.ctx.services.contacts.summaries([contact_id]))
