@@ -1,4 +1,4 @@
-"""Every undo step derives from the one base, netdesk.ui.undo.ServiceCommand: no other UI
+"""Every undo step derives from the one base, netdesk.ui.common.undo.ServiceCommand: no other UI
 module names QUndoCommand."""
 
 from __future__ import annotations
@@ -32,4 +32,4 @@ def test_only_the_base_subclasses_qundocommand() -> None:
 def test_the_check_sees_a_second_base() -> None:
     assert names_qundocommand("from PySide6.QtGui import QUndoCommand\n")
     assert names_qundocommand("class C(QtGui.QUndoCommand): ...\n")
-    assert not names_qundocommand("from netdesk.ui.undo import ServiceCommand\n")
+    assert not names_qundocommand("from netdesk.ui.common.undo import ServiceCommand\n")
