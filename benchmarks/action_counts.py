@@ -111,8 +111,8 @@ def build(tmp: Path) -> tuple[Any, Any, Any]:
 
     from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import build_context, create_application
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.shell.application import build_context, create_application
+    from netdesk.ui.shell.main_window import MainWindow
 
     app = create_application([])
     assert isinstance(app, QApplication)
