@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -282,15 +282,39 @@ class ActivityService:
 
     # follow-ups ------------------------------------------------------------
     def add_follow_up(self, f: FollowUp) -> tuple[int, Change]:
-        if not f.reason.strip():
-            raise ValidationError("reason", "say why to follow up")
+        [fid], change = self.add_follow_ups([f])
+        return fid, change
+
+    def add_follow_ups(self, follow_ups: Sequence[FollowUp]) -> tuple[list[int], Change]:
+        """Add follow-ups (one per contact chosen, say) in one transaction: all or none."""
+        for f in follow_ups:
+            if not f.reason.strip():
+                raise ValidationError("reason", "say why to follow up")
+        people = sorted({f.contact_id for f in follow_ups})
         with self.db.unit_of_work() as s:
             contacts = ContactRepository(s)
-            if not contacts.exists(f.contact_id):
-                raise ValidationError("contact", f"there is no contact with id {f.contact_id}")
-            fid = FollowUpRepository(s).add(replace(f, reason=f.reason.strip()))
-            contacts.refresh_derived([f.contact_id])
-        return fid, Change(contacts=frozenset({f.contact_id}), follow_ups=frozenset({fid}))
+            for cid in people:
+                if not contacts.exists(cid):
+                    raise ValidationError("contact", f"there is no contact with id {cid}")
+            repo = FollowUpRepository(s)
+            ids = [repo.add(replace(f, reason=f.reason.strip())) for f in follow_ups]
+            contacts.refresh_derived(people)
+        return ids, Change(contacts=frozenset(people), follow_ups=frozenset(ids))
+
+    def delete_follow_ups(self, expected: Sequence[FollowUp]) -> Change:
+        """Remove these follow-ups (each with its id, as the caller last saw it) in one
+        transaction; StaleItemError, nothing removed, when one changed elsewhere since."""
+        ids = [f.id for f in expected if f.id is not None]
+        with self.db.unit_of_work() as s:
+            repo = FollowUpRepository(s)
+            people: set[int] = set()
+            for f in expected:
+                assert f.id is not None
+                _check_follow_up(s, f.id, f)
+                people.add(repo.get(f.id).contact_id)
+                repo.delete(f.id)
+            ContactRepository(s).refresh_derived(people)
+        return Change(contacts=frozenset(people), follow_ups=frozenset(ids))
 
     def _set_state(
         self,

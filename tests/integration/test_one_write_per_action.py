@@ -198,3 +198,27 @@ def test_a_merge_is_one_write(services: Any, count: Any) -> None:
     assert tx.writes == 1
     assert {a, b} <= set(result.change.contacts)
     assert services.contacts.count() == 1
+
+
+def test_follow_ups_for_several_contacts_are_one_write_each_way(services: Any, count: Any) -> None:
+    ids = _people(services, 3)
+    wanted = [FollowUp(contact_id=cid, due=date(2026, 12, 1), reason="Ask around") for cid in ids]
+    (fids, change), tx = count(lambda: services.activity.add_follow_ups(wanted))
+    assert (tx.writes, tx.reads) == (1, 0)
+    assert change == Change(contacts=frozenset(ids), follow_ups=frozenset(fids))
+    added = [replace(f, id=fid) for f, fid in zip(wanted, fids, strict=True)]
+    change, tx = count(lambda: services.activity.delete_follow_ups(added))
+    assert (tx.writes, change) == (1, Change(contacts=frozenset(ids), follow_ups=frozenset(fids)))
+    assert all(services.activity.open_follow_ups(cid) == [] for cid in ids)
+
+
+def test_follow_ups_are_added_all_or_none(services: Any) -> None:
+    [cid] = _people(services, 1)
+    with pytest.raises(Exception, match="no contact with id"):
+        services.activity.add_follow_ups(
+            [
+                FollowUp(contact_id=cid, due=date(2026, 12, 1), reason="Ask around"),
+                FollowUp(contact_id=999_999, due=date(2026, 12, 1), reason="Ask around"),
+            ]
+        )
+    assert services.activity.open_follow_ups(cid) == []

@@ -83,22 +83,21 @@ class DeleteInteractionCommand(_ActivityCommand):
         return change
 
 
-class AddFollowUpCommand(_ActivityCommand):
-    def __init__(self, ctx: UiContext, follow_up: FollowUp) -> None:
-        super().__init__(ctx, "Add follow-up")
-        self.follow_up = follow_up
+class AddFollowUpsCommand(_ActivityCommand):
+    """Follow-ups added together (one per contact chosen): one step, one write each way."""
+
+    def __init__(self, ctx: UiContext, follow_ups: list[FollowUp]) -> None:
+        n = len(follow_ups)
+        super().__init__(ctx, "Add follow-up" if n == 1 else f"Add {n} follow-ups")
+        self.follow_ups = follow_ups
 
     def apply(self) -> Change:
-        fid, change = self.ctx.services.activity.add_follow_up(self.follow_up)
-        self.follow_up = replace(self.follow_up, id=fid)
+        ids, change = self.ctx.services.activity.add_follow_ups(self.follow_ups)
+        self.follow_ups = [replace(f, id=fid) for f, fid in zip(self.follow_ups, ids, strict=True)]
         return change
 
     def revert(self) -> Change:
-        assert self.follow_up.id is not None
-        _before, change = self.ctx.services.activity.delete_follow_up(
-            self.follow_up.id, expected=self.follow_up
-        )
-        return change
+        return self.ctx.services.activity.delete_follow_ups(self.follow_ups)
 
 
 class FollowUpStateCommand(_ActivityCommand):
@@ -188,10 +187,18 @@ def delete_interaction(ctx: UiContext, interaction_id: int, parent: QWidget | No
 
 
 def add_follow_up(ctx: UiContext, follow_up: FollowUp) -> int:
-    fid, change = ctx.services.activity.add_follow_up(follow_up)
-    ctx.undo.push(AddFollowUpCommand(ctx, replace(follow_up, id=fid)))
-    ctx.bus.publish(change)
+    [fid] = add_follow_ups(ctx, [follow_up])
     return fid
+
+
+def add_follow_ups(ctx: UiContext, follow_ups: list[FollowUp]) -> list[int]:
+    """Add follow-ups in one write (all or none; NetDeskError on invalid input), as one
+    undo step; returns their ids."""
+    ids, change = ctx.services.activity.add_follow_ups(follow_ups)
+    added = [replace(f, id=fid) for f, fid in zip(follow_ups, ids, strict=True)]
+    ctx.undo.push(AddFollowUpsCommand(ctx, added))
+    ctx.bus.publish(change)
+    return ids
 
 
 def mark_done(ctx: UiContext, item: DueItem, today: date, parent: QWidget | None) -> bool:
