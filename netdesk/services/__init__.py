@@ -1,0 +1,13 @@
+"""Use cases over one open database; no Qt.
+
+* Built in one place: :func:`netdesk.services.container.build_services` opens the database
+  and builds every service (the GUI's composition root netdesk.app, the CLI and the self-test
+  call it). The UI is handed the :class:`~netdesk.services.container.Services` and never the
+  storage ``Database``.
+* One method per user action: it validates first, writes in ONE unit of work (one write
+  transaction, all or nothing) and returns what changed, a :class:`netdesk.core.model.Change`
+  (alone, or beside what the caller needs: a new id, a record for Undo). The UI publishes that
+  Change on its bus and each view decides whether to refresh; an undo step
+  (:class:`netdesk.ui.common.undo.ServiceCommand`) is one such call each way.
+  tests/integration/test_one_write_per_action.py counts the transactions.
+"""
