@@ -116,6 +116,9 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
     ctx = build_context(services)
     window = MainWindow(ctx)
     window.show()
+    policy = getattr(ctx, "gc_policy", None)
+    if policy is not None:  # as run_main_window does once the window is on screen
+        QTimer.singleShot(0, policy.startup_finished)
 
     # File > Import…: the file dialog answers with the generated file.
     QFileDialog.getOpenFileNames = staticmethod(  # type: ignore[method-assign]
@@ -170,6 +173,8 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
     print(f"GUI thread:    {summary(on_gui)}")
     print(f"other threads: {summary(elsewhere)}")
     print(f"longest gap between 10 ms ticks on the GUI thread: {state['max_gap']} ms")
+    if policy is not None:
+        print(f"policy: {dict(sorted(policy.stats.items()))}, {gc.get_freeze_count():,} frozen")
     if args.verbose:
         t0 = state["start"]
         for name, generation, start, stop, collected in recorder.events:

@@ -23,7 +23,6 @@ Every card is accounted for: ``imported + merged + skipped + len(unreadable) == 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import stat
@@ -287,25 +286,6 @@ class ImportReport:
         return text
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an import builds tens of thousands of
-    (acyclic) objects: its full passes over them hold the GIL for hundreds of milliseconds,
-    which would freeze the GUI thread, and cost time. Reference counting still frees memory.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What the import built and still holds (a plan of 50,000 cards is millions of
-        # objects) would make the next full collection one long pause; those objects are
-        # acyclic and freed by reference counting, so the collector may leave them alone.
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
     """Empty big lists and dicts item by item. Dropping one with tens of thousands of objects
     frees them all in one C call that holds the GIL (a GUI thread would stall); popping them
@@ -321,11 +301,10 @@ def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
 
 def release_plans(holder: list[ImportPlan]) -> None:
     """Free the plans in ``holder`` (which must hold the last references to them) card by
-    card, then hand the objects the import froze back to the cyclic collector."""
+    card."""
     while holder:
         cards = list(holder.pop().cards)
         _drain(cards)
-    gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- preparing
@@ -809,9 +788,8 @@ class InterchangeService:
         for f in files:
             path = Path(f)
             datas.append((str(path), read_import_file(path)))
-        with _no_cyclic_gc():
-            # The list is handed over: each file's bytes are let go once split into cards.
-            return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
+        # The list is handed over: each file's bytes are let go once split into cards.
+        return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
 
     def preview_data(
         self,
@@ -823,10 +801,7 @@ class InterchangeService:
         csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
-        with _no_cyclic_gc():
-            return self._preview_data(
-                list(datas), progress, should_cancel, csv_options, csv_mappings
-            )
+        return self._preview_data(list(datas), progress, should_cancel, csv_options, csv_mappings)
 
     def _preview_data(
         self,
@@ -977,8 +952,7 @@ class InterchangeService:
         for choice in (choices or {}).values():
             if choice not in CHOICES:
                 raise ValidationError("choice", f"{choice!r} is not one of {', '.join(CHOICES)}")
-        with _no_cyclic_gc():
-            return self._apply(plan, policy, progress, should_cancel, choices or {})
+        return self._apply(plan, policy, progress, should_cancel, choices or {})
 
     def _apply(
         self,

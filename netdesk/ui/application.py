@@ -116,8 +116,7 @@ def build_context(services: Services) -> UiContext:
     from netdesk.ui import gc_policy
 
     app = QApplication.instance()
-    if app is not None:
-        gc_policy.install(app)
+    policy = gc_policy.install(app) if app is not None else None
     set_date_style(services.preferences.date_format)
     return UiContext(
         services=services,
@@ -125,6 +124,7 @@ def build_context(services: Services) -> UiContext:
         undo=QUndoStack(),
         worker=DbWorker(),
         nav=Navigator(),
+        gc_policy=policy,
     )
 
 
@@ -163,6 +163,8 @@ def run_main_window(
     if opener is not None:
         opener.attach(window, ctx.nav.import_files.emit)
     schedule_automatic_backup(window)  # at most once a day, on the worker
+    if ctx.gc_policy is not None:  # what start-up built lives as long as the window
+        QTimer.singleShot(0, ctx.gc_policy.startup_finished)
     if demo and services.contacts.count() == 0:
         window.load_demo()
     try:

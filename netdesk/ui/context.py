@@ -14,6 +14,7 @@ from netdesk.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # imported at run time only once the window is on screen (fast start)
     from netdesk.services.container import Services
+    from netdesk.ui.gc_policy import GuiThreadGarbageCollector
 
 
 class Navigator(QObject):
@@ -33,3 +34,5 @@ class UiContext:
     undo: QUndoStack
     worker: DbWorker
     nav: Navigator
+    #: the garbage-collection policy (long tasks tell it when they start and end)
+    gc_policy: GuiThreadGarbageCollector | None = None

@@ -116,7 +116,7 @@ def test_import_with_ctrl_i_preview_then_account(
     # The plan is let go off the GUI thread, and the collector gets its objects back.
     assert main_window.interchange.preview_dialog is None
     qtbot.waitUntil(lambda: gc.get_freeze_count() == 0 and main_window.ctx.worker.idle())
-    # the GUI keeps automatic collection off (gc_policy runs it); the import restored that
+    # the GUI keeps automatic collection off (gc_policy runs it); the import left it so
     assert not gc.isenabled()
 
 

@@ -308,7 +308,7 @@ def _import_twice(services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: 
     }
     assert dump_tables(db_path) == before
     assert second.change.contacts == frozenset()
-    # the collector is back as it was (off while a GUI's gc_policy runs it from its thread)
+    # the service leaves the collector as it was (the GUI's gc_policy alone arranges it)
     assert gc.isenabled() == gc_was_enabled and gc.get_freeze_count() == 0
 
 
