@@ -108,8 +108,8 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
 
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import build_context, create_application
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.shell.application import build_context, create_application
+    from netdesk.ui.shell.main_window import MainWindow
 
     app = create_application([])
     services = Services.open(home / "netdesk.db", SettingsStore(home / "config"))

@@ -68,8 +68,8 @@ def run(args: argparse.Namespace, home: Path) -> None:
     from netdesk.core.model import Change
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import build_context, create_application
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.shell.application import build_context, create_application
+    from netdesk.ui.shell.main_window import MainWindow
 
     create_application([])
     services = Services.open(home / "netdesk.db", SettingsStore(home / "config"))
