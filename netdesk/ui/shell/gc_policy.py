@@ -22,7 +22,9 @@ scanned on the GUI thread:
   :meth:`long_task_finished`) nothing is collected: what the task builds (an import plan of
   thousands of cards) is young and mostly alive, and scanning it is the pause.
 - **When a long task has finished** and left more than ``YOUNG_LIMIT`` young objects (its
-  result, now held by the GUI), they are frozen instead of scanned.
+  result, now held by the GUI), they are frozen instead of scanned. Only once start-up was
+  frozen: else the freeze would take everything older with it, for good (and a test that
+  builds a context without the app's start-up keeps nothing frozen after it).
 - **Otherwise (idle)**, each tick collects the oldest generation whose count passed its
   threshold, as the automatic collector would; full collections therefore run only while no
   long task runs, and only over what is not frozen.
@@ -81,7 +83,7 @@ class GuiThreadGarbageCollector(QObject):
         """Called on the GUI thread when a long task's result (or error) has arrived."""
         self.long_tasks = max(0, self.long_tasks - 1)
         young = gc.get_count()[0]
-        if self.long_tasks == 0 and young > YOUNG_LIMIT:
+        if self._startup_frozen and self.long_tasks == 0 and young > YOUNG_LIMIT:
             gc.freeze()
             self._held += young
             self._frozen_after_results = gc.get_freeze_count()

@@ -185,14 +185,27 @@ def test_nothing_is_collected_while_a_long_task_runs(policy: Any, recorder: Reco
     assert len(recorder.runs) == 1 and recorder.runs[0][0] == threading.main_thread().name
 
 
+def test_without_the_start_up_freeze_a_big_result_is_not_frozen(
+    policy: Any, recorder: Recorder
+) -> None:
+    policy.long_task_started()
+    result = [[i] for i in range(gc_policy.YOUNG_LIMIT * 2)]
+    policy.long_task_finished()
+    assert policy.stats["froze_result"] == 0 and gc.get_freeze_count() == 0
+    assert recorder.runs == []
+    del result
+
+
 def test_a_big_result_is_frozen_not_scanned_and_handed_back_once_let_go(
     policy: Any, recorder: Recorder
 ) -> None:
+    policy.startup_finished()
+    frozen_at_start = gc.get_freeze_count()
     policy.long_task_started()
     result = [[i] for i in range(gc_policy.YOUNG_LIMIT * 2)]  # a plan, alive and young
     policy.long_task_finished()
     assert policy.stats["froze_result"] == 1
-    assert gc.get_freeze_count() >= len(result)
+    assert gc.get_freeze_count() >= frozen_at_start + len(result)
     assert gc.get_count()[0] < gc.get_threshold()[0]  # nothing young is left to scan
     assert recorder.runs == []  # frozen without a collection
     policy.collect()
@@ -200,7 +213,8 @@ def test_a_big_result_is_frozen_not_scanned_and_handed_back_once_let_go(
     del result  # the GUI lets the plan go
     policy.collect()
     assert policy.stats["compacted"] == 1
-    assert gc.get_freeze_count() == 0  # start-up was not frozen: all handed back
+    assert len(recorder.runs) == 1 and recorder.runs[0][1] == 2  # one full collection
+    assert gc.get_freeze_count() < frozen_at_start + gc_policy.YOUNG_LIMIT  # plan gone
 
 
 def test_compaction_frees_cycles_frozen_with_a_result_and_keeps_start_up_frozen(

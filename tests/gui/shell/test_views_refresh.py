@@ -17,6 +17,15 @@ from netdesk.core.model import Change, Contact, FollowUp, PartialDate
 TODAY = date.today()
 
 
+@pytest.fixture(autouse=True)
+def settled(main_window: Any, ui_ctx: Any, qtbot: Any) -> Any:
+    """The window's own work after a notice (the "who helped" badge, on the worker) ends
+    before the window is closed."""
+    yield
+    qtbot.waitUntil(ui_ctx.worker.idle, timeout=5000)
+    qtbot.wait(50)
+
+
 class Calls:
     """Counts calls of a service method (and still calls it)."""
 
