@@ -108,8 +108,16 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
 
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.shell.application import build_context, create_application
-    from netdesk.ui.shell.main_window import MainWindow
+
+    try:
+        from netdesk.ui.shell.application import build_context, create_application
+        from netdesk.ui.shell.main_window import MainWindow
+    except ImportError:  # before the UI was arranged by feature (to measure "before")
+        from netdesk.ui.application import (  # type: ignore[no-redef]
+            build_context,
+            create_application,
+        )
+        from netdesk.ui.main_window import MainWindow  # type: ignore[no-redef]
 
     app = create_application([])
     services = Services.open(home / "netdesk.db", SettingsStore(home / "config"))

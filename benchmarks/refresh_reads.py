@@ -33,7 +33,13 @@ class Reads:
 
         self.on = False
         self.statements: list[str] = []
+        self.transactions = 0
         event.listen(Engine, "before_cursor_execute", self._execute)
+        event.listen(Engine, "begin", self._begin)
+
+    def _begin(self, _conn: Any) -> None:
+        if self.on:
+            self.transactions += 1
 
     def _execute(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         head = statement.lstrip()[:6].upper()
@@ -68,8 +74,16 @@ def run(args: argparse.Namespace, home: Path) -> None:
     from netdesk.core.model import Change
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.shell.application import build_context, create_application
-    from netdesk.ui.shell.main_window import MainWindow
+
+    try:
+        from netdesk.ui.shell.application import build_context, create_application
+        from netdesk.ui.shell.main_window import MainWindow
+    except ImportError:  # before the UI was arranged by feature (to measure "before")
+        from netdesk.ui.application import (  # type: ignore[no-redef]
+            build_context,
+            create_application,
+        )
+        from netdesk.ui.main_window import MainWindow  # type: ignore[no-redef]
 
     create_application([])
     services = Services.open(home / "netdesk.db", SettingsStore(home / "config"))
@@ -97,11 +111,15 @@ def run(args: argparse.Namespace, home: Path) -> None:
         settle()
         for name, action in cases:
             reads.statements = []
+            reads.transactions = 0
             reads.on = True
             action()
             settle()
             reads.on = False
-            print(f"{name:<22} with {view:<8} shown: {len(reads.statements):3} reads")
+            print(
+                f"{name:<22} with {view:<8} shown: {len(reads.statements):3} reads "
+                f"in {reads.transactions:2} read transactions"
+            )
             if args.verbose:
                 for statement in reads.statements:
                     print(f"    {statement}")
