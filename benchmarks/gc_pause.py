@@ -71,6 +71,12 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=6_000)
     parser.add_argument("--settle", type=float, default=3.0, help="seconds after the preview")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every collection")
+    parser.add_argument(
+        "--then-cancel",
+        action="store_true",
+        help="afterwards cancel the preview (the plan is let go) and report the collections "
+        "of the next few seconds separately",
+    )
     args = parser.parse_args()
 
     from make_data import database
@@ -190,9 +196,36 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
                 f"  {start - t0:7.3f} s  {name:<12} gen {generation}  "
                 f"{(stop - start) * 1000:7.1f} ms  {collected:,} collected"
             )
+    del plan, dialog  # the benchmark holds no part of the plan
+    if args.then_cancel:
+        after_cancel(app, window, ctx, recorder, args.settle)
     sys.stdout.flush()
     # Skip interpreter teardown: destroying Qt objects at exit is not what is measured.
     os._exit(0)
+
+
+def after_cancel(app: Any, window: Any, ctx: Any, recorder: Recorder, settle: float) -> None:
+    """Cancel the preview the way the dialog's Cancel button does, let the plan go (as the
+    next import would), and record the collections of the next ``settle`` seconds."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    recorder.events = []
+    gc.callbacks.append(recorder)
+    recorder.on = True
+    dialog = window.interchange.preview_dialog
+    if dialog is not None:
+        dialog.reject()
+    window.interchange._release_plan()
+    QTimer.singleShot(int(settle * 1000), app.quit)
+    app.exec()
+    recorder.on = False
+    gc.callbacks.remove(recorder)
+    print(f"after Cancel:  {summary(recorder.events)}")
+    policy = getattr(ctx, "gc_policy", None)
+    if policy is not None:
+        print(f"policy: {dict(sorted(policy.stats.items()))}, {gc.get_freeze_count():,} frozen")
 
 
 if __name__ == "__main__":

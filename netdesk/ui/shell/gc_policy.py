@@ -104,9 +104,11 @@ class GuiThreadGarbageCollector(QObject):
         return gc.collect(generation)
 
     def _released_most(self) -> bool:
-        """Nine tenths of what was frozen with results has been freed since."""
+        """Three quarters of what was frozen with results has been freed since (the rest is
+        what the task left alive elsewhere, caches, and garbage that only a collection
+        frees)."""
         released = self._frozen_after_results - gc.get_freeze_count()
-        return released * 10 >= self._held * 9
+        return released * 4 >= self._held * 3
 
     def compact(self) -> int:
         """Hand the frozen objects back and collect everything once (refused during a long
