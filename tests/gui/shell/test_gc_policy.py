@@ -276,3 +276,14 @@ def test_the_progress_runner_tells_the_policy(
     assert policy.long_tasks == 1
     qtbot.waitUntil(lambda: bool(no_modal_dialogs), timeout=5000)  # the error is shown
     assert policy.long_tasks == 0
+
+
+def test_the_duplicates_scan_tells_the_policy(main_window: Any, ui_ctx: Any, qtbot: Any) -> None:
+    duplicates = main_window.views["duplicates"]
+    qtbot.waitUntil(lambda: duplicates.scan_task is None, timeout=10000)  # the start-up scan
+    policy = ui_ctx.gc_policy
+    assert policy.long_tasks == 0
+    duplicates.scan()
+    assert policy.long_tasks == 1  # on its own thread: nothing collected meanwhile
+    qtbot.waitUntil(lambda: duplicates.scan_task is None, timeout=10000)
+    assert policy.long_tasks == 0
