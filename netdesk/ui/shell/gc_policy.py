@@ -18,8 +18,9 @@ scanned on the GUI thread:
 
 - **After start-up** (:meth:`startup_finished`, called by the shell once the window is built)
   what start-up made (modules, classes, the window) is frozen.
-- **During a long task** (the task runner calls :meth:`long_task_started` /
-  :meth:`long_task_finished`) nothing is collected: what the task builds (an import plan of
+- **During a long task** (the progress runner, ``ui.common.tasks.ProgressRunner``, and the
+  duplicates scan call :meth:`long_task_started` / :meth:`long_task_finished`; short worker
+  reads do not) nothing is collected: what the task builds (an import plan of
   thousands of cards) is young and mostly alive, and scanning it is the pause.
 - **When a long task has finished** and left more than ``YOUNG_LIMIT`` young objects (its
   result, now held by the GUI), they are frozen instead of scanned. Only once start-up was
