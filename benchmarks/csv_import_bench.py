@@ -111,8 +111,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    from netdesk.formats.csv.read import read_csv
     from netdesk.services.container import Services
-    from netdesk.services.csv_import import read_csv
     from netdesk.settings import SettingsStore
 
     data = generate(args.rows)

@@ -221,7 +221,7 @@ def test_the_csv_reads_back_into_the_same_json(filled: Path, tmp_path: Path) -> 
     dest = tmp_path / "contacts.csv"
     out, err = io.StringIO(), io.StringIO()
     assert run(["--db", str(filled), "export-csv", str(dest)], out, err) == 0, err.getvalue()
-    from netdesk.services.csv_import import read_csv
+    from netdesk.formats.csv.read import read_csv
 
     results = read_csv(dest.read_bytes(), dest.name, "DE")
     assert len(results) == 10 and all(r.contact is not None for r in results)
@@ -229,6 +229,6 @@ def test_the_csv_reads_back_into_the_same_json(filled: Path, tmp_path: Path) -> 
 
 
 def _read_back(results: list[CardResult]) -> str:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     return json.dumps([contact_to_json(r.contact) for r in results], ensure_ascii=False) + "\n"

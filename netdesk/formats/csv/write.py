@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError
+from netdesk.formats.jsonshape import contact_to_json
 from netdesk.paths import open_private
 from netdesk.services.contacts import ContactService
-from netdesk.services.jsonshape import contact_to_json
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: list fields of the JSON shape and the keys of their objects, in column order

@@ -1,0 +1,1 @@
+"""CSV: reading any contact spreadsheet (``read``) and writing NetDesk's own (``write``)."""
