@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from netdesk.formats.csv.read import read_csv
+    from netdesk.formats.csv import read_csv
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
 

@@ -392,7 +392,7 @@ def _add_export_ics_args(p: argparse.ArgumentParser) -> None:
     _add_export_ics_args,
 )
 def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.formats.ics import export_ics
+    from netdesk.services.calendar import export_ics
 
     summary = export_ics(ctx.services.db, args.file)
     ctx.err.write(
@@ -496,7 +496,7 @@ def _add_export_csv_args(p: argparse.ArgumentParser) -> None:
     "export-csv", "write contacts as CSV (spreadsheet formulas neutralised)", _add_export_csv_args
 )
 def cmd_export_csv(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.formats.csv.write import export_csv
+    from netdesk.services.csv_export import export_csv
 
     n = export_csv(ctx.services.contacts, Path(args.file).expanduser(), tag=args.tag)
     ctx.err.write(f"wrote {n:,} contact{'s' if n != 1 else ''} to {shown(str(args.file))}\n")
@@ -650,7 +650,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
-    from netdesk.formats.csv.read import CsvOptions, parse_mapping
+    from netdesk.formats.csv import CsvOptions, parse_mapping
 
     files = [Path(f).expanduser() for f in args.files]
     try:
@@ -687,7 +687,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(report.as_json())
         return EXIT_OK
     ctx.out.write(f"{report.summary()}\n")
-    from netdesk.formats.csv.read import record_word
+    from netdesk.formats.csv import record_word
 
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"

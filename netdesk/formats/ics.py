@@ -21,20 +21,17 @@ is used instead (stable from one export to the next).
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import icalendar
 
 from netdesk import __version__
-from netdesk.core.errors import NetDeskError
-from netdesk.storage.activity import CalendarBirthday, FollowUpRepository, all_birthdays
-from netdesk.storage.db import Database
+from netdesk.core.dates import PartialDate
+from netdesk.core.model import FollowUp
 
 NO_YEAR_START = 2000  # a leap year, so that a year-less 29 February exists
 PRODID = f"-//NetDesk//NetDesk {__version__}//EN"
@@ -83,7 +80,7 @@ def _event(uid: str, stamp: datetime, start: date, **props: Any) -> icalendar.Ev
     return event
 
 
-def birthday_event(b: CalendarBirthday, stamp: datetime) -> icalendar.Event:
+def birthday_event(b: Birthday, stamp: datetime) -> icalendar.Event:
     bday = b.birthday
     year = bday.year if bday.year is not None else NO_YEAR_START
     start = date(year, bday.month, bday.day)
@@ -103,13 +100,26 @@ def birthday_event(b: CalendarBirthday, stamp: datetime) -> icalendar.Event:
     )
 
 
+class Birthday(Protocol):
+    """What a birthday event is made of (storage's ``CalendarBirthday`` has these)."""
+
+    @property
+    def contact_id(self) -> int: ...
+    @property
+    def uid(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def birthday(self) -> PartialDate: ...
+
+
 def build_calendar(
-    db: Database, now: datetime | None = None
+    follow_ups: Sequence[tuple[FollowUp, str]],
+    birthdays: Sequence[Birthday],
+    now: datetime | None = None,
 ) -> tuple[icalendar.Calendar, CalendarSummary]:
+    """The calendar of these open follow-ups (each with the contact's name) and birthdays."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    with db.unit_of_work(write=False) as s:
-        follow_ups = FollowUpRepository(s).all_open()
-        birthdays = all_birthdays(s)
     cal = icalendar.Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", PRODID)
@@ -131,24 +141,3 @@ def build_calendar(
     for b in birthdays:
         cal.add_component(birthday_event(b, stamp))
     return cal, CalendarSummary(len(follow_ups), len(birthdays))
-
-
-def export_ics(db: Database, path: Path, now: datetime | None = None) -> CalendarSummary:
-    """Write the calendar to ``path`` atomically (a failure never leaves half a file); the
-    file is readable by its owner only, like everything NetDesk writes about people."""
-    cal, summary = build_calendar(db, now)
-    data = cal.to_ical()
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as e:
-        raise NetDeskError(f"cannot write to {folder}: {e.strerror}") from e
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise NetDeskError(f"cannot write {target}: {e.strerror}") from e
-    return summary

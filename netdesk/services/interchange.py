@@ -39,7 +39,7 @@ from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
 from netdesk.core.validation import normalize_url
-from netdesk.formats.csv.read import (
+from netdesk.formats.csv import (
     CsvLayout,
     CsvOptions,
     inspect_csv,

@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 from netdesk import cli
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Contact, FollowUp
-from netdesk.formats.ics import export_ics
+from netdesk.services.calendar import export_ics
 
 
 def make(services: Any, name: str, **fields: Any) -> int:

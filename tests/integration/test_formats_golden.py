@@ -221,7 +221,7 @@ def test_the_csv_reads_back_into_the_same_json(filled: Path, tmp_path: Path) -> 
     dest = tmp_path / "contacts.csv"
     out, err = io.StringIO(), io.StringIO()
     assert run(["--db", str(filled), "export-csv", str(dest)], out, err) == 0, err.getvalue()
-    from netdesk.formats.csv.read import read_csv
+    from netdesk.formats.csv import read_csv
 
     results = read_csv(dest.read_bytes(), dest.name, "DE")
     assert len(results) == 10 and all(r.contact is not None for r in results)

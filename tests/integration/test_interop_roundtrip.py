@@ -17,8 +17,8 @@ from helpers import rich_contact
 from netdesk.cli import run
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Url
-from netdesk.formats.csv.write import export_csv
 from netdesk.services.container import Services
+from netdesk.services.csv_export import export_csv
 from netdesk.settings import SettingsStore
 
 #: stamps and derived values: not the contact as the user made it

@@ -12,7 +12,8 @@ Every cell that a spreadsheet would run as a formula (starting with ``= + - @``,
 carriage return) gets a leading apostrophe (the OWASP rule against CSV injection), so a
 contact named ``=HYPERLINK(...)`` stays text. The file is UTF-8 with a byte-order mark
 (Excel reads it as UTF-8) and is written under a temporary name, then renamed: a failed or
-cancelled export never leaves half a file. No Qt.
+cancelled export never leaves half a file. Knows no database: the export use case is
+:func:`netdesk.services.csv_export.export_csv`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,13 @@ import contextlib
 import csv
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError
 from netdesk.formats.jsonshape import contact_to_json
 from netdesk.paths import open_private
-from netdesk.services.contacts import ContactService
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: list fields of the JSON shape and the keys of their objects, in column order
@@ -42,14 +42,6 @@ TAG_SEPARATOR = "; "
 #: numbered column groups per list field; the rest of a longer list goes in ``<field>.more``
 MAX_LIST_COLUMNS = 10
 MORE = "more"
-BATCH = 500
-
-Progress = Callable[[int, int], None]
-
-
-class ExportCancelled(NetDeskError):
-    def __init__(self) -> None:
-        super().__init__("Export cancelled; no file was written.")
 
 
 def neutralise(text: str) -> str:
@@ -131,24 +123,3 @@ def write_csv(rows: Sequence[dict[str, Any]], dest: Path) -> None:
         raise NetDeskError(
             f"Could not write {dest}: {err.strerror or err}.", detail=str(err)
         ) from err
-
-
-def export_csv(
-    contacts: ContactService,
-    dest: Path,
-    *,
-    tag: str | None = None,
-    progress: Progress | None = None,
-    should_cancel: Callable[[], bool] | None = None,
-) -> int:
-    """Export every contact (or those with ``tag``) to ``dest``; returns how many."""
-    ids = contacts.list_ids("", tag)
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(ids), BATCH):
-        if should_cancel is not None and should_cancel():
-            raise ExportCancelled()
-        rows += [contact_to_json(c) for c in contacts.get_many(ids[start : start + BATCH])]
-        if progress is not None:
-            progress(len(rows), len(ids))
-    write_csv(rows, dest)
-    return len(rows)

@@ -54,7 +54,7 @@ def export_calendar(window: Any, path: str | None = None) -> QWidget | None:
     db = ctx.services.db
 
     def work(control: TaskControl) -> tuple[int, int]:
-        from netdesk.formats.ics import export_ics
+        from netdesk.services.calendar import export_ics
 
         control.report(0, 0, "Writing the calendar")
         summary = export_ics(db, target)

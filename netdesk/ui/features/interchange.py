@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.model import Change
-from netdesk.formats.csv.read import (
+from netdesk.formats.csv import (
     FIELDS,
     VCARD_SUFFIXES,
     CsvLayout,

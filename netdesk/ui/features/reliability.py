@@ -187,8 +187,8 @@ def restore_from_backup(window: Any, backup: Path | None = None) -> None:
 
 
 def export_csv(window: Any, dest: Path | None = None) -> None:
-    from netdesk.formats.csv.write import ExportCancelled
-    from netdesk.formats.csv.write import export_csv as write
+    from netdesk.services.csv_export import ExportCancelled
+    from netdesk.services.csv_export import export_csv as write
     from netdesk.ui.tasks import ProgressRunner
 
     ctx = window.ctx
