@@ -1,4 +1,5 @@
-"""The contact JSON shape shared by `netdesk list/add --json` and `parse-card`."""
+"""The contact JSON shape shared by `netdesk list/add --json` and `parse-card`: the keys,
+their order and their kinds come from the field table (:mod:`netdesk.core.fields`)."""
 
 from __future__ import annotations
 
@@ -7,58 +8,24 @@ from typing import Any
 
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ValidationError
-from netdesk.core.model import Address, Contact, Email, Phone, Url
+from netdesk.core.fields import JSON_FIELDS, Field, Kind
+from netdesk.core.model import Contact
 
 
-def _pdate(value: PartialDate | None) -> str | None:
-    return value.iso() if value else None
-
-
-def _date(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def _out(f: Field, value: Any) -> Any:
+    kind = f.kind
+    if kind is Kind.PARTIAL_DATE or kind is Kind.DATE:
+        return (value.iso() if kind is Kind.PARTIAL_DATE else value.isoformat()) if value else None
+    if kind is Kind.ITEMS:
+        return [{p: getattr(item, p) for p in f.parts} for item in value]
+    if kind is Kind.TAGS:
+        return list(value)
+    return value
 
 
 def contact_to_json(c: Contact) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "display_name": c.display_name,
-        "given_name": c.given_name,
-        "family_name": c.family_name,
-        "additional_names": c.additional_names,
-        "prefix": c.prefix,
-        "suffix": c.suffix,
-        "nickname": c.nickname,
-        "organization": c.organization,
-        "department": c.department,
-        "title": c.title,
-        "emails": [{"value": e.value, "label": e.label, "pref": e.pref} for e in c.emails],
-        "phones": [
-            {"value": p.value, "e164": p.e164, "label": p.label, "pref": p.pref} for p in c.phones
-        ],
-        "addresses": [
-            {
-                "street": a.street,
-                "locality": a.locality,
-                "region": a.region,
-                "postal_code": a.postal_code,
-                "country": a.country,
-                "label": a.label,
-            }
-            for a in c.addresses
-        ],
-        "urls": [{"value": u.value, "label": u.label} for u in c.urls],
-        "birthday": _pdate(c.birthday),
-        "anniversary": _pdate(c.anniversary),
-        "notes": c.notes,
-        "tags": list(c.tags),
-        "met_at": c.met_at,
-        "met_on": _date(c.met_on),
-        "introduced_by": c.introduced_by,
-        "cadence_days": c.cadence_days,
-        "last_contacted": _date(c.last_contacted),
-        "next_touch": _date(c.next_touch),
-        "starred": c.starred,
-    }
+    """The JSON shape of ``c``: the keys of :data:`netdesk.core.fields.JSON_FIELDS`, in order."""
+    return {f.json: _out(f, getattr(c, f.name)) for f in JSON_FIELDS}  # type: ignore[misc]
 
 
 def _str(d: dict[str, Any], key: str, where: str) -> str:
@@ -95,79 +62,67 @@ def _opt_int(d: dict[str, Any], key: str, where: str) -> int | None:
     return value
 
 
+#: item parts the JSON shape does not read back (the E.164 form is derived from the number)
+_DERIVED_PARTS = frozenset({"e164"})
+
+
+def _item(f: Field, d: dict[str, Any], where: str) -> Any:
+    assert f.item is not None
+    return f.item(
+        *(
+            None
+            if p in _DERIVED_PARTS
+            else _bool(d, p, where)
+            if p == "pref"
+            else _str(d, p, where)
+            for p in f.parts
+        )
+    )
+
+
+def _dated(f: Field, d: dict[str, Any], where: str) -> PartialDate | date | None:
+    key = f.json
+    assert key is not None
+    if not d.get(key):
+        return None
+    if f.kind is Kind.PARTIAL_DATE:
+        try:
+            return PartialDate.parse(_str(d, key, where))
+        except ValueError as err:
+            raise ValidationError(f"{where}{key}", str(err)) from None
+    try:
+        return date.fromisoformat(_str(d, key, where))
+    except ValueError:
+        raise ValidationError(f"{where}{key}", "must be a date YYYY-MM-DD") from None
+
+
 def contact_from_json(d: Any, where: str = "") -> Contact:
     """Build a Contact from the JSON shape; ``id``, ``last_contacted`` and ``next_touch`` are
-    ignored (they are assigned or derived). Errors name the offending key."""
+    ignored (they are assigned or derived). Errors name the offending key (dates are checked
+    first, then the tags, then the other keys in the shape's order)."""
     if not isinstance(d, dict):
         raise ValidationError(where.rstrip(".") or "contact", "must be a JSON object")
-    birthday = anniversary = None
-    met_on = None
-    try:
-        if d.get("birthday"):
-            birthday = PartialDate.parse(_str(d, "birthday", where))
-    except ValueError as err:
-        raise ValidationError(f"{where}birthday", str(err)) from None
-    try:
-        if d.get("anniversary"):
-            anniversary = PartialDate.parse(_str(d, "anniversary", where))
-    except ValueError as err:
-        raise ValidationError(f"{where}anniversary", str(err)) from None
-    if d.get("met_on"):
-        try:
-            met_on = date.fromisoformat(_str(d, "met_on", where))
-        except ValueError:
-            raise ValidationError(f"{where}met_on", "must be a date YYYY-MM-DD") from None
-    tags = d.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ValidationError(f"{where}tags", "must be a list of strings")
-    return Contact(
-        display_name=_str(d, "display_name", where),
-        given_name=_str(d, "given_name", where),
-        family_name=_str(d, "family_name", where),
-        additional_names=_str(d, "additional_names", where),
-        prefix=_str(d, "prefix", where),
-        suffix=_str(d, "suffix", where),
-        nickname=_str(d, "nickname", where),
-        organization=_str(d, "organization", where),
-        department=_str(d, "department", where),
-        title=_str(d, "title", where),
-        emails=tuple(
-            Email(
-                _str(e, "value", f"{where}emails."),
-                _str(e, "label", f"{where}emails."),
-                _bool(e, "pref", f"{where}emails."),
-            )
-            for e in _list(d, "emails", where)
-        ),
-        phones=tuple(
-            Phone(
-                _str(p, "value", f"{where}phones."),
-                None,
-                _str(p, "label", f"{where}phones."),
-                _bool(p, "pref", f"{where}phones."),
-            )
-            for p in _list(d, "phones", where)
-        ),
-        addresses=tuple(
-            Address(
-                *(
-                    _str(a, k, f"{where}addresses.")
-                    for k in ("street", "locality", "region", "postal_code", "country", "label")
-                )
-            )
-            for a in _list(d, "addresses", where)
-        ),
-        urls=tuple(
-            Url(_str(u, "value", f"{where}urls."), _str(u, "label", f"{where}urls."))
-            for u in _list(d, "urls", where)
-        ),
-        birthday=birthday,
-        anniversary=anniversary,
-        notes=_str(d, "notes", where),
-        tags=tuple(tags),
-        met_at=_str(d, "met_at", where),
-        met_on=met_on,
-        introduced_by=_opt_int(d, "introduced_by", where),
-        cadence_days=_opt_int(d, "cadence_days", where),
-        starred=_bool(d, "starred", where),
-    )
+    fields = [f for f in JSON_FIELDS if f.json_in]
+    values: dict[str, Any] = {
+        f.name: _dated(f, d, where) for f in fields if f.kind in (Kind.PARTIAL_DATE, Kind.DATE)
+    }
+    for f in fields:
+        if f.kind is Kind.TAGS:
+            tags = d.get(f.json) or []
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                raise ValidationError(f"{where}{f.json}", "must be a list of strings")
+            values[f.name] = tuple(tags)
+    for f in fields:
+        key = f.json
+        assert key is not None
+        if f.name in values:
+            continue
+        if f.kind is Kind.ITEMS:
+            values[f.name] = tuple(_item(f, x, f"{where}{key}.") for x in _list(d, key, where))
+        elif f.kind is Kind.BOOL:
+            values[f.name] = _bool(d, key, where)
+        elif f.kind is Kind.INT or f.kind is Kind.REF:
+            values[f.name] = _opt_int(d, key, where)
+        else:
+            values[f.name] = _str(d, key, where)
+    return Contact(**values)

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netdesk.core.fields import FIELDS_BY_NAME, ITEM_FIELDS, JSON_FIELDS, Kind
+
 #: what NetDesk's CSV export puts before a cell a spreadsheet would run as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,23 +69,28 @@ class _Col:
 FIELDS: dict[str, tuple[str, _Col]] = {}
 
 
+def _title_of(name: str) -> str:
+    return str(FIELDS_BY_NAME[name].csv_title)
+
+
 def _field(name: str, title: str, col: _Col) -> None:
     FIELDS[name] = (title, col)
 
 
-for _name, _title in (
-    ("display_name", "Full name"),
-    ("given_name", "First name"),
-    ("additional_names", "Middle name"),
-    ("family_name", "Last name"),
-    ("prefix", "Name prefix"),
-    ("suffix", "Name suffix"),
-    ("nickname", "Nickname"),
-    ("organization", "Organisation"),
-    ("department", "Department"),
-    ("title", "Job title"),
+#: the order the column mapping offers the name fields in; their titles are the field table's
+for _name in (
+    "display_name",
+    "given_name",
+    "additional_names",
+    "family_name",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
 ):
-    _field(_name, _title, _Col(_name))
+    _field(_name, _title_of(_name), _Col(_name))
 _field("email", "Email", _Col("email"))
 _field("email_work", "Email (work)", _Col("email", "work"))
 _field("email_home", "Email (home)", _Col("email", "home"))
@@ -107,15 +114,15 @@ for _prefix, _label, _what in (
     _field(f"{_prefix}region", f"Region/state{_what}", _Col("address", _label, "", "region"))
     _field(f"{_prefix}postal_code", f"Postcode{_what}", _Col("address", _label, "", "code"))
     _field(f"{_prefix}country", f"Country{_what}", _Col("address", _label, "", "country"))
-_field("birthday", "Birthday", _Col("birthday"))
+_field("birthday", _title_of("birthday"), _Col("birthday"))
 _field("birth_year", "Birth year", _Col("birth_year"))
 _field("birth_month", "Birth month", _Col("birth_month"))
 _field("birth_day", "Birth day", _Col("birth_day"))
-_field("anniversary", "Anniversary", _Col("anniversary"))
-_field("notes", "Notes", _Col("notes"))
-_field("tags", "Tags", _Col("tags"))
-_field("met_at", "Met at", _Col("met_at"))
-_field("met_on", "Met on", _Col("met_on"))
+_field("anniversary", _title_of("anniversary"), _Col("anniversary"))
+_field("notes", _title_of("notes"), _Col("notes"))
+_field("tags", _title_of("tags"), _Col("tags"))
+_field("met_at", _title_of("met_at"), _Col("met_at"))
+_field("met_on", _title_of("met_on"), _Col("met_on"))
 _field("connected", "Connected on (LinkedIn)", _Col("connected"))
 _field("note_line", "Notes line (“Column: value”)", _Col("note_line"))
 _field("ignore", "Ignore", _Col("ignore"))
@@ -307,33 +314,18 @@ _NUMBERED_PARTS = {
     },
 }
 #: NetDesk's own export: "emails.1.value", "phones.2.e164", "addresses.1.postal_code"
-_NETDESK = re.compile(r"^(emails|phones|addresses|urls)\.(\d+)\.(\w+)$")
+_LISTS = "|".join(str(f.json) for f in ITEM_FIELDS)
+_NETDESK = re.compile(rf"^({_LISTS})\.(\d+)\.(\w+)$")
 #: the rest of a long list in NetDesk's export: one cell, a JSON array of the same objects
-_NETDESK_MORE = re.compile(r"^(emails|phones|addresses|urls)\.more$")
+_NETDESK_MORE = re.compile(rf"^({_LISTS})\.more$")
+#: the raw text of these columns of NetDesk's own export is kept as written
+_NETDESK_RAW = frozenset({"display_name", "notes", "tags"})
+#: the other columns of NetDesk's own export; ids and derived values (``id``,
+#: ``introduced_by``, ``last_contacted``, ``next_touch``) mean nothing in another database
 _NETDESK_SCALARS: dict[str, _Col] = {
-    "display_name": _Col("display_name", raw=True),
-    "given_name": _Col("given_name"),
-    "family_name": _Col("family_name"),
-    "additional_names": _Col("additional_names"),
-    "prefix": _Col("prefix"),
-    "suffix": _Col("suffix"),
-    "nickname": _Col("nickname"),
-    "organization": _Col("organization"),
-    "department": _Col("department"),
-    "title": _Col("title"),
-    "birthday": _Col("birthday"),
-    "anniversary": _Col("anniversary"),
-    "notes": _Col("notes", raw=True),
-    "tags": _Col("tags", raw=True),
-    "met_at": _Col("met_at"),
-    "met_on": _Col("met_on"),
-    "cadence_days": _Col("cadence_days"),
-    "starred": _Col("starred"),
-    # database ids and values derived from interactions: they mean nothing in another file
-    "id": _Col("ignore"),
-    "introduced_by": _Col("ignore"),
-    "last_contacted": _Col("ignore"),
-    "next_touch": _Col("ignore"),
+    str(f.json): _Col(f.name, raw=f.name in _NETDESK_RAW) if f.csv_in else _Col("ignore")
+    for f in JSON_FIELDS
+    if f.kind is not Kind.ITEMS
 }
 #: Gmail's form of about 2008: "Section 1 - Email", "Section 2 - Mobile"
 _SECTION = re.compile(r"^section(\d+)(\w+)$")

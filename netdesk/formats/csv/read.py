@@ -40,9 +40,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
+from typing import Any
 
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ImportFileError
+from netdesk.core.fields import CSV_TEXT_FIELDS, FIELDS_BY_NAME
 from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_display_name
 from netdesk.core.phones import phones_with_regions
 from netdesk.core.validation import to_e164
@@ -75,6 +77,8 @@ from netdesk.formats.csv.values import (
 )
 from netdesk.vcard import CardResult
 
+#: the keys of an address object in NetDesk's own export (its ``addresses.more`` cell)
+_ADDRESS_PARTS = FIELDS_BY_NAME["addresses"].parts
 PROGRESS_EVERY = 500
 
 Progress = Callable[[int, int], None]
@@ -174,14 +178,7 @@ def _more(
         elif group == "urls":
             urls.append(Url(text(item, "value"), text(item, "label")))
         else:
-            addresses.append(
-                Address(
-                    *(
-                        text(item, k)
-                        for k in ("street", "locality", "region", "postal_code", "country", "label")
-                    )
-                )
-            )
+            addresses.append(Address(*(text(item, k) for k in _ADDRESS_PARTS)))
     return True
 
 
@@ -434,17 +431,9 @@ def _row_contact(
     all_notes = "\n\n".join(notes)
     if extra_notes:
         all_notes = (all_notes + "\n\n" if all_notes else "") + "\n".join(extra_notes)
+    texts: dict[str, Any] = {f.name: fields.get(f.name, "") for f in CSV_TEXT_FIELDS}
     c = Contact(
-        display_name=fields.get("display_name", ""),
-        prefix=fields.get("prefix", ""),
-        given_name=fields.get("given_name", ""),
-        additional_names=fields.get("additional_names", ""),
-        family_name=fields.get("family_name", ""),
-        suffix=fields.get("suffix", ""),
-        nickname=fields.get("nickname", ""),
-        organization=fields.get("organization", ""),
-        department=fields.get("department", ""),
-        title=fields.get("title", ""),
+        **texts,
         emails=tuple(emails),
         phones=tuple(phones),
         addresses=tuple(address_list),
@@ -454,7 +443,6 @@ def _row_contact(
         notes=all_notes,
         tags=tuple(tags),
         starred=starred,
-        met_at=fields.get("met_at", ""),
         met_on=met_on,
         cadence_days=cadence,
     )

@@ -27,17 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import NetDeskError
-from netdesk.formats.jsonshape import contact_to_json
+from netdesk.core.fields import ITEM_FIELDS, JSON_FIELDS, Kind
 from netdesk.paths import open_private
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: list fields of the JSON shape and the keys of their objects, in column order
-LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "emails": ("value", "label", "pref"),
-    "phones": ("value", "e164", "label", "pref"),
-    "addresses": ("street", "locality", "region", "postal_code", "country", "label"),
-    "urls": ("value", "label"),
-}
+LIST_FIELDS: dict[str, tuple[str, ...]] = {str(f.json): f.parts for f in ITEM_FIELDS}
+#: the cells holding a list of tags
+TAG_COLUMNS = frozenset(str(f.json) for f in JSON_FIELDS if f.kind is Kind.TAGS)
 TAG_SEPARATOR = "; "
 #: numbered column groups per list field; the rest of a longer list goes in ``<field>.more``
 MAX_LIST_COLUMNS = 10
@@ -67,7 +64,7 @@ def columns(rows: Iterable[dict[str, Any]]) -> list[str]:
         for field in LIST_FIELDS:
             widest[field] = max(widest[field], len(row.get(field) or []))
     if keys is None:
-        keys = list(contact_to_json_keys())
+        keys = [str(f.json) for f in JSON_FIELDS]
     header: list[str] = []
     for key in keys:
         if key in LIST_FIELDS:
@@ -78,12 +75,6 @@ def columns(rows: Iterable[dict[str, Any]]) -> list[str]:
         else:
             header.append(key)
     return header
-
-
-def contact_to_json_keys() -> list[str]:
-    from netdesk.core.model import Contact
-
-    return list(contact_to_json(Contact()))
 
 
 def flatten(row: dict[str, Any], header: Sequence[str]) -> list[str]:
@@ -98,8 +89,8 @@ def flatten(row: dict[str, Any], header: Sequence[str]) -> list[str]:
             items = row.get(field) or []
             n = int(index) - 1
             out.append(_cell(items[n].get(sub)) if n < len(items) else "")
-        elif col == "tags":
-            out.append(neutralise(TAG_SEPARATOR.join(row.get("tags") or [])))
+        elif col in TAG_COLUMNS:
+            out.append(neutralise(TAG_SEPARATOR.join(row.get(col) or [])))
         else:
             out.append(_cell(row.get(col)))
     return out
