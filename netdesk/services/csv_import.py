@@ -39,7 +39,6 @@ import functools
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,6 +48,7 @@ from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Address, Contact, Email, Phone, Url, derive_display_name
 from netdesk.core.phones import phones_with_regions
+from netdesk.core.text import fold
 from netdesk.core.validation import to_e164
 from netdesk.vcard import CardResult
 
@@ -89,18 +89,10 @@ _GUARDED = frozenset(FORMULA_STARTS)
 Progress = Callable[[int, int], None]
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents (ß as ss): "Telefon geschäftlich" -> "telefon geschaftlich"."""
-    text = text.casefold().replace("ß", "ss")
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-
-
 @functools.lru_cache(maxsize=8192)
 def _key(header: str) -> str:
     """A header as compared: lower case, no accents, letters and digits only."""
-    return re.sub(r"[\W_]+", "", _fold(header))
+    return re.sub(r"[\W_]+", "", fold(header))
 
 
 def _words(header: str) -> list[str]:
@@ -109,7 +101,7 @@ def _words(header: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)
 def _words_of(header: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+", _fold(header)))
+    return tuple(re.findall(r"[^\W_]+", fold(header)))
 
 
 def _unguard(value: str) -> str:
@@ -350,7 +342,7 @@ for _keys, _values in (
 
 
 def _is_default(header: str, value: str) -> bool:
-    return _fold(value.strip()) in _DEFAULTS.get(_key(header), frozenset())
+    return fold(value.strip()) in _DEFAULTS.get(_key(header), frozenset())
 
 
 #: "Title" is Mr./Dr. in Outlook (its job title is "Job Title"); the same in other languages

@@ -44,10 +44,15 @@ _NOT_MOVED = frozenset(
 
 
 def iter_profiles(
-    s: Session, batch: int = PROFILE_BATCH, progress: Callable[[int], None] | None = None
+    s: Session,
+    batch: int = PROFILE_BATCH,
+    progress: Callable[[int], None] | None = None,
+    *,
+    photos: bool = True,
 ) -> Iterator[Profile]:
     """Matching profiles of every live contact, in id order, read ``batch`` contacts at a
-    time (names, company, birthday, emails, phones, a hash of the photo)."""
+    time (names, company, birthday, emails, phones, a hash of the photo unless ``photos`` is
+    False: matching at the door leaves photos out, as card entry does)."""
     after = 0
     done = 0
     while True:
@@ -80,15 +85,19 @@ def iter_profiles(
             {"lo": lo, "hi": hi},
         ):
             phones.setdefault(cid, []).append((value, e164))
-        photos: dict[int, str] = {}
-        for cid, data in s.execute(
-            text(
-                "SELECT contact_id, data FROM contact_images WHERE kind = 'photo' "
-                "AND contact_id BETWEEN :lo AND :hi"
-            ),
-            {"lo": lo, "hi": hi},
+        hashes: dict[int, str] = {}
+        for cid, data in (
+            s.execute(
+                text(
+                    "SELECT contact_id, data FROM contact_images WHERE kind = 'photo' "
+                    "AND contact_id BETWEEN :lo AND :hi"
+                ),
+                {"lo": lo, "hi": hi},
+            )
+            if photos
+            else ()
         ):
-            photos[cid] = hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
+            hashes[cid] = hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
         for cid, given, family, additional, display, nick, org, birthday in rows:
             yield make_profile(
                 cid,
@@ -101,7 +110,7 @@ def iter_profiles(
                 emails=emails.get(cid, ()),
                 phones=phones.get(cid, ()),
                 birthday=birthday or "",
-                photo=photos.get(cid, ""),
+                photo=hashes.get(cid, ""),
             )
         done += len(rows)
         if progress is not None:

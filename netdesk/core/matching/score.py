@@ -332,27 +332,3 @@ def compare(
     ev.sort(key=lambda e: (-e.points, KINDS.index(e.kind)))
     lo, hi = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
     return PairMatch(lo, hi, total, tuple(ev))
-
-
-#: evidence that the very same identifier is on file
-IDENTIFIERS = frozenset({"email", "phone"})
-
-
-def warn_at_the_door(m: PairMatch) -> bool:
-    """Whether card entry and the contact form should say "already in NetDesk": a proposed
-    duplicate; the same personal email (whatever the names: an address is one person's, and
-    a different name next to it is worth a look); or the same phone on someone whose name
-    does not say it is another person (a shared switchboard is not a warning)."""
-    if m.proposed:
-        return True
-    if any(e.kind == "email" and e.points >= 50 for e in m.evidence):
-        return True
-    same_phone = any(e.kind == "phone" and e.points >= 40 for e in m.evidence)
-    return same_phone and not m.name_conflict
-
-
-def door_reason(m: PairMatch) -> str:
-    """The reasons of a match at the door in one line, the shared email or phone first."""
-    first = [e.reason for e in m.evidence if e.kind in IDENTIFIERS and e.points > 0]
-    rest = [e.reason for e in m.evidence if e.points > 0 and e.reason not in first]
-    return "; ".join([*first, *rest])
