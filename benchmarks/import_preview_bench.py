@@ -14,6 +14,7 @@ the plan's counts, so a change of the matching rule shows in the figures too.
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_data import database  # noqa: E402
+from make_data import database
 
 
 def build_file(db_path: Path, path: Path, cards: int) -> None:
@@ -79,12 +80,16 @@ def main() -> None:
             for run in range(args.runs):
                 start = time.perf_counter()
                 cpu = time.process_time()
+                kids = resource.getrusage(resource.RUSAGE_CHILDREN)
                 holder = [service.preview([vcf])]
                 wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+                now = resource.getrusage(resource.RUSAGE_CHILDREN)
+                workers = now.ru_utime + now.ru_stime - kids.ru_utime - kids.ru_stime
                 plan = holder[0]
                 times.append(wall)
                 print(
-                    f"run {run + 1}: {wall:.2f} s wall ({cpu:.2f} s CPU in this process): "
+                    f"run {run + 1}: {wall:.2f} s wall ({cpu:.2f} s CPU in this process, "
+                    f"{workers:.2f} s in reader processes): "
                     f"{plan.total:,} cards, {plan.new:,} new, {plan.matches:,} match, "
                     f"{plan.duplicates:,} duplicate, {len(plan.unreadable):,} unreadable",
                     flush=True,

@@ -39,10 +39,11 @@ from netdesk.core.matching import profile_of
 from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
 from netdesk.core.matching.merge import LIST_FIELDS, added_values
 from netdesk.core.matching.names import compare_names, parse_name
+from netdesk.core.matching.scan import blocking_keys
 from netdesk.core.matching.score import Profile, compare
 from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, Email, Phone
-from netdesk.core.text import fold
+from netdesk.core.text import caseless, fold
 from netdesk.core.validation import normalize_url
 from netdesk.services.contacts import MAX_IMAGE_BYTES
 from netdesk.services.csv_import import (
@@ -480,7 +481,7 @@ def _shown_value(value: object) -> str:
 
 
 def _differs(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() != " ".join(b.split()).casefold()
+    return caseless(a) != caseless(b)
 
 
 def _stands_in(shown: str, base: Contact, incoming: Contact) -> bool:
@@ -611,12 +612,13 @@ def _classify(
     out: list[tuple[str, int | None, str, int | None]] = []
     for n, c in enumerate(contacts):
         profile = _card_profile(c, n)
+        blocking = list(blocking_keys(profile))
         hit: tuple[str, int] | None = None
         reason = ""
         if c.uid and (hit := tables["uids"].get(c.uid)) is not None:
             reason = "same UID"
         else:
-            found = index.compare_all(profile)
+            found = index.compare_all(profile, blocking)
             best = index.best(found)
             if best is not None:
                 hit, reason = best.ref, best.reason  # type: ignore[assignment]
@@ -665,10 +667,8 @@ def _classify(
         if c.display_name:
             tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
         elif not (c.uid or profile.emails or profile.phones):
-            tables["blanks"].setdefault(
-                blank_key("\n".join(c.extra_vcard), c.notes, c.title), ref
-            )
-        index.add(ref, profile)
+            tables["blanks"].setdefault(blank_key("\n".join(c.extra_vcard), c.notes, c.title), ref)
+        index.add(ref, profile, blocking)
     _drain(*tables.values())
     return out, targets
 

@@ -156,7 +156,7 @@ def test_a_shared_phone_does_not_merge_two_people(
     services: Any, db_path: Path, tmp_path: Path
 ) -> None:
     """A switchboard or team line on several cards: each person stays their own contact."""
-    anna, _ = services.contacts.create(
+    services.contacts.create(
         Contact(
             given_name="Anna",
             family_name="Berg",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from netdesk.core.matching.names import compare_names
 from netdesk.core.matching.scan import MAX_BLOCK, MAX_PERSONAL, blocking_keys, shared_values
-from netdesk.core.matching.score import PairMatch, Profile, compare
+from netdesk.core.matching.score import PROPOSE, PairMatch, Profile, compare, upper_bound
 
 #: evidence kinds that say the record and a contact share an identifier or a name
 _OVERLAP = frozenset({"email", "phone", "role", "switchboard"})
@@ -87,13 +87,20 @@ class MatchIndex:
             if members is None:
                 blocks[key] = [pos]
                 continue
-            if self._learning and key[0] in "ep" and key[1:] not in self.shared:
-                # an email or phone someone else known has too, under another name
-                if len(members) >= MAX_PERSONAL or any(
-                    compare_names(self._profiles[m].name, profile.name).kind == "conflict"
-                    for m in members
-                ):
-                    self.shared.add(key[1:])
+            # an email or phone someone else known has too, under another name
+            if (
+                self._learning
+                and key[0] in "ep"
+                and key[1:] not in self.shared
+                and (
+                    len(members) >= MAX_PERSONAL
+                    or any(
+                        compare_names(self._profiles[m].name, profile.name).kind == "conflict"
+                        for m in members
+                    )
+                )
+            ):
+                self.shared.add(key[1:])
             if len(members) <= MAX_BLOCK:  # a block that big brings no pair anyway
                 members.append(pos)
 
@@ -126,11 +133,16 @@ class MatchIndex:
         return sorted(found)
 
     def compare_all(self, profile: Profile, keys: Sequence[str] | None = None) -> list[DoorMatch]:
-        """``profile`` compared with every candidate (known first), in the order added."""
-        return [
-            DoorMatch(self._refs[pos], compare(self._profiles[pos], profile, self.shared))
-            for pos in self.candidates(profile, keys)
-        ]
+        """``profile`` compared with every candidate (known first), in the order added. A
+        candidate that cannot reach :data:`PROPOSE` (:func:`upper_bound`) shares no email or
+        phone either, so neither the door nor :func:`overlaps` would take it: it is left
+        out without a full comparison, as the scan does."""
+        out: list[DoorMatch] = []
+        for pos in self.candidates(profile, keys):
+            known = self._profiles[pos]
+            if upper_bound(known, profile) >= PROPOSE:
+                out.append(DoorMatch(self._refs[pos], compare(known, profile, self.shared)))
+        return out
 
     def match(self, profile: Profile, keys: Sequence[str] | None = None) -> DoorMatch | None:
         """The known contact ``profile`` is (see :meth:`best`), or None."""

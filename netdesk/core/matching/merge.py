@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from netdesk.core.matching.values import address_key, email_key, same_phone, url_key
+from netdesk.core.matching.values import address_key, email_key, same_phone, tag_key, url_key
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Contact
-from netdesk.core.text import fold
 
 #: single-valued fields a person may pick from any of the merged contacts
 CHOOSABLE_FIELDS: tuple[str, ...] = (
@@ -44,7 +43,7 @@ def same_value(kind: str, a: Any, b: Any) -> bool:
     if kind == "urls":
         return url_key(a) == url_key(b)
     if kind == "tags":
-        return fold(a) == fold(b)
+        return tag_key(a) == tag_key(b)
     return bool(a == b)
 
 
