@@ -39,8 +39,9 @@ from netdesk.core.matching import profile_of
 from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
 from netdesk.core.matching.merge import LIST_FIELDS, added_values
 from netdesk.core.matching.names import compare_names, parse_name
-from netdesk.core.matching.scan import blocking_keys
-from netdesk.core.matching.score import Profile, compare
+from netdesk.core.matching.scan import blocking_keys, may_block_with
+from netdesk.core.matching.score import Profile, compare, profile_name
+from netdesk.core.matching.values import email_key, org_key, phone_key_of
 from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, Email, Phone
 from netdesk.core.text import caseless, fold
@@ -58,7 +59,7 @@ from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
-from netdesk.storage.duplicates import iter_profiles
+from netdesk.storage.duplicates import ProfileRow, iter_profile_rows, profile_of_row
 from netdesk.storage.interchange import (
     MatchKeys,
     blank_key,
@@ -577,21 +578,48 @@ class _Target:
     cards: list[int] = field(default_factory=list)
 
 
-def _known(s: Any) -> tuple[MatchKeys, MatchIndex]:
-    """UID, name and blank-card tables and the matching index of every live contact."""
+def _card_profiles(contacts: Sequence[Contact]) -> tuple[list[Profile], list[list[str]]]:
+    """Each card as matching sees it (photos are not compared at the door), and its
+    blocking keys."""
+    profiles = [
+        profile_of(replace(c, photo=None) if c.photo is not None else c, -(n + 1))
+        for n, c in enumerate(contacts)
+    ]
+    return profiles, [list(blocking_keys(p)) for p in profiles]
+
+
+def _may_block_with(row: ProfileRow, wanted: set[str]) -> bool:
+    _cid, given, family, additional, display, nick, org, _bday, emails, phones, _photo = row
+    return may_block_with(
+        profile_name(given, family, additional, display, nick, org),
+        org_key(org),
+        (email_key(e) for e in emails if e.strip()),
+        (k for v, e164 in phones if (k := phone_key_of(v, e164))),
+        wanted,
+    )
+
+
+def _known(s: Any, blocking: Sequence[Sequence[str]]) -> tuple[MatchKeys, MatchIndex]:
+    """UID, name and blank-card tables of every live contact, and the matching index of
+    those that share a blocking key with one of the cards (only they can be compared:
+    the others are left out before a profile is made)."""
     keys = load_match_keys(s)
+    wanted = {k for card in blocking for k in card}
     index = MatchIndex()
-    index.add_all((("db", p.id), p) for p in iter_profiles(s, photos=False))
+    index.add_all(
+        (("db", row[0]), profile_of_row(row))
+        for row in iter_profile_rows(s, photos=False)
+        if _may_block_with(row, wanted)
+    )
     return keys, index
 
 
-def _card_profile(c: Contact, n: int) -> Profile:
-    """A card as matching sees it (photos are not compared at the door)."""
-    return profile_of(replace(c, photo=None) if c.photo is not None else c, -(n + 1))
-
-
 def _classify(
-    contacts: Sequence[Contact], keys: MatchKeys, index: MatchIndex
+    contacts: Sequence[Contact],
+    keys: MatchKeys,
+    index: MatchIndex,
+    profiles: Sequence[Profile],
+    blocking: Sequence[list[str]],
 ) -> tuple[list[tuple[str, int | None, str, int | None]], list[_Target]]:
     """For each card: (kind, existing id, reason, index of the earlier card) and the targets
     the cards go to, in first-seen order.
@@ -611,14 +639,13 @@ def _classify(
     by_existing: dict[int, int] = {}
     out: list[tuple[str, int | None, str, int | None]] = []
     for n, c in enumerate(contacts):
-        profile = _card_profile(c, n)
-        blocking = list(blocking_keys(profile))
+        profile = profiles[n]
         hit: tuple[str, int] | None = None
         reason = ""
         if c.uid and (hit := tables["uids"].get(c.uid)) is not None:
             reason = "same UID"
         else:
-            found = index.compare_all(profile, blocking)
+            found = index.compare_all(profile, blocking[n])
             best = index.best(found)
             if best is not None:
                 hit, reason = best.ref, best.reason  # type: ignore[assignment]
@@ -668,7 +695,7 @@ def _classify(
             tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
         elif not (c.uid or profile.emails or profile.phones):
             tables["blanks"].setdefault(blank_key("\n".join(c.extra_vcard), c.notes, c.title), ref)
-        index.add(ref, profile, blocking)
+        index.add(ref, profile, blocking[n])
     _drain(*tables.values())
     return out, targets
 
@@ -821,8 +848,9 @@ class InterchangeService:
             per_file.append(n)
             base += n
         with self.db.unit_of_work(write=False) as s:
-            keys, index = _known(s)
-        kinds, targets = _classify(contacts, keys, index)
+            profiles, blocking = _card_profiles(contacts)
+            keys, index = _known(s, blocking)
+        kinds, targets = _classify(contacts, keys, index, profiles, blocking)
         del index
         _drain(targets, keys.uids, keys.names, keys.blanks)
         differing = self._preview_conflicts(contacts, kinds)
@@ -908,8 +936,9 @@ class InterchangeService:
         contacts = [c.contact for c in plan.cards]
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
-            keys, index = _known(s)
-            _kinds, targets = _classify(contacts, keys, index)
+            profiles, blocking = _card_profiles(contacts)
+            keys, index = _known(s, blocking)
+            _kinds, targets = _classify(contacts, keys, index, profiles, blocking)
             del index
             targets, chosen_skips = _decide(targets, policy, choices or {})
             target_of = {i: t for t, target in enumerate(targets) for i in target.cards}

@@ -43,14 +43,21 @@ _NOT_MOVED = frozenset(
 )
 
 
-def iter_profiles(
+#: one contact as matching reads it: (id, given, family, additional, display, nickname,
+#: organisation, birthday, emails, (phone, E.164) pairs, photo hash)
+ProfileRow = tuple[
+    int, str, str, str, str, str, str, str, list[str], list[tuple[str, str | None]], str
+]
+
+
+def iter_profile_rows(
     s: Session,
     batch: int = PROFILE_BATCH,
     progress: Callable[[int], None] | None = None,
     *,
     photos: bool = True,
-) -> Iterator[Profile]:
-    """Matching profiles of every live contact, in id order, read ``batch`` contacts at a
+) -> Iterator[ProfileRow]:
+    """What matching needs of every live contact, in id order, read ``batch`` contacts at a
     time (names, company, birthday, emails, phones, a hash of the photo unless ``photos`` is
     False: matching at the door leaves photos out, as card entry does)."""
     after = 0
@@ -99,23 +106,48 @@ def iter_profiles(
         ):
             hashes[cid] = hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
         for cid, given, family, additional, display, nick, org, birthday in rows:
-            yield make_profile(
+            yield (
                 cid,
-                given=given,
-                family=family,
-                additional=additional,
-                display=display,
-                nickname=nick,
-                organization=org,
-                emails=emails.get(cid, ()),
-                phones=phones.get(cid, ()),
-                birthday=birthday or "",
-                photo=hashes.get(cid, ""),
+                given,
+                family,
+                additional,
+                display,
+                nick,
+                org,
+                birthday or "",
+                emails.get(cid, []),
+                phones.get(cid, []),
+                hashes.get(cid, ""),
             )
         done += len(rows)
         if progress is not None:
             progress(done)
         after = hi
+
+
+def profile_of_row(row: ProfileRow) -> Profile:
+    cid, given, family, additional, display, nick, org, birthday, emails, phones, photo = row
+    return make_profile(
+        cid,
+        given=given,
+        family=family,
+        additional=additional,
+        display=display,
+        nickname=nick,
+        organization=org,
+        emails=emails,
+        phones=phones,
+        birthday=birthday,
+        photo=photo,
+    )
+
+
+def iter_profiles(
+    s: Session, batch: int = PROFILE_BATCH, progress: Callable[[int], None] | None = None
+) -> Iterator[Profile]:
+    """Matching profiles of every live contact, in id order (see :func:`iter_profile_rows`)."""
+    for row in iter_profile_rows(s, batch, progress):
+        yield profile_of_row(row)
 
 
 def live_count(s: Session) -> int:

@@ -69,6 +69,15 @@ def photo_hash(data: bytes | None) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
 
 
+def profile_name(
+    given: str, family: str, additional: str, display: str, nickname: str, organization: str
+) -> PersonName:
+    """A contact's name as matching sees it; a company-only entry is named after the
+    company: that is not a person's name."""
+    name_display = "" if display.strip() == organization.strip() else display
+    return parse_name(given, family, additional, name_display, nickname)
+
+
 def make_profile(
     contact_id: int,
     *,
@@ -85,8 +94,6 @@ def make_profile(
 ) -> Profile:
     """A profile from plain values (the scan reads these straight from the database)."""
     org = org_key(organization)
-    # a company-only entry is named after the company: that is not a person's name
-    name_display = "" if display.strip() == organization.strip() else display
     email_list: list[tuple[str, str]] = []
     for e in emails:
         if e.strip():
@@ -101,7 +108,7 @@ def make_profile(
     parts = [email_parts(k) for k, _ in email_list]
     return Profile(
         id=contact_id,
-        name=parse_name(given, family, additional, name_display, nickname),
+        name=profile_name(given, family, additional, display, nickname, organization),
         emails=tuple(email_list),
         phones=tuple(phone_list),
         org=org,
