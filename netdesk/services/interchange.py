@@ -38,7 +38,7 @@ from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
 from netdesk.core.matching import profile_of
 from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
 from netdesk.core.matching.merge import LIST_FIELDS, added_values
-from netdesk.core.matching.names import compare_names, parse_name
+from netdesk.core.matching.names import PersonName, compare_names, parse_name
 from netdesk.core.matching.scan import blocking_keys, may_block_with
 from netdesk.core.matching.score import Profile, compare, profile_name
 from netdesk.core.matching.values import email_key, org_key, phone_key_of
@@ -588,17 +588,6 @@ def _card_profiles(contacts: Sequence[Contact]) -> tuple[list[Profile], list[lis
     return profiles, [list(blocking_keys(p)) for p in profiles]
 
 
-def _may_block_with(row: ProfileRow, wanted: set[str]) -> bool:
-    _cid, given, family, additional, display, nick, org, _bday, emails, phones, _photo = row
-    return may_block_with(
-        profile_name(given, family, additional, display, nick, org),
-        org_key(org),
-        (email_key(e) for e in emails if e.strip()),
-        (k for v, e164 in phones if (k := phone_key_of(v, e164))),
-        wanted,
-    )
-
-
 def _known(s: Any, blocking: Sequence[Sequence[str]]) -> tuple[MatchKeys, MatchIndex]:
     """UID, name and blank-card tables of every live contact, and the matching index of
     those that share a blocking key with one of the cards (only they can be compared:
@@ -607,11 +596,24 @@ def _known(s: Any, blocking: Sequence[Sequence[str]]) -> tuple[MatchKeys, MatchI
     wanted = {k for card in blocking for k in card}
     index = MatchIndex()
     index.add_all(
-        (("db", row[0]), profile_of_row(row))
-        for row in iter_profile_rows(s, photos=False)
-        if _may_block_with(row, wanted)
+        (("db", row[0]), profile_of_row(row, name))
+        for row, name in _named_rows(s)
+        if may_block_with(
+            name,
+            org_key(row[6]),
+            (email_key(e) for e in row[8] if e.strip()),
+            (k for v, e164 in row[9] if (k := phone_key_of(v, e164))),
+            wanted,
+        )
     )
     return keys, index
+
+
+def _named_rows(s: Any) -> Iterator[tuple[ProfileRow, PersonName]]:
+    """Every live contact's matching row (no photos) with its name as matching sees it."""
+    for row in iter_profile_rows(s, photos=False):
+        _cid, given, family, additional, display, nick, org = row[:7]
+        yield row, profile_name(given, family, additional, display, nick, org)
 
 
 def _classify(

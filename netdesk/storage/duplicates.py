@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from netdesk.core.matching import Profile, make_profile
+from netdesk.core.matching.names import PersonName
 from netdesk.storage.mapping import now
 
 #: contacts read per batch by :func:`iter_profiles`
@@ -125,7 +126,8 @@ def iter_profile_rows(
         after = hi
 
 
-def profile_of_row(row: ProfileRow) -> Profile:
+def profile_of_row(row: ProfileRow, name: PersonName | None = None) -> Profile:
+    """The profile of a row (``name``: its :func:`profile_name`, when known)."""
     cid, given, family, additional, display, nick, org, birthday, emails, phones, photo = row
     return make_profile(
         cid,
@@ -139,6 +141,7 @@ def profile_of_row(row: ProfileRow) -> Profile:
         phones=phones,
         birthday=birthday,
         photo=photo,
+        name=name,
     )
 
 

@@ -91,8 +91,10 @@ def make_profile(
     phones: Iterable[tuple[str, str | None]] = (),
     birthday: str = "",
     photo: str = "",
+    name: PersonName | None = None,
 ) -> Profile:
-    """A profile from plain values (the scan reads these straight from the database)."""
+    """A profile from plain values (the scan reads these straight from the database);
+    ``name`` when :func:`profile_name` was already called for them."""
     org = org_key(organization)
     email_list: list[tuple[str, str]] = []
     for e in emails:
@@ -108,7 +110,9 @@ def make_profile(
     parts = [email_parts(k) for k, _ in email_list]
     return Profile(
         id=contact_id,
-        name=profile_name(given, family, additional, display, nickname, organization),
+        name=name
+        if name is not None
+        else profile_name(given, family, additional, display, nickname, organization),
         emails=tuple(email_list),
         phones=tuple(phone_list),
         org=org,
@@ -199,7 +203,7 @@ def shown_phone(key: str, typed: str) -> str:
 def just_the_name(local: str, name: PersonName) -> bool:
     """Whether a mailbox name says no more than the person's name ('robert.smith',
     'rsmith', 'smith.r'): then another address with it is a namesake's as easily."""
-    letters = "".join(ch for ch in fold(local) if ch.isalpha())
+    letters = "".join(filter(str.isalpha, fold(local)))
     g, f = name.given.replace(" ", ""), name.family.replace(" ", "")
     if not g and not f:
         return False

@@ -77,6 +77,7 @@ def email_parts(key: str) -> tuple[str, str]:
     return local, domain
 
 
+@lru_cache(maxsize=65536)
 def is_role_address(key: str) -> bool:
     local = email_parts(key)[0]
     base = local.split("+", 1)[0].replace(".", "").replace("_", "").replace("-", "")
