@@ -5,16 +5,19 @@ happen:
 
 1. :meth:`InterchangeService.preview` reads every file (cards decoded and parsed in parallel
    worker processes for large files) and classifies each card: *new*, *match* (an existing
-   contact with the same UID, email or phone — a shared phone only when the names do not say
-   it is someone else; for a card with none of these, the same name and organisation),
-   *duplicate* (matches an earlier card of the same import) or *unreadable*.
+   contact with the same UID, else the one the "same person" rule at the door finds —
+   :mod:`netdesk.core.matching.door`, the rule and the reasons of card entry's warning and
+   the Duplicates view; a role address or a switchboard alone is not enough; for a card
+   with nothing else to go by, the same name and organisation), *duplicate* (matches an
+   earlier card of the same import) or *unreadable*.
 2. :meth:`InterchangeService.apply` writes the plan with a policy for matches (``merge``, the
    default; ``skip``; ``new``) in ONE transaction: a cancel or a crash leaves the database
    exactly as it was. New contacts go in through :mod:`netdesk.storage.bulk`.
 
-Merging never deletes or overwrites: empty fields are filled, new emails (compared without
-case), phones (by E.164 or digits), addresses, URLs, tags and unknown vCard lines are added,
-and a different note is appended. A card that brings nothing new is counted as skipped, so
+Merging never deletes or overwrites: empty fields are filled, new emails, phones, addresses,
+URLs, tags and unknown vCard lines are added (compared with the same-value rules of
+:mod:`netdesk.core.matching.values`: Gmail spellings, E.164, URLs without scheme), and a
+different note is appended. A card that brings nothing new is counted as skipped, so
 importing the same file twice adds nothing and changes nothing.
 
 Every card is accounted for: ``imported + merged + skipped + len(unreadable) == cards``.
