@@ -16,7 +16,6 @@ from typing import Any
 from netdesk.core.errors import ValidationError
 from netdesk.core.matching.merge import added_values
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, FollowUp, Interaction, Photo
-from netdesk.core.text import fold
 from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact, write_merged
 from netdesk.storage.activity import (
     FollowUpRepository,
@@ -138,13 +137,8 @@ class CardService:
 
     # ------------------------------------------------------------------ helpers
     def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
-        tags = list(contact.tags)
-        for t in capture.tags:
-            if fold(t) not in {fold(x) for x in tags}:
-                tags.append(t)
-        return replace(
-            contact, tags=tuple(tags), met_at=capture.event.strip(), met_on=capture.met_on
-        )
+        tags = contact.tags + added_values("tags", contact.tags, capture.tags)
+        return replace(contact, tags=tags, met_at=capture.event.strip(), met_on=capture.met_on)
 
     @staticmethod
     def _check_images(images: Mapping[str, Photo]) -> None:
