@@ -49,8 +49,7 @@ from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, Email, Phone
 from netdesk.core.text import caseless, fold
 from netdesk.core.validation import normalize_url
-from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.csv_import import (
+from netdesk.formats.csv import (
     CsvLayout,
     CsvOptions,
     inspect_csv,
@@ -58,6 +57,7 @@ from netdesk.services.csv_import import (
     iter_csv,
     records_word,
 )
+from netdesk.services.contacts import MAX_IMAGE_BYTES
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository

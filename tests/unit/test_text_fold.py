@@ -16,7 +16,7 @@ from netdesk.core.matching.values import (
 )
 from netdesk.core.model import Address, Phone, Url
 from netdesk.core.text import caseless, fold
-from netdesk.services import csv_import
+from netdesk.formats.csv import columns as csv_import
 
 
 @pytest.mark.parametrize(
