@@ -7,28 +7,20 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netdesk.core.fields import FIELDS_BY_NAME, ITEM_FIELDS, JSON_FIELDS, Kind
+from netdesk.core.text import fold
 
 #: what NetDesk's CSV export puts before a cell a spreadsheet would run as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents (ß as ss): "Telefon geschäftlich" -> "telefon geschaftlich"."""
-    text = text.casefold().replace("ß", "ss")
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-
-
 @functools.lru_cache(maxsize=8192)
 def _key(header: str) -> str:
     """A header as compared: lower case, no accents, letters and digits only."""
-    return re.sub(r"[\W_]+", "", _fold(header))
+    return re.sub(r"[\W_]+", "", fold(header))
 
 
 def _words(header: str) -> list[str]:
@@ -37,7 +29,7 @@ def _words(header: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)
 def _words_of(header: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+", _fold(header)))
+    return tuple(re.findall(r"[^\W_]+", fold(header)))
 
 
 def _unguard(value: str) -> str:
@@ -283,7 +275,7 @@ for _keys, _values in (
 
 
 def _is_default(header: str, value: str) -> bool:
-    return _fold(value.strip()) in _DEFAULTS.get(_key(header), frozenset())
+    return fold(value.strip()) in _DEFAULTS.get(_key(header), frozenset())
 
 
 #: "Title" is Mr./Dr. in Outlook (its job title is "Job Title"); the same in other languages
