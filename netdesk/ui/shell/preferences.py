@@ -279,8 +279,8 @@ class ActivityPreferencesDialog(QDialog):
             restyled = after.date_format != before.date_format
             set_date_style(after.date_format)
             changed: set[int] = set()
-            for tag, (before, editor) in self.cadences.items():
-                if editor.days() != before:
+            for tag, (days_before, editor) in self.cadences.items():
+                if editor.days() != days_before:
                     changed |= services.activity.set_tag_cadence(tag, editor.days()).contacts
         except NetDeskError as err:
             self.error.setText(err.message)
