@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from netdesk.services.csv_import import VCARD_SUFFIXES
+from netdesk.formats.csv import VCARD_SUFFIXES
 
 #: the files File → Import reads: vCards and CSV exports
 IMPORT_SUFFIXES = (*VCARD_SUFFIXES, ".csv")
