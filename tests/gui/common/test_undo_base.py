@@ -8,7 +8,7 @@ from typing import Any
 
 from netdesk.core.model import Change, Contact
 from netdesk.ui.common.undo import ServiceCommand
-from netdesk.ui.contacts.feature import StarContactsCommand, toggle_star
+from netdesk.ui.contacts.commands import StarContactsCommand, toggle_star
 
 
 def _people(ui_ctx: Any, n: int) -> list[int]:
