@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import islice
 
-from netdesk.core.errors import NetDeskError
+from netdesk.core.errors import Cancelled
 from netdesk.core.validation import to_e164
 from netdesk.services import demodata
 from netdesk.storage.bulk import (
@@ -22,11 +22,6 @@ from netdesk.storage.db import Database
 Progress = Callable[[str, int, int], None]
 
 BATCH = 5000
-
-
-class Cancelled(NetDeskError):
-    def __init__(self) -> None:
-        super().__init__("Cancelled; nothing was written.")
 
 
 def fill_demo(

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
+from netdesk.core.errors import Cancelled, ImportFileError, NetDeskError, ValidationError
 from netdesk.core.merge import same_content
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
 from netdesk.core.text import digits, fold
@@ -48,7 +48,6 @@ from netdesk.services.csv_import import (
     iter_csv,
     records_word,
 )
-from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
