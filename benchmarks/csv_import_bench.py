@@ -52,7 +52,7 @@ HEADER = [
 
 
 def generate(count: int) -> bytes:
-    from netdesk.services import demodata
+    from netdesk.demo import people as demodata
 
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")

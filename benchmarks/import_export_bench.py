@@ -59,7 +59,7 @@ def _png(width: int, height: int, seed: int) -> bytes:
 def generate(path: Path, count: int) -> dict[str, float]:
     from netdesk.core.model import Photo
     from netdesk.core.text import digits
-    from netdesk.services import demodata
+    from netdesk.demo import people as demodata
     from netdesk.vcard import write_vcards
 
     seen: set[str] = set()

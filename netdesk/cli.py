@@ -286,7 +286,7 @@ def _add_demo_args(p: argparse.ArgumentParser) -> None:
 
 @verb("demo", "fill the database with realistic generated data", _add_demo_args)
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.demo import fill_demo
+    from netdesk.demo.fill import fill_demo
 
     if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
         raise ValidationError("--contacts", "must be at least 1 (and --interactions ≥ 0)")

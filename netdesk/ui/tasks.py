@@ -95,7 +95,7 @@ class ProgressRunner(QProgressDialog):
 
 
 def run_demo_fill(window: Any) -> None:
-    from netdesk.services.demo import fill_demo
+    from netdesk.demo.fill import fill_demo
 
     ctx = window.ctx
     region = ctx.services.preferences.default_region

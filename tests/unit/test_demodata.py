@@ -13,7 +13,7 @@ import pytest
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import INTERACTION_TYPES, Contact, FollowUp, Interaction
 from netdesk.core.validation import email_problem, to_e164
-from netdesk.services.demodata import (
+from netdesk.demo.people import (
     generate_contacts,
     generate_follow_ups,
     generate_interactions,

@@ -9,7 +9,7 @@ from itertools import islice
 
 from netdesk.core.errors import Cancelled
 from netdesk.core.validation import to_e164
-from netdesk.services import demodata
+from netdesk.demo import people as demodata
 from netdesk.storage.bulk import (
     insert_contacts,
     insert_follow_ups,
