@@ -111,13 +111,13 @@ def measure(size: str, repeat: int) -> dict[str, str]:
     from make_data import TODAY as DAY  # the day the generated data is centred on
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     app = QApplication.instance() or QApplication([])
     path = ensure_database(size)
     config = Path(tempfile.mkdtemp(prefix="netdesk-bench-"))
-    services = Services.open(path, SettingsStore(config))
+    services = build_services(path, SettingsStore(config))
     out: dict[str, str] = {}
     try:
         activity = services.activity

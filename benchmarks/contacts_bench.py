@@ -158,14 +158,14 @@ def measure_in_process(db: Path, home: Path) -> dict[str, Any]:
     os.environ["NETDESK_HOME"] = str(home)
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.contacts.view import ContactsView
     from netdesk.ui.shell.application import build_context
     from netdesk.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    services = Services.open(db, SettingsStore(home / "config"))
+    services = build_services(db, SettingsStore(home / "config"))
     ctx = build_context(services)
     window = MainWindow(ctx)
     window.resize(*WINDOW)

@@ -38,12 +38,12 @@ def merges() -> None:
     import tempfile
     from dataclasses import replace
 
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     files = [FORMATS / name for name in expected()]
     with tempfile.TemporaryDirectory() as home:
-        services = Services.open(Path(home) / "netdesk.db", SettingsStore(Path(home) / "config"))
+        services = build_services(Path(home) / "netdesk.db", SettingsStore(Path(home) / "config"))
         services.set_preferences(replace(services.preferences, default_region="DE"))
         try:
             report = services.interchange.import_files(files)

@@ -106,10 +106,10 @@ def child_vobject(path: Path) -> dict[str, float]:
 
 
 def _open_services(home: Path) -> object:
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
-    return Services.open(home / "netdesk.db", SettingsStore(home / "config"))
+    return build_services(home / "netdesk.db", SettingsStore(home / "config"))
 
 
 def child_import(path: Path, home: Path) -> dict[str, object]:

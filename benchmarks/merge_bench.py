@@ -26,7 +26,7 @@ def card(i: int, extra: bool) -> str:
 
 
 def main() -> None:
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     parser = argparse.ArgumentParser()
@@ -38,7 +38,7 @@ def main() -> None:
         first, second = d / "first.vcf", d / "second.vcf"
         first.write_text("".join(card(i, False) for i in range(args.contacts)), "utf-8")
         second.write_text("".join(card(i, True) for i in range(args.contacts)), "utf-8")
-        services = Services.open(d / "netdesk.db", SettingsStore(d / "config"))
+        services = build_services(d / "netdesk.db", SettingsStore(d / "config"))
         try:
             services.interchange.import_files([first])
             times = []

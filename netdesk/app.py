@@ -1,5 +1,9 @@
 """Composition root: parse args -> paths -> database -> services -> Qt.
 
+The services come from :func:`netdesk.services.container.build_services`, the one place that
+opens the database and builds every service (the CLI and the self-test call it too, and
+cannot import this module: it knows Qt); the UI receives the services, never the database.
+
 The only module that knows every layer. ``python -m netdesk`` and the ``netdesk`` console
 script call :func:`main`.
 """
@@ -109,18 +113,18 @@ def open_services(path: Path, settings: SettingsStore) -> Services | None:
     """Open the database for the GUI; a damaged one offers a backup to restore. None (after a
     message naming the problem) when it cannot be opened."""
     from netdesk.core.errors import DatabaseCorruptError, NetDeskError
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.ui.shell.application import show_startup_error
 
     try:
         try:
-            return Services.open(path, settings)
+            return build_services(path, settings)
         except DatabaseCorruptError as err:
             from netdesk.ui.reliability.feature import recover_damaged_database
 
             if not recover_damaged_database(path, err):
                 return None
-            return Services.open(path, settings)
+            return build_services(path, settings)
     except NetDeskError as err:
         show_startup_error(err)
         return None

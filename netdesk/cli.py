@@ -58,10 +58,10 @@ class Context:
     def services(self) -> Any:
         if self._services is None:
             from netdesk import paths
-            from netdesk.services.container import Services
+            from netdesk.services.container import build_services
             from netdesk.settings import SettingsStore
 
-            self._services = Services.open(self.db_path, SettingsStore(paths.config_dir()))
+            self._services = build_services(self.db_path, SettingsStore(paths.config_dir()))
         return self._services
 
     def close(self) -> None:
@@ -202,7 +202,7 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
 
 # --------------------------------------------------------------------- verbs
 def _contacts_json(ctx: Context, ids: Sequence[int]) -> list[dict[str, Any]]:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     return [contact_to_json(c) for c in ctx.services.contacts.get_many(list(ids))]
 
@@ -264,7 +264,7 @@ def _read_json_input(spec: str) -> Any:
     "add", "create contacts from JSON (the shape `list --json` prints; ids ignored)", _add_add_args
 )
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.jsonshape import contact_from_json
+    from netdesk.formats.jsonshape import contact_from_json
 
     data = _read_json_input(args.json)
     items = data if isinstance(data, list) else [data]
@@ -286,8 +286,6 @@ def _add_demo_args(p: argparse.ArgumentParser) -> None:
 
 @verb("demo", "fill the database with realistic generated data", _add_demo_args)
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.demo.fill import fill_demo
-
     if args.contacts < 1 or (args.interactions is not None and args.interactions < 0):
         raise ValidationError("--contacts", "must be at least 1 (and --interactions ≥ 0)")
     interactions = args.interactions if args.interactions is not None else args.contacts * 10
@@ -298,14 +296,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
-    fill_demo(
-        ctx.services.db,
-        args.contacts,
-        interactions,
-        seed=args.seed,
-        region=ctx.services.preferences.default_region,
-        progress=progress,
-    )
+    ctx.services.fill_demo(args.contacts, interactions, seed=args.seed, progress=progress)
     ctx.err.write(
         f"added {args.contacts:,} demo contacts and {interactions:,} interactions to "
         f"{shown(str(ctx.db_path))}\n"
@@ -392,9 +383,7 @@ def _add_export_ics_args(p: argparse.ArgumentParser) -> None:
     _add_export_ics_args,
 )
 def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.calendar import export_ics
-
-    summary = export_ics(ctx.services.db, args.file)
+    summary = ctx.services.activity.export_ics(args.file)
     ctx.err.write(
         f"wrote {summary.follow_ups:,} follow-up{'s' if summary.follow_ups != 1 else ''} and "
         f"{summary.birthdays:,} birthday{'s' if summary.birthdays != 1 else ''} to "
@@ -519,7 +508,7 @@ def _add_parse_card_args(p: argparse.ArgumentParser) -> None:
 def cmd_parse_card(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk import paths
     from netdesk.core.cardparse import parse_card_text
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
     from netdesk.settings import SettingsStore
 
     region = args.region
@@ -559,9 +548,9 @@ def _add_scan_card_args(p: argparse.ArgumentParser) -> None:
 )
 def cmd_scan_card(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk import paths
+    from netdesk.formats.jsonshape import contact_to_json
     from netdesk.scan import read_card_image
     from netdesk.scan.engine import EngineError
-    from netdesk.services.jsonshape import contact_to_json
     from netdesk.settings import SettingsStore
 
     region = args.region
@@ -650,7 +639,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
-    from netdesk.services.csv_import import CsvOptions, parse_mapping
+    from netdesk.formats.csv import CsvOptions, parse_mapping
 
     files = [Path(f).expanduser() for f in args.files]
     try:
@@ -687,7 +676,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(report.as_json())
         return EXIT_OK
     ctx.out.write(f"{report.summary()}\n")
-    from netdesk.services.csv_import import record_word
+    from netdesk.formats.csv import record_word
 
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"

@@ -137,7 +137,7 @@ def _run_steps(run: _Run) -> None:
 
 def _data_steps(run: _Run, home: Path) -> None:
     from netdesk import paths
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     db_path = paths.default_db_path()
@@ -147,7 +147,7 @@ def _data_steps(run: _Run, home: Path) -> None:
         from netdesk.storage.db import inspect_file
 
         head = migrations.head_revision()
-        services = Services.open(db_path, SettingsStore(paths.config_dir()))
+        services = build_services(db_path, SettingsStore(paths.config_dir()))
         revision = inspect_file(db_path)
         check(revision == head, f"database at revision {revision}, expected {head}")
         where = migrations.MIGRATIONS_DIR

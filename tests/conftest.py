@@ -98,10 +98,10 @@ def db_path(template_db: Path, netdesk_home: Path) -> Path:
 
 @pytest.fixture
 def services(db_path: Path, netdesk_home: Path) -> Iterator[object]:
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
-    svc = Services.open(db_path, SettingsStore(netdesk_home / "config"))
+    svc = build_services(db_path, SettingsStore(netdesk_home / "config"))
     # Tests are deterministic whatever the machine's locale says.
     from dataclasses import replace
 

@@ -1,9 +1,18 @@
-"""Use cases, one method per user action: contacts, activity (interactions and follow-ups),
-card entry, interchange (import and export), duplicates, job search, calendar, backups and
-sync. Each action opens one unit of work and returns what changed (a ``Change``) for the
-views to refresh from. ``container.Services`` holds them all.
+"""Use cases over one open database; no Qt.
 
-May import: core, storage, vcard (and the other file formats), sync and the settings. Never
-cli, app, ui, Qt or demo (import-linter contracts): everything here runs headless — from the
-CLI, from tests, from a sync daemon.
+* Built in one place: :func:`netdesk.services.container.build_services` opens the database
+  and builds every service (the GUI's composition root netdesk.app, the CLI and the self-test
+  call it). The UI is handed the :class:`~netdesk.services.container.Services` and never the
+  storage ``Database``.
+* One method per user action: it validates first, writes in ONE unit of work (one write
+  transaction, all or nothing) and returns what changed, a :class:`netdesk.core.model.Change`
+  (alone, or beside what the caller needs: a new id, a record for Undo). The UI publishes that
+  Change on its bus and each view decides whether to refresh; an undo step
+  (:class:`netdesk.ui.common.undo.ServiceCommand`) is one such call each way.
+  tests/integration/test_one_write_per_action.py counts the transactions.
+
+May import: core, storage, vcard, formats, sync and the settings. Never cli, app, ui or Qt
+(import-linter contracts); of demo only ``container`` imports the writer, for
+``Services.fill_demo``. Everything here runs headless: from the CLI, from tests, from a sync
+daemon.
 """

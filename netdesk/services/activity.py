@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -26,6 +28,9 @@ from netdesk.storage.activity import (
 )
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
+
+if TYPE_CHECKING:
+    from netdesk.services.calendar import CalendarSummary
 
 __all__ = [
     "ActivityService",
@@ -172,6 +177,13 @@ class ActivityService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def export_ics(self, path: Path) -> CalendarSummary:
+        """Write open follow-ups and birthdays as an iCalendar file (see
+        :func:`netdesk.services.calendar.export_ics`)."""
+        from netdesk.services.calendar import export_ics
+
+        return export_ics(self.db, path)
+
     # interactions ----------------------------------------------------------
     def _check(self, i: Interaction, repo: ContactRepository) -> Interaction:
         if not i.contact_ids:
@@ -270,15 +282,39 @@ class ActivityService:
 
     # follow-ups ------------------------------------------------------------
     def add_follow_up(self, f: FollowUp) -> tuple[int, Change]:
-        if not f.reason.strip():
-            raise ValidationError("reason", "say why to follow up")
+        [fid], change = self.add_follow_ups([f])
+        return fid, change
+
+    def add_follow_ups(self, follow_ups: Sequence[FollowUp]) -> tuple[list[int], Change]:
+        """Add follow-ups (one per contact chosen, say) in one transaction: all or none."""
+        for f in follow_ups:
+            if not f.reason.strip():
+                raise ValidationError("reason", "say why to follow up")
+        people = sorted({f.contact_id for f in follow_ups})
         with self.db.unit_of_work() as s:
             contacts = ContactRepository(s)
-            if not contacts.exists(f.contact_id):
-                raise ValidationError("contact", f"there is no contact with id {f.contact_id}")
-            fid = FollowUpRepository(s).add(replace(f, reason=f.reason.strip()))
-            contacts.refresh_derived([f.contact_id])
-        return fid, Change(contacts=frozenset({f.contact_id}), follow_ups=frozenset({fid}))
+            for cid in people:
+                if not contacts.exists(cid):
+                    raise ValidationError("contact", f"there is no contact with id {cid}")
+            repo = FollowUpRepository(s)
+            ids = [repo.add(replace(f, reason=f.reason.strip())) for f in follow_ups]
+            contacts.refresh_derived(people)
+        return ids, Change(contacts=frozenset(people), follow_ups=frozenset(ids))
+
+    def delete_follow_ups(self, expected: Sequence[FollowUp]) -> Change:
+        """Remove these follow-ups (each with its id, as the caller last saw it) in one
+        transaction; StaleItemError, nothing removed, when one changed elsewhere since."""
+        ids = [f.id for f in expected if f.id is not None]
+        with self.db.unit_of_work() as s:
+            repo = FollowUpRepository(s)
+            people: set[int] = set()
+            for f in expected:
+                assert f.id is not None
+                _check_follow_up(s, f.id, f)
+                people.add(repo.get(f.id).contact_id)
+                repo.delete(f.id)
+            ContactRepository(s).refresh_derived(people)
+        return Change(contacts=frozenset(people), follow_ups=frozenset(ids))
 
     def _set_state(
         self,
@@ -396,6 +432,20 @@ class ActivityService:
             ContactRepository(s).refresh_derived(ids)
         return Change(contacts=frozenset(ids))
 
+    def set_tag_cadences(self, cadences: Mapping[str, int | None]) -> Change:
+        """Several tags' cadences (tag -> days, None: none) in one transaction: what saving
+        the preferences does. ValidationError, before anything is written, when one is out
+        of range."""
+        for days in cadences.values():
+            if days is not None and not 1 <= days <= 3660:
+                raise ValidationError("cadence", "must be between 1 and 3660 days")
+        changed: set[int] = set()
+        with self.db.unit_of_work() as s:
+            for tag, days in cadences.items():
+                changed.update(set_tag_cadence(s, tag, days))
+            ContactRepository(s).refresh_derived(changed)
+        return Change(contacts=frozenset(changed))
+
     def thank_you_follow_up(self, contact_id: int, interview_day: date) -> FollowUp:
         """The follow-up offered after an interview is logged."""
         return FollowUp(
@@ -408,6 +458,12 @@ class ActivityService:
     def due(self, today: date | None = None) -> list[DueItem]:
         with self.db.unit_of_work(write=False) as s:
             return due_items(s, today or date.today())
+
+    def due_now_count(self, today: date | None = None) -> int:
+        """Keep-in-touch reminders and open follow-ups overdue or due today (the Today
+        badge), counted in SQL without reading the items."""
+        with self.db.unit_of_work(write=False) as s:
+            return overdue_count(s, today or date.today(), including_today=True)
 
     def health(self, today: date | None = None) -> NetworkHealth:
         day = today or date.today()

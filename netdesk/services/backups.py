@@ -475,6 +475,32 @@ def backup_before_migration(db_path: Path, revision: str | None) -> None:
     make_backup(Path(db_path), f"{BEFORE_UPGRADE}-{revision}")
 
 
+class BackupService:
+    """Backups of the open database: made, listed and restored by path, so that callers
+    (the UI) never hold the database itself."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def database_path(self) -> Path:
+        return self._db.path
+
+    def make(self, kind: str = MANUAL) -> BackupInfo:
+        return make_backup(self._db.path, kind)
+
+    def automatic(self) -> BackupInfo | None:
+        """Today's automatic backup, unless there is one already (then None)."""
+        return automatic_backup(self._db.path)
+
+    def list(self) -> list[BackupInfo]:
+        return list_backups(self._db.path)
+
+    def restore(self, backup: Path) -> RestoreResult:
+        """Restore ``backup`` into the open database (see :func:`restore_into`)."""
+        return restore_into(self._db, backup)
+
+
 def restore_into(db: Database, backup: Path) -> RestoreResult:
     """Restore ``backup`` into an open database: its connections are closed, the backup is
     copied in (see :func:`restore_backup`), an older schema is migrated (after its own

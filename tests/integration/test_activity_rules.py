@@ -326,10 +326,10 @@ def run_cli(db_path: Any, *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_log_and_due(db_path) -> None:
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
-    svc = Services.open(db_path, SettingsStore(db_path.parent / "config"))
+    svc = build_services(db_path, SettingsStore(db_path.parent / "config"))
     try:
         a = make(svc, "Cli Person", cadence_days=14)
         b = make(svc, "Birthday Person", birthday=PartialDate(2, 29, None))

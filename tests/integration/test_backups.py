@@ -20,7 +20,7 @@ from netdesk.core.errors import DatabaseCorruptError, DatabaseError, DatabaseNew
 from netdesk.core.model import Contact, Email
 from netdesk.paths import backups_dir
 from netdesk.services import backups as bk
-from netdesk.services.container import Services
+from netdesk.services.container import Services, build_services
 from netdesk.settings import SettingsStore
 from netdesk.storage import migrations
 from netdesk.storage.db import open_database
@@ -187,7 +187,7 @@ def test_restore_backs_up_first_and_replaces_the_data(services: Services, db_pat
 
     def close() -> None:
         closed.append(True)
-        services.db.close()
+        services._db.close()
 
     result = bk.restore_backup(db_path, good.path, close=close)
     assert closed == [True]
@@ -216,7 +216,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
     with pytest.raises(DatabaseError):
-        bk.restore_backup(db_path, bad, close=services.db.close)
+        bk.restore_backup(db_path, bad, close=services._db.close)
     assert services.contacts.count() == 1
     assert bk.list_backups(db_path) == []  # nothing happened, not even the safety backup
 
@@ -375,14 +375,14 @@ def test_there_is_a_fixture_database_for_every_revision() -> None:
 
 @pytest.mark.parametrize("fixture", FIXTURE_DBS, ids=lambda p: p.stem)
 def test_every_fixture_database_upgrades_with_a_backup(fixture: Path, tmp_path: Path) -> None:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     revision = fixture.stem.removeprefix("schema-")
     expected = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
     path = tmp_path / "netdesk.db"
     shutil.copyfile(fixture, path)
     assert _revision(path) == revision
-    services = Services.open(path, SettingsStore(tmp_path / "config"))
+    services = build_services(path, SettingsStore(tmp_path / "config"))
     try:
         assert _revision(path) == migrations.head_revision()
         upgrades = [b for b in bk.list_backups(path) if b.group == bk.BEFORE_UPGRADE]

@@ -52,7 +52,7 @@ def test_follow_ups_and_birthdays_round_trip(services, tmp_path: Path) -> None:
     services.activity.mark_done(done, date(2027, 2, 1))
 
     path = tmp_path / "netdesk.ics"
-    summary = export_ics(services.db, path, now=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    summary = export_ics(services._db, path, now=datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
     assert (summary.follow_ups, summary.birthdays) == (2, 4)
 
     raw = path.read_bytes()
@@ -100,16 +100,16 @@ def test_follow_ups_and_birthdays_round_trip(services, tmp_path: Path) -> None:
 
 def test_export_of_an_empty_database_is_a_valid_calendar(services, tmp_path: Path) -> None:
     path = tmp_path / "empty.ics"
-    assert export_ics(services.db, path).events == 0
+    assert export_ics(services._db, path).events == 0
     cal = icalendar.Calendar.from_ical(path.read_bytes())
     assert list(cal.walk("VEVENT")) == []
 
 
 def test_cli_export_ics(db_path: Path, tmp_path: Path) -> None:
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
-    svc = Services.open(db_path, SettingsStore(tmp_path / "config"))
+    svc = build_services(db_path, SettingsStore(tmp_path / "config"))
     try:
         make(svc, "Cli Birthday", birthday=PartialDate(3, 1, 1990))
     finally:
@@ -156,7 +156,7 @@ def test_hostile_names_uids_and_reasons_stay_one_value_of_one_event(
         services.activity.add_follow_up(FollowUp(cid, date(2027, 1, 1 + n), f"reason {text}"))
         ids.append(cid)
     path = tmp_path / "hostile.ics"
-    summary = export_ics(services.db, path, now=datetime(2026, 11, 20, tzinfo=UTC))
+    summary = export_ics(services._db, path, now=datetime(2026, 11, 20, tzinfo=UTC))
     assert (summary.follow_ups, summary.birthdays) == (len(HOSTILE), len(HOSTILE))
     raw = path.read_bytes()
     text = raw.decode("utf-8")
@@ -202,7 +202,7 @@ def test_hostile_names_uids_and_reasons_stay_one_value_of_one_event(
         }
         assert e.decoded("DTSTAMP") == datetime(2026, 11, 20, tzinfo=UTC)
     # the same export again gives the same UIDs (a calendar app updates, not duplicates)
-    export_ics(services.db, path, now=datetime(2026, 11, 21, tzinfo=UTC))
+    export_ics(services._db, path, now=datetime(2026, 11, 21, tzinfo=UTC))
     again = [str(e["UID"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
     assert again == uids
 
@@ -210,5 +210,5 @@ def test_hostile_names_uids_and_reasons_stay_one_value_of_one_event(
 def _open_follow_ups(services: Any) -> list[Any]:
     from netdesk.storage.activity import FollowUpRepository
 
-    with services.db.unit_of_work(write=False) as s:
+    with services._db.unit_of_work(write=False) as s:
         return FollowUpRepository(s).all_open()

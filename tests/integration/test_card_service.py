@@ -15,7 +15,7 @@ CAPTURE = CaptureInfo("Expo Berlin 2026", date(2026, 11, 3), 2, ("expo",))
 
 
 def _svc(services) -> CardService:  # type: ignore[no-untyped-def]
-    return CardService.for_services(services)
+    return services.cards
 
 
 def test_save_card_writes_contact_interaction_and_follow_up(services) -> None:  # type: ignore[no-untyped-def]

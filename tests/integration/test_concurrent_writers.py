@@ -117,13 +117,13 @@ _FIRST_OPEN = """
 import sys, time
 from pathlib import Path
 import alembic.command  # loaded before the start line, so that the opens really coincide
-from netdesk.services.container import Services
+from netdesk.services.container import build_services
 from netdesk.settings import SettingsStore
 
 path, start_at = Path(sys.argv[1]), float(sys.argv[2])
 while time.time() < start_at:
     time.sleep(0.001)
-services = Services.open(path, SettingsStore(path.parent / "config"))
+services = build_services(path, SettingsStore(path.parent / "config"))
 services.contacts.count()
 services.close()
 """

@@ -15,8 +15,8 @@ from helpers import dump_tables
 
 from netdesk.core.errors import StaleContactError
 from netdesk.core.model import Contact, Email, Phone, Url
-from netdesk.services.cards import CaptureInfo, CardService
-from netdesk.services.container import Services
+from netdesk.services.cards import CaptureInfo
+from netdesk.services.container import build_services
 from netdesk.settings import SettingsStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -84,7 +84,7 @@ def test_every_write_path_moves_the_version(
     c = services.contacts.get(anna)
     services.contacts.save(c.with_changes(introduced_by=intro))
     assert moved(), "introducer"
-    cards = CardService.for_services(services)
+    cards = services.cards
     record, _ = cards.merge_card(
         anna,
         Contact(given_name="Anna", family_name="Berg", urls=(Url("https://anna.example"),)),
@@ -151,7 +151,7 @@ def test_the_check_is_in_the_writing_statement(services: Any, anna: int) -> None
     the caller read the row in the same transaction (UPDATE ... WHERE version = ?)."""
     from netdesk.storage.contacts import ContactRepository
 
-    with pytest.raises(StaleContactError), services.db.unit_of_work() as s:
+    with pytest.raises(StaleContactError), services._db.unit_of_work() as s:
         repo = ContactRepository(s)
         c = repo.get(anna)
         repo.update(c.with_changes(title="A"), expected_version=c.version)
@@ -162,7 +162,7 @@ def test_the_check_is_in_the_writing_statement(services: Any, anna: int) -> None
 def test_a_0001_database_upgrades_with_every_contact_at_version_one(tmp_path: Path) -> None:
     path = tmp_path / "netdesk.db"
     shutil.copyfile(FIXTURES / "schema-0001.db", path)
-    services = Services.open(path, SettingsStore(tmp_path / "config"))
+    services = build_services(path, SettingsStore(tmp_path / "config"))
     try:
         ids = services.contacts.list_ids()
         assert ids
@@ -175,7 +175,7 @@ def test_a_0001_database_upgrades_with_every_contact_at_version_one(tmp_path: Pa
 
 
 def test_the_json_shape_has_no_version(services: Any, anna: int) -> None:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     assert "version" not in contact_to_json(services.contacts.get(anna))
     assert replace(services.contacts.get(anna), version=99) == services.contacts.get(anna)

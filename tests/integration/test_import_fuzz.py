@@ -212,14 +212,14 @@ def independent_begin_count(data: bytes) -> int:
 def fresh_services(template_db: Path, parent: Path) -> Iterator[tuple[Any, Path]]:
     """Services on a private copy of the migrated template database (one per example) and a
     folder for the example's files; the database is checked and everything removed after."""
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     folder = Path(tempfile.mkdtemp(dir=parent))
     try:
         db_path = folder / "netdesk.db"
         shutil.copyfile(template_db, db_path)
-        svc = Services.open(db_path, SettingsStore(folder / "config"))
+        svc = build_services(db_path, SettingsStore(folder / "config"))
         try:
             svc.set_preferences(replace(svc.preferences, default_region="DE"))
             yield svc, folder

@@ -17,7 +17,7 @@ from helpers import rich_contact
 from netdesk.cli import run
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Url
-from netdesk.services.container import Services
+from netdesk.services.container import Services, build_services
 from netdesk.services.csv_export import export_csv
 from netdesk.settings import SettingsStore
 
@@ -56,7 +56,7 @@ def people() -> list[Contact]:
 def second(tmp_path: Path, template_db: Path) -> Iterator[Services]:
     path = tmp_path / "second.db"
     shutil.copyfile(template_db, path)
-    svc = Services.open(path, SettingsStore(tmp_path / "config2"))
+    svc = build_services(path, SettingsStore(tmp_path / "config2"))
     svc.set_preferences(replace(svc.preferences, default_region="DE"))
     yield svc
     svc.close()

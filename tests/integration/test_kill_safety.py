@@ -268,10 +268,10 @@ def test_kill_minus_nine_never_leaves_a_partial_batch(tmp_path: Path) -> None:
         state = after
 
     # NetDesk opens what is left and keeps working
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
-    services = Services.open(db, SettingsStore(tmp_path / "config"))
+    services = build_services(db, SettingsStore(tmp_path / "config"))
     try:
         before = services.contacts.count()
         from netdesk.core.model import Contact, Email

@@ -16,7 +16,7 @@ import pytest
 from netdesk.core.model import Contact, Email
 from netdesk.paths import backups_dir
 from netdesk.services import backups as bk
-from netdesk.services.container import Services
+from netdesk.services.container import build_services
 from netdesk.settings import SettingsStore
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -31,7 +31,7 @@ def test_database_wal_shm_and_backups_are_private_even_with_umask_zero(tmp_path:
     old = os.umask(0)
     try:
         path = tmp_path / "data" / "netdesk.db"
-        services = Services.open(path, SettingsStore(tmp_path / "config"))
+        services = build_services(path, SettingsStore(tmp_path / "config"))
         try:
             services.contacts.create(Contact(given_name="Anna", emails=(Email("a@example.com"),)))
             wal = path.with_name("netdesk.db-wal")
@@ -47,7 +47,7 @@ def test_database_wal_shm_and_backups_are_private_even_with_umask_zero(tmp_path:
             assert auto is not None
             assert _mode(auto.path) == 0o600 and _mode(manual.path) == 0o600
             assert _mode(backups_dir(path)) == 0o700
-            result = bk.restore_backup(path, manual.path, close=services.db.close)
+            result = bk.restore_backup(path, manual.path, close=services._db.close)
             assert result.safety_backup is not None and _mode(result.safety_backup) == 0o600
             services.contacts.count()  # reopened
             assert {_mode(p) for p in (path, wal, shm) if p.exists()} == {0o600}

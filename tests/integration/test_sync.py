@@ -14,7 +14,7 @@ import pytest
 from dav_server import PASSWORD, USER, FaultProxy, Radicale, run_radicale
 
 from netdesk.core.model import Contact, Email, Phone, Photo
-from netdesk.services.container import Services
+from netdesk.services.container import Services, build_services
 from netdesk.services.sync import MassDeletion, SyncReport
 from netdesk.settings import SettingsStore
 from netdesk.sync import dav
@@ -59,7 +59,7 @@ def proxy(radicale: Radicale) -> Iterator[FaultProxy]:
 
 
 def open_services(path: Path) -> Services:
-    return Services.open(path, SettingsStore(path.parent / f"{path.stem}-config"))
+    return build_services(path, SettingsStore(path.parent / f"{path.stem}-config"))
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def add(svc: Services, given: str, family: str, email: str = "") -> int:
 
 
 def status_rows(svc: Services) -> int:
-    with svc.db.engine.connect() as c:
+    with svc._db.engine.connect() as c:
         return int(c.exec_driver_sql("SELECT count(*) FROM sync_status").scalar_one())
 
 
@@ -282,7 +282,7 @@ def test_expired_sync_token_lists_everything_without_duplicates(
     run(local)
     account = local.sync.account()
     assert account.sync_token  # Radicale supports sync-collection
-    with local.db.engine.begin() as c:
+    with local._db.engine.begin() as c:
         c.exec_driver_sql("UPDATE sync_accounts SET sync_token = 'http://radicale.org/ns/sync/x'")
     radicale.put("b.vcf", card("b", "Bo", "Chen"))
     assert counts(run(local)) == {"downloaded": 1}
@@ -360,7 +360,7 @@ def test_empty_listing_after_earlier_syncs_stops(
     radicale.put("a.vcf", card("a", "Ana", "Lima"))
     add(local, "Bo", "Chen")
     run(local)
-    with local.db.engine.begin() as c:  # force a full listing
+    with local._db.engine.begin() as c:  # force a full listing
         c.exec_driver_sql("UPDATE sync_accounts SET sync_token = ''")
     proxy.fail("empty", "PROPFIND")
     with pytest.raises(MassDeletion, match="lists no cards"):
@@ -404,13 +404,13 @@ def test_restored_backup_never_deletes_server_cards(
     backup = tmp_path / "b.db"
     from netdesk.services.backups import backup_database
 
-    backup_database(local.db.path, backup)
+    backup_database(local.database_path, backup)
     for i in range(6):
         add(local, f"Later{i}", "Added")
     run(local)  # 7 on the server now
     local.close()
-    os.replace(backup, local.db.path)
-    restored = open_services(local.db.path)
+    os.replace(backup, local.database_path)
+    restored = open_services(local.database_path)
     r = run(restored)
     assert counts(r) == {"downloaded": 6}
     assert len(radicale.names()) == 7
@@ -461,7 +461,7 @@ def test_kill_between_server_write_and_status_write_converges(
     tmp_path: Path, local: Services, radicale: Radicale, proxy: FaultProxy
 ) -> None:
     add(local, "Ana", "Lima", "ana@example.org")
-    db = local.db.path
+    db = local.database_path
     local.close()
     script = textwrap.dedent(
         f"""
@@ -469,13 +469,14 @@ def test_kill_between_server_write_and_status_write_converges(
         from pathlib import Path
         from netdesk.services import sync
         from netdesk.services.container import Services
+        from netdesk.services.container import build_services
         from netdesk.settings import SettingsStore
 
         def status_then_die(self, *a, **k):
             os.kill(os.getpid(), signal.SIGKILL)  # the PUT succeeded; the status is not written
         sync._Run._status = status_then_die
         db = Path({str(db)!r})
-        svc = Services.open(db, SettingsStore(db.parent / f"{{db.stem}}-config"))
+        svc = build_services(db, SettingsStore(db.parent / f"{{db.stem}}-config"))
         svc.sync.run(password={PASSWORD!r})
         """
     )

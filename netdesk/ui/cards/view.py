@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QEvent, QIODevice, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QImageReader, QKeyEvent, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QImageReader, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -53,6 +53,7 @@ from netdesk.settings import CaptureSession
 from netdesk.ui.common.context import UiContext
 from netdesk.ui.common.errors import show_error
 from netdesk.ui.common.safe_text import plain_label
+from netdesk.ui.common.undo import Refusal, ServiceCommand
 from netdesk.ui.common.widgets import add_save_shortcuts, guard_wheel, themed_style
 
 FOLLOW_UP_RULES: tuple[tuple[str, int | None], ...] = (
@@ -132,52 +133,31 @@ class _Entry:
 
 
 # ------------------------------------------------------------------------------ undo commands
-class _CardCommand(QUndoCommand):
-    """Done before the push (so errors show in the form); the first redo does nothing."""
+class _CardCommand(ServiceCommand):
+    """Card steps, done before the push (so errors show in the form); a refused step shows
+    why and leaves the stack. What the session list shows follows in :meth:`applied`."""
 
-    def __init__(self, view: CardEntryView, key: int, text: str) -> None:
-        super().__init__(text)
+    refusal = Refusal.OBSOLETE
+
+    def __init__(self, view: CardEntryView, key: int, text: str, *, done: bool = True) -> None:
+        super().__init__(view.ctx, text, done=done)
         self.view = view
         self.key = key
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-
-    def _run(self, step: Any) -> None:
-        try:
-            change = step()
-        except NetDeskError as err:
-            self.setObsolete(True)
-            show_error(None, f"Could not {self.text().lower()}", err)
-            return
-        self.view.ctx.bus.publish(change)
-
-    def do(self) -> Change:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def revert(self) -> Change:  # pragma: no cover - overridden
-        raise NotImplementedError
 
 
-class ClearFormCommand(QUndoCommand):
-    """Esc on a half-typed card: the form is cleared; Ctrl+Z puts the text back."""
+class ClearFormCommand(ServiceCommand):
+    """Esc on a half-typed card: the form is cleared; Ctrl+Z puts the text back. Nothing is
+    written, so nothing is published."""
 
     def __init__(self, view: CardEntryView, texts: dict[str, str]) -> None:
-        super().__init__("Clear the card form")
+        super().__init__(view.ctx, "Clear the card form", done=False)
         self.view = view
         self.texts = dict(texts)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.view.clear_form()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.view.restore_texts(self.texts)
 
 
@@ -187,27 +167,50 @@ class SaveCardCommand(_CardCommand):
 
     removal: CardRemoval | None = None
 
-    def do(self) -> Change:
+    def _restore(self) -> tuple[CardRecord, Change]:
         assert self.removal is not None
-        record, change = self.view.cards.restore_card(self.removal)
-        self.view.entry_restored(self.key, record)
-        return change
+        return self.view.cards.restore_card(self.removal)
 
-    def revert(self) -> Change:
-        entry = self.view.entries[self.key]
-        self.removal, change = self.view.cards.remove_card(entry.record)
+    def _remove(self) -> tuple[CardRemoval, Change]:
+        return self.view.cards.remove_card(self.view.entries[self.key].record)
+
+    def _restored(self, result: tuple[CardRecord, Change]) -> None:
+        self.view.entry_restored(self.key, result[0])
+
+    def _removed(self, result: tuple[CardRemoval, Change]) -> None:
+        self.removal = result[0]
         self.view.entry_removed(self.key)
-        return change
+
+    def apply(self) -> Any:
+        return self._restore()
+
+    def revert(self) -> Any:
+        return self._remove()
+
+    def applied(self, forward: bool, result: Any) -> None:
+        if forward:
+            self._restored(result)
+        else:
+            self._removed(result)
 
 
 class RemoveCardCommand(SaveCardCommand):
-    """The list's Remove: the reverse of a save."""
+    """The list's Remove: the reverse of a save (push() runs the removal)."""
 
-    def do(self) -> Change:
-        return SaveCardCommand.revert(self)
+    def __init__(self, view: CardEntryView, key: int, text: str) -> None:
+        super().__init__(view, key, text, done=False)
 
-    def revert(self) -> Change:
-        return SaveCardCommand.do(self)
+    def apply(self) -> Any:
+        return self._remove()
+
+    def revert(self) -> Any:
+        return self._restore()
+
+    def applied(self, forward: bool, result: Any) -> None:
+        if forward:
+            self._removed(result)
+        else:
+            self._restored(result)
 
 
 class EditCardCommand(_CardCommand):
@@ -222,22 +225,23 @@ class EditCardCommand(_CardCommand):
         self.before = before
         self.after = after
 
-    def _apply(self, state: tuple[Contact, str], base: Contact) -> Change:
+    def _apply(self, state: tuple[Contact, str], base: Contact) -> tuple[CardRecord, Change]:
         """Write one side of the edit as a change from the other side (``base``), merged
         into the contact as it is now: what was written to it elsewhere since stays, and a
         field changed both here and elsewhere refuses the step (StaleContactError)."""
         entry = self.view.entries[self.key]
-        record, change = self.view.cards.update_card(
+        return self.view.cards.update_card(
             entry.record, state[0], state[1], base=replace(base, version=0)
         )
-        self.view.entry_updated(self.key, record)
-        return change
 
-    def do(self) -> Change:
+    def apply(self) -> Any:
         return self._apply(self.after, self.before[0])
 
-    def revert(self) -> Change:
+    def revert(self) -> Any:
         return self._apply(self.before, self.after[0])
+
+    def applied(self, forward: bool, result: Any) -> None:
+        self.view.entry_updated(self.key, result[0])
 
 
 # ------------------------------------------------------------------------------------ the view
@@ -245,11 +249,12 @@ class CardEntryView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.cards = CardService.for_services(ctx.services)
+        self.cards: CardService = ctx.services.cards
         self.entries: dict[int, _Entry] = {}
         self._next_key = 1
         self._editing: int | None = None  # entry key of the card loaded back into the form
         self._edit_base: Contact | None = None
+        self._edit_note = ""
         self._filling = False
         self._name_parts: tuple[str, dict[str, str]] | None = None
         self._address: tuple[str, Address] | None = None
@@ -1029,16 +1034,15 @@ class CardEntryView(QWidget):
             return
         before_contact = self._edit_base
         assert before_contact is not None
-        before_note = self.cards.note_of(entry.record)
+        before_note = self._edit_note  # read when the card was loaded into the form
         note = self.note.toPlainText()
         try:
-            saved = self._update_merging(entry.record, contact, note, before_contact)
+            saved = self._update_merging(
+                entry.record, contact, note, before_contact, self._pending_images
+            )
             if saved is None:
                 return
             record, change = saved
-            for side, img in self._pending_images.items():
-                change2 = self.ctx.services.contacts.set_card_image(record.contact_id, side, img)
-                self.ctx.bus.publish(change2)
         except NetDeskError as err:
             if isinstance(err, ValidationError):
                 self._show_validation_error(err)
@@ -1054,14 +1058,20 @@ class CardEntryView(QWidget):
         self._end_edit()
 
     def _update_merging(
-        self, record: CardRecord, contact: Contact, note: str, base: Contact
+        self,
+        record: CardRecord,
+        contact: Contact,
+        note: str,
+        base: Contact,
+        images: dict[str, Photo],
     ) -> tuple[CardRecord, Change] | None:
-        """Save the edited card. When its contact changed elsewhere since the card was
-        loaded into the form, the edit is merged in; fields both sides changed are put to
-        the user first (None: they cancelled, nothing written)."""
+        """Save the edited card (with the images attached meanwhile: one write). When its
+        contact changed elsewhere since the card was loaded into the form, the edit is merged
+        in; fields both sides changed are put to the user first (None: they cancelled,
+        nothing written)."""
         for _attempt in range(5):
             try:
-                return self.cards.update_card(record, contact, note, base=base)
+                return self.cards.update_card(record, contact, note, base=base, images=images)
             except StaleContactError as err:
                 if err.current is None or err.merge is None:
                     raise
@@ -1151,6 +1161,7 @@ class CardEntryView(QWidget):
         self.clear_form()
         self._editing = key
         self._edit_base = contact
+        self._edit_note = note
         self.fill_form(contact, frozenset(), note)
         self.save_button.setText("Update card  (Ctrl+Enter)")
         self.cancel_button.show()
@@ -1174,7 +1185,6 @@ class CardEntryView(QWidget):
         if key is None:
             return
         command = RemoveCardCommand(self, key, f"Remove card {self.entries[key].label}")
-        command._pushed = True  # push() calls redo(): that is the removal itself
         try:
             self.ctx.undo.push(command)
         except NetDeskError as err:  # pragma: no cover - shown by the command

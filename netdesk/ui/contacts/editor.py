@@ -832,6 +832,8 @@ class ContactEditor(QWidget):
     """Edit one contact (or a new one). ``saved(id)`` after a successful save."""
 
     saved = Signal(int)
+    #: while the change notice of a save goes out: the contact as that save stored it
+    last_saved: Contact | None = None
     dirty_changed = Signal(bool)
     open_contact_requested = Signal(int)
     cancelled = Signal()
@@ -1355,7 +1357,10 @@ class ContactEditor(QWidget):
             )
         else:
             self.ctx.nav.status.emit(f"Saved {self._original.name}.")
+        # the contact as written, for the views that show it: they need not read it again
+        self.last_saved = stored
         self.ctx.bus.publish(change)
+        self.last_saved = None
         self.saved.emit(cid)
         return True
 

@@ -8,75 +8,24 @@ its whole history; undoing a save writes the contact as it was before.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, Contact
 from netdesk.ui.common.context import UiContext
-from netdesk.ui.common.errors import show_error
 from netdesk.ui.common.safe_text import message_box
+from netdesk.ui.common.undo import ServiceCommand
 
 
 # ------------------------------------------------------------------------ undo steps
-class _ContactCommand(QUndoCommand):
-    """Base: the first redo() is skipped when the write already happened (saves run before
-    they are pushed, so that a refused save never lands on the stack).
-
-    A step the service refuses (the contact was changed elsewhere since, in a way that
-    cannot be merged) writes nothing: the reason is shown and the stack's index is put back
-    over this command, so the stack says what the database holds."""
-
-    def __init__(self, ctx: UiContext, text: str, *, done: bool) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        #: the next redo() or undo() does nothing: the write happened before the push, or a
-        #: refused step is being put back on the stack
-        self._skip = done
-
-    def _publish(self, change: Change) -> None:
-        self.ctx.bus.publish(change)
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._step(self.apply, forward=True)
-
-    def undo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._step(self.revert, forward=False)
-
-    def _step(self, step: Callable[[], Change], *, forward: bool) -> None:
-        try:
-            change = step()
-        except NetDeskError as err:  # nothing was written
-            failure = err
-            QTimer.singleShot(0, lambda: self._refused(forward, failure))
-            return
-        self._publish(change)
-
-    def _refused(self, forward: bool, err: NetDeskError) -> None:
-        self._skip = True
-        if forward:
-            self.ctx.undo.undo()
-        else:
-            self.ctx.undo.redo()
-        verb = "redo" if forward else "undo"
-        show_error(QApplication.activeWindow(), f"Could not {verb} “{self.text()}”", err)
-
-    def apply(self) -> Change:
-        raise NotImplementedError
-
-    def revert(self) -> Change:
-        raise NotImplementedError
+class _ContactCommand(ServiceCommand):
+    """Contact steps: a refused step (the contact was changed elsewhere since, in a way that
+    cannot be merged) writes nothing, shows why and is put back on the stack."""
 
 
 class DeleteContactsCommand(_ContactCommand):
@@ -86,6 +35,9 @@ class DeleteContactsCommand(_ContactCommand):
         what = f"“{names[0]}”" if len(ids) == 1 else f"{len(ids)} contacts"
         super().__init__(ctx, f"Delete {what}", done=False)
         self.ids = list(ids)
+
+    def rows(self) -> int:
+        return len(self.ids)
 
     def apply(self) -> Change:
         return self.ctx.services.contacts.delete(self.ids)
@@ -138,6 +90,9 @@ class StarContactsCommand(_ContactCommand):
         super().__init__(ctx, f"{verb} {n} contact{'s' if n != 1 else ''}", done=False)
         self.before = dict(states)
         self.starred = starred
+
+    def rows(self) -> int:
+        return len(self.before)
 
     def _set(self, values: dict[int, bool], expected: dict[int, bool] | None) -> Change:
         """Star or unstar; on undo and redo only the contacts still as this command left

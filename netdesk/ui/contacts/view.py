@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.errors import NetDeskError
-from netdesk.core.model import Change, Photo
+from netdesk.core.model import Change, Contact, Photo
 from netdesk.ui.common.context import UiContext
 from netdesk.ui.common.links import open_link
 from netdesk.ui.common.roles import Role
@@ -286,6 +286,8 @@ class ContactsView(QWidget):
 
         self.current_id: int | None = None
         self._reselecting = False
+        #: a change came while the view was hidden: reload when it is shown
+        self._stale = False
         self.page.show_contact(None, NO_SELECTION)
         self.editor.setEnabled(False)
         if os.environ.get(BENCH_ENV) == "1":
@@ -595,15 +597,7 @@ class ContactsView(QWidget):
         except NetDeskError:  # deleted meanwhile
             self.show_contact(None)
             return
-        contacts = self.ctx.services.contacts
-        introducer = None
-        if c.introduced_by:
-            name = contacts.names([c.introduced_by]).get(c.introduced_by)
-            introducer = (c.introduced_by, name) if name else None
-        introduced = contacts.introduced(contact_id)
-        self.page.show_contact(
-            c, details_html(c, date.today(), introducer, introduced), photo_pixmap(c.photo, 144)
-        )
+        self._show_page(c)
         self._show_card_images(self.ctx.services.contacts.card_images(contact_id))
         self.editor.setEnabled(True)
         self.editor.load(c)
@@ -742,11 +736,23 @@ class ContactsView(QWidget):
             self._avatars.clear()
         for cid in change.contacts:
             self._avatars.pop(cid, None)
-        # Membership or order may have changed (a rename, a delete): re-run the query in SQL
-        # and keep the selection on the same contact.
+        if not self.isVisible():  # reloaded when shown
+            self._stale = True
+            return
+        self._reload(change)
+
+    def _reload(self, change: Change) -> None:
+        # Membership or order may have changed (a rename, a delete): when the change names
+        # contacts, the model checks that in SQL and repaints only their rows if the list is
+        # the same; otherwise (and for everything) the query runs again. The selection stays
+        # on the same contacts.
+        self._stale = False
         selected = self.selected_ids()
         self.reload_tags()
-        self.model.reload()
+        if change.everything:
+            self.model.reload()
+        else:
+            self.model.update_rows(change.contacts)
         self._reselecting = True
         try:
             for cid in selected:
@@ -767,7 +773,31 @@ class ContactsView(QWidget):
                     "This contact changed elsewhere; saving merges your changes into it."
                 )
             else:
-                self.show_contact(self.current_id)
+                saved = self.editor.last_saved
+                if (
+                    saved is not None
+                    and saved.id == self.current_id
+                    and change.contacts == {saved.id}
+                    and not (change.everything or change.interactions or change.follow_ups)
+                ):
+                    # the editor's own save: it holds the contact as stored, and such a save
+                    # changes no card image and no history; only the page is drawn again
+                    self._show_page(saved)
+                else:
+                    self.show_contact(self.current_id)
+
+    def _show_page(self, c: Contact) -> None:
+        """The details page of ``c`` (with who introduced them and whom they introduced)."""
+        assert c.id is not None
+        contacts = self.ctx.services.contacts
+        introducer = None
+        if c.introduced_by:
+            name = contacts.names([c.introduced_by]).get(c.introduced_by)
+            introducer = (c.introduced_by, name) if name else None
+        introduced = contacts.introduced(c.id)
+        self.page.show_contact(
+            c, details_html(c, date.today(), introducer, introduced), photo_pixmap(c.photo, 144)
+        )
 
     def _still_exists(self, contact_id: int) -> bool:
         return bool(self.ctx.services.contacts.summaries([contact_id]))
@@ -789,6 +819,8 @@ class ContactsView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self._shown_once = True
+        if self._stale:  # changes came while the view was hidden
+            self._reload(Change(everything=True))
         super().showEvent(event)
 
     def save_layout(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -39,6 +39,7 @@ from netdesk.core.model import Address, Change, Contact
 from netdesk.ui.common.context import UiContext
 from netdesk.ui.common.errors import show_error
 from netdesk.ui.common.safe_text import plain_label, set_plain_tooltip
+from netdesk.ui.common.undo import ServiceCommand
 from netdesk.ui.common.worker import Task, TaskControl, run_task
 
 MERGE_KEYS = "Ctrl+M"
@@ -266,54 +267,39 @@ class MergePanel(QWidget):
         return list(self._value_boxes.get(kind, []))
 
 
-class MergeCommand(QUndoCommand):
+class MergeCommand(ServiceCommand):
     """A merge on the undo stack, pushed once written (the first redo does nothing). Undo
-    and redo run on the database worker."""
+    and redo run on the database worker; a refused step shows why and is put back."""
 
     def __init__(self, view: DuplicatesView, result: Any) -> None:
         n = 1 + len(result.merged_ids)
-        super().__init__(f"Merge of {n} contacts")
+        super().__init__(view.ctx, f"Merge of {n} contacts", done=True)
         self.view = view
-        self.ctx = view.ctx
         self.result = result
-        self._skip = True
-        self.task: Task | None = None
 
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        service = self.ctx.services.duplicates
-        result = self.result
+    def apply(self) -> Any:
+        return self.ctx.services.duplicates.redo_merge(self.result)
 
-        def done(new: Any) -> None:
-            self.result = new
-            self.ctx.bus.publish(new.change)
+    def revert(self) -> Change:
+        return self.ctx.services.duplicates.undo_merge(self.result)
+
+    def on_worker(self, forward: bool) -> bool:
+        return True
+
+    def applied(self, forward: bool, result: Any) -> None:
+        if forward:
+            self.result = result
             self.ctx.nav.status.emit("Merge redone")
-
-        self.task = self.ctx.worker.submit(
-            lambda _c: service.redo_merge(result),
-            on_success=done,
-            on_error=lambda err, details: show_error(self.view, "Redo failed", err, details),
-            name="Redo merge",
-        )
-
-    def undo(self) -> None:
-        service = self.ctx.services.duplicates
-        result = self.result
-
-        def done(change: Change) -> None:
-            self.ctx.bus.publish(change)
+        else:
             self.ctx.nav.status.emit(
-                f"Merge undone: {1 + len(result.merged_ids)} contacts are back as they were"
+                f"Merge undone: {1 + len(self.result.merged_ids)} contacts are back as they were"
             )
 
-        self.task = self.ctx.worker.submit(
-            lambda _c: service.undo_merge(result),
-            on_success=done,
-            on_error=lambda err, details: show_error(self.view, "Undo failed", err, details),
-            name="Undo merge",
-        )
+    def refusal_title(self, forward: bool) -> str:
+        return "Redo failed" if forward else "Undo failed"
+
+    def refusal_parent(self) -> QWidget | None:
+        return self.view
 
 
 class DuplicatesView(QWidget):
@@ -471,6 +457,10 @@ class DuplicatesView(QWidget):
         task.failed.connect(self._scan_failed)
         task.progress.connect(self._scan_progress)
         self.scan_task = task
+        policy = self.ctx.gc_policy  # no collection while the scan builds its groups
+        if policy is not None:
+            policy.long_task_started()
+            task.finished.connect(policy.long_task_finished)
         # The scan only reads: it runs on a thread of its own (SQLite WAL lets it read while
         # the database worker writes), so a long scan never holds up a save.
         threading.Thread(target=run_task, args=(task,), name="netdesk-scan", daemon=True).start()

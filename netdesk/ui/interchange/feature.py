@@ -10,13 +10,13 @@ could not be read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.model import Change
-from netdesk.services.csv_import import (
+from netdesk.formats.csv import (
     FIELDS,
     VCARD_SUFFIXES,
     CsvLayout,
@@ -57,10 +57,10 @@ from netdesk.services.interchange import (
     PlannedCard,
     release_plans,
 )
-from netdesk.ui.common.errors import show_error
 from netdesk.ui.common.safe_text import escape, inform, set_plain_tooltip
 from netdesk.ui.common.tasks import ProgressRunner
-from netdesk.ui.common.worker import TaskControl
+from netdesk.ui.common.undo import ServiceCommand
+from netdesk.ui.common.worker import Task, TaskControl
 
 STAGES = {
     "reading": "Reading cards",
@@ -536,7 +536,7 @@ class ExportDialog(QDialog):
 # --------------------------------------------------------------------------- undo
 
 
-class ImportCommand(QUndoCommand):
+class ImportCommand(ServiceCommand):
     """An import on the undo stack. It is pushed after the import was written, so the first
     redo does nothing. Undo soft-deletes the contacts it created and writes the contacts it
     merged into back as they were; redo does the import again. Small imports are undone on
@@ -544,64 +544,45 @@ class ImportCommand(QUndoCommand):
     dialog. A refused undo (a merged contact was changed since) shows why and puts the
     command back where it was, so it can be undone once that change is taken back."""
 
-    #: more contacts than this: undo and redo run on the worker
-    WORKER_THRESHOLD = 200
+    refusable = (Exception,)
 
     def __init__(self, feature: InterchangeFeature, record: ImportUndo) -> None:
         n = record.count
-        super().__init__(f"Import of {n:,} contact{'' if n == 1 else 's'}")
+        super().__init__(feature.ctx, f"Import of {n:,} contact{'' if n == 1 else 's'}", done=True)
         self.feature = feature
-        self.ctx = feature.ctx
         self.record = record
-        #: the next undo() or redo() does nothing: the import was written before the push,
-        #: or a refused step is being put back on the stack
-        self._skip = True
         self.runner: ProgressRunner | None = None
 
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._run(forward=True)
+    @staticmethod
+    def _title(forward: bool) -> str:
+        return "Redoing the import" if forward else "Undoing the import"
 
-    def undo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._run(forward=False)
+    def apply(self) -> Change:
+        return self.ctx.services.interchange.redo_import(self.record)
 
-    def _run(self, *, forward: bool) -> None:
-        service = self.ctx.services.interchange
-        record = self.record
-        step = service.redo_import if forward else service.undo_import
-        title = "Redoing the import" if forward else "Undoing the import"
-        if record.count <= self.WORKER_THRESHOLD:
-            try:
-                change = step(record)
-            except Exception as err:  # shown, and the stack put back; nothing was written
-                failure: BaseException = err
-                QTimer.singleShot(0, lambda: self._refused(forward, title, failure))
-                return
-            self._done(forward, change)
-            return
+    def revert(self) -> Change:
+        return self.ctx.services.interchange.undo_import(self.record)
 
-        def work(_control: TaskControl) -> Change:
-            return step(record)
+    def rows(self) -> int:
+        return self.record.count
 
+    def submit(
+        self,
+        work: Callable[[TaskControl], Any],
+        forward: bool,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException, str], None],
+    ) -> Task:
         runner = ProgressRunner(
-            self.feature.window,
-            self.ctx,
-            title,
-            work,
-            lambda change: self._done(forward, change),
-            "contacts",
+            self.feature.window, self.ctx, self._title(forward), work, on_success, "contacts"
         )
         runner.setCancelButton(None)  # one transaction: it ends on its own, all or nothing
-        runner.task.failed.connect(lambda _err, _details: self._put_back(forward))
+        # the runner shows the error itself: the command is only put back
+        runner.task.failed.connect(lambda _err, _details: self.put_back(forward))
         self.runner = runner
+        return runner.task
 
-    def _done(self, forward: bool, change: Change) -> None:
-        self.ctx.bus.publish(change)
+    def applied(self, forward: bool, result: Any) -> None:
         created, merged = len(self.record.created_ids), len(self.record.before)
         if forward:
             text = f"Import redone: {_plural(created, 'contact')} back, {merged:,} merged again"
@@ -609,18 +590,11 @@ class ImportCommand(QUndoCommand):
             text = f"Import undone: {_plural(created, 'contact')} removed, {merged:,} restored"
         self.ctx.nav.status.emit(text)
 
-    def _refused(self, forward: bool, title: str, err: BaseException) -> None:
-        self._put_back(forward)
-        show_error(self.feature.window, f"{title} failed", err)
+    def refusal_title(self, forward: bool) -> str:
+        return f"{self._title(forward)} failed"
 
-    def _put_back(self, forward: bool) -> None:
-        """The step was refused: move the stack's index back over this command without
-        running it, so the stack says what the database holds."""
-        self._skip = True
-        if forward:
-            self.ctx.undo.undo()
-        else:
-            self.ctx.undo.redo()
+    def refusal_parent(self) -> QWidget | None:
+        return self.feature.window
 
 
 # --------------------------------------------------------------------------- the feature

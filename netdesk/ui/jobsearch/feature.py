@@ -128,15 +128,17 @@ def ask_who_else(window: Any, contact_ids: list[int] | None = None) -> QWidget |
         ctx.nav.status.emit("Select a contact first")
         return None
     try:
-        for cid in ids:
-            activity_actions.add_follow_up(
-                ctx,
+        activity_actions.add_follow_ups(
+            ctx,
+            [
                 FollowUp(
                     contact_id=cid,
                     due=date.today() + timedelta(days=ASK_AROUND_DAYS),
                     reason="Ask who else I should talk to",
-                ),
-            )
+                )
+                for cid in ids
+            ],
+        )
     except NetDeskError as err:
         show_error(window, "Could not add the follow-up", err)
         return None

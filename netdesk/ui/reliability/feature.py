@@ -133,10 +133,10 @@ def choose_backup(parent: QWidget | None, db_path: Path, intro: str = "") -> Pat
 # ------------------------------------------------------------------ actions
 def back_up_now(window: Any) -> None:
     ctx = window.ctx
-    path = ctx.services.db.path
+    service = ctx.services.backups
 
     def work(_control: TaskControl) -> backups.BackupInfo:
-        return backups.make_backup(path)
+        return service.make()
 
     def done(info: backups.BackupInfo) -> None:
         ctx.nav.status.emit(f"Backed up to {info.path.name} (checked)")
@@ -150,8 +150,8 @@ def back_up_now(window: Any) -> None:
 def restore_from_backup(window: Any, backup: Path | None = None) -> None:
     """Ask which backup, check it, confirm, then restore on the worker."""
     ctx = window.ctx
-    db = ctx.services.db
-    chosen = backup or choose_backup(window, db.path)
+    service = ctx.services.backups
+    chosen = backup or choose_backup(window, service.database_path)
     if chosen is None:
         return
     try:
@@ -163,7 +163,7 @@ def restore_from_backup(window: Any, backup: Path | None = None) -> None:
         return
 
     def work(_control: TaskControl) -> backups.RestoreResult:
-        return backups.restore_into(db, chosen)
+        return service.restore(chosen)
 
     def done(result: backups.RestoreResult) -> None:
         window.ctx.undo.clear()  # undo steps refer to the replaced data
@@ -226,10 +226,10 @@ def schedule_automatic_backup(window: Any) -> None:
     ctx = window.ctx
     if not ctx.services.preferences.auto_backup:
         return
-    path = ctx.services.db.path
+    service = ctx.services.backups
 
     def work(_control: TaskControl) -> backups.BackupInfo | None:
-        return backups.automatic_backup(path)
+        return service.automatic()
 
     def done(info: backups.BackupInfo | None) -> None:
         if info is not None:

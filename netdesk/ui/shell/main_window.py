@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         from netdesk.ui.common.tasks import demo_db_path, open_demo_window
 
         assert self.ctx is not None
-        if self.ctx.services.db.path.resolve() == demo_db_path().resolve():
+        if self.ctx.services.database_path.resolve() == demo_db_path().resolve():
             self.load_demo()
             return
         if open_demo_window():
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- refresh
     def _read_data_version(self) -> int | None:
         try:
-            return self.ctx.services.db.data_version()
+            return self.ctx.services.data_version()
         except Exception:  # a refresh hint only; never in the user's way
             return None
 
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             self,
             "About NetDesk",
             f"<h3>NetDesk {__version__}</h3><p>Keep your professional network warm.</p>"
-            f"<p>Database: {self.ctx.services.db.path}</p>",
+            f"<p>Database: {self.ctx.services.database_path}</p>",
         )
 
     # ------------------------------------------------------------------ state

@@ -278,10 +278,14 @@ class ActivityPreferencesDialog(QDialog):
                 services.set_preferences(after)
             restyled = after.date_format != before.date_format
             set_date_style(after.date_format)
+            edited = {
+                tag: editor.days()
+                for tag, (was, editor) in self.cadences.items()
+                if editor.days() != was
+            }
             changed: set[int] = set()
-            for tag, (before, editor) in self.cadences.items():
-                if editor.days() != before:
-                    changed |= services.activity.set_tag_cadence(tag, editor.days()).contacts
+            if edited:  # one write for every tag edited
+                changed |= services.activity.set_tag_cadences(edited).contacts
         except NetDeskError as err:
             self.error.setText(err.message)
             return

@@ -2,7 +2,8 @@
 the dialogs.
 
 Each action is done first (so a validation error can be shown where the user typed) and
-then pushed on ``ctx.undo`` as a command whose first ``redo`` does nothing. Every write's
+then pushed on ``ctx.undo`` as a :class:`netdesk.ui.common.undo.ServiceCommand` whose first ``redo``
+does nothing. Every write's
 Change is published on ``ctx.bus``.
 
 Ids: Undo of a delete logs the interaction again under its old id when that id is still
@@ -15,7 +16,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from netdesk.core.dates import short_date
@@ -23,37 +23,17 @@ from netdesk.core.errors import NetDeskError, NotFoundError, StaleItemError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.ui.common.context import UiContext
 from netdesk.ui.common.errors import show_error
+from netdesk.ui.common.undo import Refusal, ServiceCommand
 
 
-class _ActivityCommand(QUndoCommand):
+class _ActivityCommand(ServiceCommand):
+    """Interaction and follow-up steps, done before the push; a refused step (the item was
+    changed or deleted elsewhere since) shows why and leaves the stack."""
+
+    refusal = Refusal.OBSOLETE
+
     def __init__(self, ctx: UiContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:  # the action was done before the push
-            self._pushed = True
-            return
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-
-    def _run(self, step: object) -> None:
-        try:
-            change = step()  # type: ignore[operator]
-        except NetDeskError as err:
-            self.setObsolete(True)
-            show_error(None, f"Could not {self.text().lower()}", err)
-            return
-        self.ctx.bus.publish(change)
-
-    def do(self) -> Change:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def revert(self) -> Change:  # pragma: no cover - overridden
-        raise NotImplementedError
+        super().__init__(ctx, text, done=True)
 
 
 class LogInteractionCommand(_ActivityCommand):
@@ -61,7 +41,7 @@ class LogInteractionCommand(_ActivityCommand):
         super().__init__(ctx, f"Log {interaction.type}")
         self.interaction = interaction
 
-    def do(self) -> Change:
+    def apply(self) -> Change:
         iid, change = self.ctx.services.activity.log(self.interaction)
         self.interaction = replace(self.interaction, id=iid)
         return change
@@ -80,7 +60,7 @@ class EditInteractionCommand(_ActivityCommand):
         self.before, self.after = before, after
 
     # each step checks the interaction is still as the other step left it
-    def do(self) -> Change:
+    def apply(self) -> Change:
         return self.ctx.services.activity.update(self.after, expected=self.before)
 
     def revert(self) -> Change:
@@ -92,7 +72,7 @@ class DeleteInteractionCommand(_ActivityCommand):
         super().__init__(ctx, f"Delete {deleted.type}")
         self.deleted = deleted
 
-    def do(self) -> Change:
+    def apply(self) -> Change:
         assert self.deleted.id is not None
         _before, change = self.ctx.services.activity.delete(self.deleted.id, expected=self.deleted)
         return change
@@ -103,22 +83,21 @@ class DeleteInteractionCommand(_ActivityCommand):
         return change
 
 
-class AddFollowUpCommand(_ActivityCommand):
-    def __init__(self, ctx: UiContext, follow_up: FollowUp) -> None:
-        super().__init__(ctx, "Add follow-up")
-        self.follow_up = follow_up
+class AddFollowUpsCommand(_ActivityCommand):
+    """Follow-ups added together (one per contact chosen): one step, one write each way."""
 
-    def do(self) -> Change:
-        fid, change = self.ctx.services.activity.add_follow_up(self.follow_up)
-        self.follow_up = replace(self.follow_up, id=fid)
+    def __init__(self, ctx: UiContext, follow_ups: list[FollowUp]) -> None:
+        n = len(follow_ups)
+        super().__init__(ctx, "Add follow-up" if n == 1 else f"Add {n} follow-ups")
+        self.follow_ups = follow_ups
+
+    def apply(self) -> Change:
+        ids, change = self.ctx.services.activity.add_follow_ups(self.follow_ups)
+        self.follow_ups = [replace(f, id=fid) for f, fid in zip(self.follow_ups, ids, strict=True)]
         return change
 
     def revert(self) -> Change:
-        assert self.follow_up.id is not None
-        _before, change = self.ctx.services.activity.delete_follow_up(
-            self.follow_up.id, expected=self.follow_up
-        )
-        return change
+        return self.ctx.services.activity.delete_follow_ups(self.follow_ups)
 
 
 class FollowUpStateCommand(_ActivityCommand):
@@ -145,7 +124,7 @@ class FollowUpStateCommand(_ActivityCommand):
 
     # Each step checks that the follow-up is still as the other step left it: one changed
     # elsewhere since (the command line, another window) is not written over.
-    def do(self) -> Change:
+    def apply(self) -> Change:
         assert self.before.id is not None
         activity = self.ctx.services.activity
         if self.done_on is not None:
@@ -167,7 +146,7 @@ class CadenceSnoozeCommand(_ActivityCommand):
         super().__init__(ctx, text)
         self.contact_id, self.before, self.after = contact_id, before, after
 
-    def do(self) -> Change:
+    def apply(self) -> Change:
         return self.ctx.services.activity.snooze_cadence(
             self.contact_id, self.after, expected_snooze=(self.before,)
         )
@@ -208,10 +187,18 @@ def delete_interaction(ctx: UiContext, interaction_id: int, parent: QWidget | No
 
 
 def add_follow_up(ctx: UiContext, follow_up: FollowUp) -> int:
-    fid, change = ctx.services.activity.add_follow_up(follow_up)
-    ctx.undo.push(AddFollowUpCommand(ctx, replace(follow_up, id=fid)))
-    ctx.bus.publish(change)
+    [fid] = add_follow_ups(ctx, [follow_up])
     return fid
+
+
+def add_follow_ups(ctx: UiContext, follow_ups: list[FollowUp]) -> list[int]:
+    """Add follow-ups in one write (all or none; NetDeskError on invalid input), as one
+    undo step; returns their ids."""
+    ids, change = ctx.services.activity.add_follow_ups(follow_ups)
+    added = [replace(f, id=fid) for f, fid in zip(follow_ups, ids, strict=True)]
+    ctx.undo.push(AddFollowUpsCommand(ctx, added))
+    ctx.bus.publish(change)
+    return ids
 
 
 def mark_done(ctx: UiContext, item: DueItem, today: date, parent: QWidget | None) -> bool:

@@ -51,13 +51,11 @@ def export_calendar(window: Any, path: str | None = None) -> QWidget | None:
         if not path.lower().endswith(".ics"):
             path += ".ics"
     target = Path(path)
-    db = ctx.services.db
+    activity = ctx.services.activity
 
     def work(control: TaskControl) -> tuple[int, int]:
-        from netdesk.services.calendar import export_ics
-
         control.report(0, 0, "Writing the calendar")
-        summary = export_ics(db, target)
+        summary = activity.export_ics(target)
         return summary.follow_ups, summary.birthdays
 
     def done(result: tuple[int, int]) -> None:

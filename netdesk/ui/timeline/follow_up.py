@@ -95,9 +95,13 @@ class FollowUpDialog(QDialog):
                 raise ValidationError("contacts", "choose who to follow up with")
             if not self.reason.text().strip():
                 raise ValidationError("reason", "say why to follow up")
-            for cid in ids:
-                f = FollowUp(contact_id=cid, due=self.due_date(), reason=self.reason.text())
-                self.saved_ids.append(activity_actions.add_follow_up(self.ctx, f))
+            self.saved_ids += activity_actions.add_follow_ups(
+                self.ctx,
+                [
+                    FollowUp(contact_id=cid, due=self.due_date(), reason=self.reason.text())
+                    for cid in ids
+                ],
+            )
         except NetDeskError as err:
             self.error.setText(err.message)
             return

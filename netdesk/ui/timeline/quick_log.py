@@ -205,12 +205,10 @@ class QuickLogDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         activity = self.ctx.services.activity
-        for cid in interaction.contact_ids:
-            try:
-                fid = activity_actions.add_follow_up(
-                    self.ctx, activity.thank_you_follow_up(cid, day)
-                )
-            except NetDeskError as err:
-                show_error(self, "Could not add the follow-up", err)
-                return
-            self.thank_you_ids.append(fid)
+        try:  # one for each person interviewed with: one write, one undo step
+            self.thank_you_ids += activity_actions.add_follow_ups(
+                self.ctx,
+                [activity.thank_you_follow_up(cid, day) for cid in interaction.contact_ids],
+            )
+        except NetDeskError as err:
+            show_error(self, "Could not add the follow-up", err)

@@ -174,9 +174,7 @@ def test_the_service_merge_card_reads_and_writes_in_one_transaction(
 ) -> None:
     from datetime import date
 
-    from netdesk.services.cards import CardService
-
-    cards = CardService.for_services(ui_ctx.services)
+    cards = ui_ctx.services.cards
     before = ui_ctx.services.contacts.get(hannah)
     record, _ = cards.merge_card(
         hannah,

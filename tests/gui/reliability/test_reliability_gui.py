@@ -57,12 +57,12 @@ def test_back_up_now_makes_a_checked_backup(main_window: Any, qtbot: Any) -> Non
     with qtbot.waitSignal(ctx.nav.status, timeout=10000) as blocker:
         main_window.backup_action.trigger()
     assert blocker.args[0].startswith("Backed up to")
-    [info] = bk.list_backups(ctx.services.db.path)
+    [info] = bk.list_backups(ctx.services.database_path)
     assert info.kind == bk.MANUAL and bk.verify_backup(info.path).contacts == 1
 
 
 def test_restore_dialog_lists_the_backups_newest_first(main_window: Any, qtbot: Any) -> None:
-    path = main_window.ctx.services.db.path
+    path = main_window.ctx.services.database_path
     older = bk.make_backup(path, bk.AUTO)
     newer = bk.make_backup(path, bk.MANUAL)
     dialog = reliability.RestoreDialog(path, main_window)
@@ -77,7 +77,7 @@ def test_restore_dialog_lists_the_backups_newest_first(main_window: Any, qtbot: 
 
 
 def test_restore_dialog_with_no_backups_says_so(main_window: Any, qtbot: Any) -> None:
-    dialog = reliability.RestoreDialog(main_window.ctx.services.db.path, main_window)
+    dialog = reliability.RestoreDialog(main_window.ctx.services.database_path, main_window)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.empty.isVisible() and not dialog.list.isVisible()
@@ -89,7 +89,7 @@ def test_restore_replaces_the_data_after_backing_up(
 ) -> None:
     ctx = main_window.ctx
     _add(ctx, "Anna")
-    good = bk.make_backup(ctx.services.db.path)
+    good = bk.make_backup(ctx.services.database_path)
     _add(ctx, "Bert")
     asked: list[int] = []
     monkeypatch.setattr(
@@ -107,7 +107,7 @@ def test_restore_replaces_the_data_after_backing_up(
         s.display_name
         for s in ctx.services.contacts.summaries(ctx.services.contacts.list_ids()).values()
     ] == ["Anna"]
-    kinds = [b.kind for b in bk.list_backups(ctx.services.db.path)]
+    kinds = [b.kind for b in bk.list_backups(ctx.services.database_path)]
     assert bk.BEFORE_RESTORE in kinds
 
 
@@ -116,14 +116,14 @@ def test_restore_is_not_done_without_a_yes(
 ) -> None:
     ctx = main_window.ctx
     _add(ctx, "Anna")
-    good = bk.make_backup(ctx.services.db.path)
+    good = bk.make_backup(ctx.services.database_path)
     _add(ctx, "Bert")
     monkeypatch.setattr(reliability, "choose_backup", lambda *_args, **_kw: good.path)
     main_window.restore_action.trigger()  # the question defaults to No
     _wait_idle(qtbot, ctx)
     assert any("Restore this backup?" in text for text in no_modal_dialogs)
     assert ctx.services.contacts.count() == 2
-    assert [b.kind for b in bk.list_backups(ctx.services.db.path)] == [bk.MANUAL]
+    assert [b.kind for b in bk.list_backups(ctx.services.database_path)] == [bk.MANUAL]
 
 
 def test_restore_refuses_a_damaged_backup(
@@ -175,7 +175,7 @@ def test_daily_backup_runs_on_the_worker_once_a_day(main_window: Any, qtbot: Any
     assert blocker.args[0].startswith("Daily backup saved")
     reliability.schedule_automatic_backup(main_window)
     _wait_idle(qtbot, ctx)
-    assert [b.kind for b in bk.list_backups(ctx.services.db.path)] == [bk.AUTO]
+    assert [b.kind for b in bk.list_backups(ctx.services.database_path)] == [bk.AUTO]
 
 
 def test_daily_backup_can_be_turned_off(main_window: Any, qtbot: Any) -> None:
@@ -185,7 +185,7 @@ def test_daily_backup_can_be_turned_off(main_window: Any, qtbot: Any) -> None:
     services.set_preferences(replace(services.preferences, auto_backup=False))
     reliability.schedule_automatic_backup(main_window)
     _wait_idle(qtbot, main_window.ctx)
-    assert bk.list_backups(services.db.path) == []
+    assert bk.list_backups(services.database_path) == []
 
 
 def test_daily_backup_of_a_damaged_database_says_so(

@@ -38,14 +38,14 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from netdesk.demo.fill import fill_demo
-    from netdesk.services.container import Services
+    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.contacts.view import ContactsView
     from netdesk.ui.shell.application import build_context, create_application
     from netdesk.ui.shell.main_window import MainWindow
 
-    services = Services.open(args.db, SettingsStore(args.db.parent / "config"))
-    fill_demo(services.db, contacts=args.contacts, interactions=args.contacts * 4)
+    services = build_services(args.db, SettingsStore(args.db.parent / "config"))
+    fill_demo(services._db, contacts=args.contacts, interactions=args.contacts * 4)
     app = create_application()
     ctx = build_context(services)
     window = MainWindow(ctx)

@@ -423,7 +423,7 @@ def test_every_view_and_dialog_shows_hostile_text_as_text(
 
     err = NetDeskError(f"Cannot read {vcf}", detail=f"while reading {vcf}")
     stage("error box", lambda: show_error(window, f"Import of {vcf.name}", err))
-    restore = RestoreDialog(ui_ctx.services.db.path, window)
+    restore = RestoreDialog(ui_ctx.services.database_path, window)
     restore.add_file(tmp_path / f"backup {hostile.payloads['xu8']}.db")
     stage("restore dialog", lambda: walker.widget(restore, "restore dialog"))
     restore.deleteLater()

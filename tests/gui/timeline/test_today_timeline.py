@@ -185,6 +185,7 @@ def test_interview_offers_a_thank_you_follow_up(ui_ctx, qtbot, no_modal_dialogs)
     cid = make(services, "Hiring Hanna")
     view = TodayView(ui_ctx)
     qtbot.addWidget(view)
+    view.show()  # a hidden view reloads only when it is shown
     assert due_names(view) == []
     dialog = QuickLogDialog(ui_ctx, [cid])
     qtbot.addWidget(dialog)
@@ -324,7 +325,7 @@ def test_contact_timeline_filters_pages_and_follows_changes(ui_ctx, qtbot, qtmod
     services = ui_ctx.services
     cid = make(services, "Heavy Hugo")
     start = datetime(2024, 1, 1, 9, 0)
-    with services.db.unit_of_work():
+    with services._db.unit_of_work():
         pass
     for n in range(450):
         services.activity.log(
