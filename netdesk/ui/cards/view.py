@@ -118,7 +118,7 @@ def jpeg_from_file(path: str, max_side: int = CARD_IMAGE_MAX_SIDE) -> Photo:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", 85)
+    image.save(buffer, "JPEG", 85)  # type: ignore[call-overload]  # stub gap
     buffer.close()
     return Photo(bytes(data.data()), "image/jpeg")
 
@@ -506,7 +506,7 @@ class CardEntryView(QWidget):
             ("&Address", "address"),
             ("Talked a&bout", "note"),
         ):
-            w = self.fields[key]
+            field = self.fields[key]
             err = plain_label()  # the reason may quote the field
             err.setObjectName("fieldError")
             err.setWordWrap(True)
@@ -514,13 +514,13 @@ class CardEntryView(QWidget):
             self.field_errors[key] = err
             cell = QVBoxLayout()
             cell.setSpacing(0)
-            cell.addWidget(w)
+            cell.addWidget(field)
             cell.addWidget(err)
             lab = QLabel(label)
-            lab.setBuddy(w)
+            lab.setBuddy(field)
             form.addRow(lab, cell)
-            if isinstance(w, QLineEdit):
-                w.textEdited.connect(lambda _t, k=key: self._field_edited(k))
+            if isinstance(field, QLineEdit):
+                field.textEdited.connect(lambda _t, k=key: self._field_edited(k))
             else:
                 self.note.textChanged.connect(lambda k=key: self._field_edited(k))
         for w in (
@@ -568,7 +568,7 @@ class CardEntryView(QWidget):
         left.addWidget(self.images_label)
         left.addLayout(buttons)
         left.addStretch(1)
-        self.form_scroll = QScrollArea()
+        self.form_scroll: QScrollArea = QScrollArea()
         self.form_scroll.setWidget(inner)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -887,10 +887,16 @@ class CardEntryView(QWidget):
             emails = tuple(old_emails.get(e.value.lower(), e) for e in emails)
             old_urls = {u.value.lower(): u for u in base.urls}
             urls = tuple(old_urls.get(u.value.lower(), u) for u in urls)
+        names = self._name_from_form()
         return replace(
             base,
             display_name="",
-            **self._name_from_form(),
+            prefix=names["prefix"],
+            given_name=names["given_name"],
+            additional_names=names["additional_names"],
+            family_name=names["family_name"],
+            suffix=names["suffix"],
+            nickname=names["nickname"],
             title=self.title.text().strip(),
             organization=self.company.text().strip(),
             department=self.department.text().strip(),

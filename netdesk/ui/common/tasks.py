@@ -12,6 +12,7 @@ from PySide6.QtCore import QProcess, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from netdesk.core.model import Change
+from netdesk.ui.common.context import UiContext
 from netdesk.ui.common.errors import show_error
 from netdesk.ui.common.safe_text import plain_label
 from netdesk.ui.common.worker import Task, TaskControl
@@ -103,8 +104,7 @@ class ProgressRunner(QProgressDialog):
         show_error(self.parentWidget(), f"{self.title} failed", err, details)
 
 
-def run_demo_fill(window: Any) -> None:
-    ctx = window.ctx
+def run_demo_fill(window: QWidget, ctx: UiContext) -> ProgressRunner:
 
     def work(control: TaskControl) -> int:
         ctx.services.fill_demo(
@@ -120,7 +120,7 @@ def run_demo_fill(window: Any) -> None:
         ctx.nav.status.emit(f"Added {n} demo contacts")
         ctx.nav.show_view.emit("today")
 
-    window._demo_runner = ProgressRunner(window, ctx, "Loading demo data", work, done, "records")
+    return ProgressRunner(window, ctx, "Loading demo data", work, done, "records")
 
 
 def demo_db_path() -> Path:

@@ -168,10 +168,10 @@ def encode_image(image: QImage) -> Photo:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if image.hasAlphaChannel():
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stub gap
         mime = "image/png"
     else:
-        image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPEG", 88)
+        image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPEG", 88)  # type: ignore[call-overload]
         mime = "image/jpeg"
     buffer.close()
     return Photo(bytes(data.data()), mime)
@@ -993,11 +993,11 @@ class ContactEditor(QWidget):
         notes_box.addWidget(self.notes)
         col.addWidget(self._group("Notes", notes_box))
         col.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         guard_wheel(body)
 
         buttons = QHBoxLayout()
@@ -1006,15 +1006,15 @@ class ContactEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
 
         # ---- behaviour
         for multi in (self.emails, self.phones, self.addresses, self.urls):
             multi.changed.connect(self._on_edit)
             multi.structure_changed.connect(self.fix_tab_order)
-        for w in (self.birthday, self.anniversary, self.cadence, self.introduced_by):
-            w.changed.connect(self._on_edit)
+        for dated in (self.birthday, self.anniversary, self.cadence, self.introduced_by):
+            dated.changed.connect(self._on_edit)
         self.starred.toggled.connect(self._on_edit)
         self.notes.textChanged.connect(self._on_edit)
         self.photo_choose.clicked.connect(self.choose_photo)
@@ -1323,7 +1323,7 @@ class ContactEditor(QWidget):
             return False
         if not self.confirm_duplicates(c):
             return False
-        from netdesk.ui.contacts.feature import CreateContactCommand, SaveContactCommand
+        from netdesk.ui.contacts.commands import CreateContactCommand, SaveContactCommand
 
         services = self.ctx.services.contacts
         stored: Contact | None = None
@@ -1493,7 +1493,7 @@ class ContactEditor(QWidget):
         return False
 
     def _reveal(self, widget: QWidget) -> None:
-        self.scroll.ensureWidgetVisible(widget, 20, 40)
+        self.scroll_area.ensureWidgetVisible(widget, 20, 40)
 
 
 # --------------------------------------------------------------------- new-contact dialog

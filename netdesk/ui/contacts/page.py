@@ -158,7 +158,9 @@ class ContactRowDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.photo = photo
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(320, ROW_HEIGHT)
 
     def paint(
@@ -458,8 +460,8 @@ class ContactPage(QWidget):
             self.star,
         ):
             w.setEnabled(has)
-        for w in self.header_widgets:
-            w.setVisible(has)
+        for widget in self.header_widgets:
+            widget.setVisible(has)
         if c is None:
             self.details.setHtml(details)
             return

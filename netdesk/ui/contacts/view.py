@@ -72,7 +72,7 @@ NO_SELECTION = (
 
 def _import_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
     """Local vCard and CSV files carried by a drag (the import's own rule)."""
-    from netdesk.ui.interchange.feature import vcard_paths
+    from netdesk.ui.common.drops import vcard_paths
 
     return vcard_paths(event)
 
@@ -378,7 +378,7 @@ class ContactsView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        from netdesk.ui.contacts.feature import delete_contacts, toggle_star
+        from netdesk.ui.contacts.commands import delete_contacts, toggle_star
 
         one = len(ids) == 1 and self.current_id == ids[0]
         menu = QMenu(self)
@@ -398,7 +398,7 @@ class ContactsView(QWidget):
 
     def tag_contacts(self, ids: Sequence[int], tag: str | None = None) -> bool:
         """Add a tag to these contacts (one undo step)."""
-        from netdesk.ui.contacts.feature import SaveContactCommand
+        from netdesk.ui.contacts.commands import SaveContactCommand
 
         if tag is None:
             text, ok = QInputDialog.getText(self, "Add a tag", "Tag for the selected contacts:")
@@ -658,16 +658,17 @@ class ContactsView(QWidget):
         self._make_room_for_editor()
         self.side.setCurrentIndex(EDIT_TAB)
         first = self.editor.given_name
-        self.editor.scroll.ensureWidgetVisible(first)
+        self.editor.scroll_area.ensureWidgetVisible(first)
         first.setFocus()
 
     def _make_room_for_editor(self) -> None:
         """The editor needs more width than the page: the split moves while editing (the
         list keeps at least its minimum) and moves back afterwards."""
-        body = self.editor.scroll.widget()
+        body = self.editor.scroll_area.widget()
+        assert body is not None  # the editor's form, set once when it is built
         need = (
             body.minimumSizeHint().width()
-            + self.editor.scroll.verticalScrollBar().sizeHint().width()
+            + self.editor.scroll_area.verticalScrollBar().sizeHint().width()
             + 12
         )
         sizes = self.splitter.sizes()
@@ -693,7 +694,7 @@ class ContactsView(QWidget):
         self.side.setTabText(EDIT_TAB, "Edit •" if dirty else "Edit")
 
     def delete_selected(self) -> None:
-        from netdesk.ui.contacts.feature import delete_contacts
+        from netdesk.ui.contacts.commands import delete_contacts
 
         ids = self.selected_ids()
         if not ids:
@@ -724,7 +725,7 @@ class ContactsView(QWidget):
         dialog.open()
 
     def _star_current(self) -> None:
-        from netdesk.ui.contacts.feature import toggle_star
+        from netdesk.ui.contacts.commands import toggle_star
 
         if self.current_id is not None:
             toggle_star(self.ctx, [self.current_id])

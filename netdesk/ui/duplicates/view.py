@@ -375,7 +375,7 @@ class DuplicatesView(QWidget):
         rlay.addWidget(scroll, 1)
         rlay.addWidget(self.empty, 1)
         rlay.addLayout(buttons)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         split = QSplitter()
         split.addWidget(self.list)
@@ -536,7 +536,7 @@ class DuplicatesView(QWidget):
         has = group is not None
         for w in (self.merge_button, self.reject_button, self.next_button):
             w.setEnabled(has)
-        self.scroll.setVisible(has)
+        self.scroll_area.setVisible(has)
         self.reasons.setVisible(has)
         self.empty.setVisible(not has)
         if group is None:
@@ -551,7 +551,7 @@ class DuplicatesView(QWidget):
         contacts = self.ctx.services.duplicates.contacts(group.ids)
         if len(contacts) < 2:  # merged or deleted meanwhile
             self.reasons.setText("These contacts have changed since the scan.")
-            self.scroll.hide()
+            self.scroll_area.hide()
             return
         self.reasons.setText(f"Score {group.score} of 100 — " + "; ".join(group.reasons))
         self.panel.set_contacts(contacts, pick_survivor(contacts))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -57,6 +57,9 @@ from netdesk.services.interchange import (
     PlannedCard,
     release_plans,
 )
+from netdesk.ui.common.drops import vcard_paths
+from netdesk.ui.common.file_menu import insert_action
+from netdesk.ui.common.host import FeatureHost
 from netdesk.ui.common.safe_text import escape, inform, set_plain_tooltip
 from netdesk.ui.common.tasks import ProgressRunner
 from netdesk.ui.common.undo import ServiceCommand
@@ -75,23 +78,10 @@ VCARD_FILTER = "vCard files (*.vcf *.vcard);;All files (*)"
 IMPORT_FILTER = (
     "Contacts (*.vcf *.vcard *.csv);;vCard files (*.vcf *.vcard);;CSV files (*.csv);;All files (*)"
 )
-IMPORT_SUFFIXES = (*VCARD_SUFFIXES, ".csv")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def vcard_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
-    """Local .vcf/.vcard/.csv files carried by a drag."""
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    out = []
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORT_SUFFIXES):
-            out.append(url.toLocalFile())
-    return out
 
 
 # --------------------------------------------------------------------------- dialogs
@@ -623,7 +613,10 @@ class _DropFilter(QObject):
 
 
 class InterchangeFeature(QObject):
-    def __init__(self, window: Any) -> None:
+    """File → Import contacts… (Ctrl+I) and Export vCards… (Ctrl+E), files dropped on the
+    window, the import preview and the account of what an import did."""
+
+    def __init__(self, window: FeatureHost) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
@@ -637,12 +630,12 @@ class InterchangeFeature(QObject):
         self.last_paths: list[str] = []
         self.csv_options: dict[str, CsvOptions] = {}
 
-        self.import_action = window._action("&Import contacts…", self.ask_import, "Ctrl+I")
-        self.export_action = window._action("&Export vCards…", self.ask_export, "Ctrl+E")
+        self.import_action = window.window_action("&Import contacts…", self.ask_import, "Ctrl+I")
+        self.export_action = window.window_action("&Export vCards…", self.ask_export, "Ctrl+E")
         menu = window.file_menu
         first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.import_action)
-        menu.insertAction(first, self.export_action)
+        insert_action(menu, first, self.import_action)
+        insert_action(menu, first, self.export_action)
         if first is not None:
             menu.insertSeparator(first)
         self.ctx.nav.import_files.connect(self.import_files)
@@ -844,12 +837,3 @@ class InterchangeFeature(QObject):
             self.ctx.nav.status.emit(f"Exported {_plural(n, 'contact')} to {Path(path).name}")
 
         self.runner = ProgressRunner(self.window, self.ctx, "Exporting vCards", work, done, "cards")
-
-
-def install(window: Any) -> None:
-    window.interchange = InterchangeFeature(window)
-    for action in (window.interchange.import_action, window.interchange.export_action):
-        action.setToolTip(
-            f"{action.text().replace('&', '').rstrip('…')} "
-            f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        )

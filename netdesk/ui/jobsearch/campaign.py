@@ -142,8 +142,8 @@ class CampaignDialog(QDialog):
         for s in SOURCES:
             self.source.addItem(s)
         self.helped_scope = QComboBox()
-        for s in self.js.searches():
-            self.helped_scope.addItem(f"during {s.name}", f"search:{s.id}")
+        for search in self.js.searches():
+            self.helped_scope.addItem(f"during {search.name}", f"search:{search.id}")
         for label, days in (("in the last 90 days", 90), ("in the last 12 months", 365)):
             self.helped_scope.addItem(label, f"days:{days}")
         self.helped_scope.addItem("any time", "days:0")
@@ -202,15 +202,17 @@ class CampaignDialog(QDialog):
         self.source_params.setCurrentIndex(index)
         for n in range(self.source_params.count()):
             policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
-            self.source_params.widget(n).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+            page = self.source_params.widget(n)
+            if page is not None:
+                page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
         self.source_params.adjustSize()
 
     def add_from_source(self) -> None:
         kind = self.source.currentIndex()
         if kind == 0:
-            kind, value = scope_of(self.helped_scope.currentData())
+            scope, value = scope_of(self.helped_scope.currentData())
             args: dict[str, object] = {}
-            if kind == "search":
+            if scope == "search":
                 args["search_id"] = value
             elif value:
                 args["since"] = date.today() - timedelta(days=value)

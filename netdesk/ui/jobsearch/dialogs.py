@@ -28,7 +28,8 @@ from netdesk.ui.common.widgets import save_cancel_buttons
 
 
 def _date_edit(day: date | None) -> QDateEdit:
-    edit = QDateEdit(QDate(day or date.today()))
+    d = day or date.today()
+    edit = QDateEdit(QDate(d.year, d.month, d.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit

@@ -4,16 +4,18 @@ I landed, campaigns, references, "ask who else they know"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListWidgetItem, QMenu, QStyle, QWidget
+from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
 from netdesk.core.errors import NetDeskError
 from netdesk.core.jobsearch import Helper
 from netdesk.core.model import FollowUp
+from netdesk.ui.common.file_menu import insert_action
+from netdesk.ui.common.host import FeatureHost
 from netdesk.ui.common.worker import TaskControl
 
 #: (key, label, shortcut, icon) of the views this feature adds to the navigation
@@ -24,14 +26,13 @@ JOB_VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
 ASK_AROUND_DAYS = 3
 
 
-def _selected(window: Any) -> list[int]:
-    from netdesk.ui.timeline.feature import selected_contact_ids
-
-    return selected_contact_ids(window)
-
-
 def add_view(
-    window: Any, key: str, label: str, shortcut: str, icon: QStyle.StandardPixmap, view: QWidget
+    window: FeatureHost,
+    key: str,
+    label: str,
+    shortcut: str,
+    icon: QStyle.StandardPixmap,
+    view: QWidget,
 ) -> None:
     """A view of its own in the navigation list, the stack and the View menu."""
     item = QListWidgetItem(window.style().standardIcon(icon), label)
@@ -45,23 +46,13 @@ def add_view(
     action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _=False, k=key: window.show_view(k))
     window.addAction(action)
-    view_menu = _view_menu(window)
-    if view_menu is not None:  # after the other views, before Refresh
-        separator = next((a for a in view_menu.actions() if a.isSeparator()), None)
-        view_menu.insertAction(separator, action)
+    view_menu = window.view_menu
+    # after the other views, before Refresh
+    separator = next((a for a in view_menu.actions() if a.isSeparator()), None)
+    insert_action(view_menu, separator, action)
 
 
-def _view_menu(window: Any) -> QMenu | None:
-    from netdesk.ui.shell.main_window import MENU_TITLES
-
-    for action in window.menuBar().actions():
-        if action.text() == MENU_TITLES[2] and action.menu() is not None:
-            menu = action.menu()
-            return menu if isinstance(menu, QMenu) else None
-    return None
-
-
-def nav_item(window: Any, key: str) -> QListWidgetItem | None:
+def nav_item(window: FeatureHost, key: str) -> QListWidgetItem | None:
     for n in range(window.nav_list.count()):
         item = window.nav_list.item(n)
         if item.data(Qt.ItemDataRole.UserRole) == key:
@@ -73,7 +64,7 @@ class HelpedBadge:
     """ "Who helped (3)": people who helped in the open (else newest) search and have not been
     thanked since; counted on the worker after each change."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: FeatureHost) -> None:
         self.window = window
         self.ctx = window.ctx
         self.busy = False
@@ -115,7 +106,7 @@ class HelpedBadge:
             self.update()
 
 
-def ask_who_else(window: Any, contact_ids: list[int] | None = None) -> QWidget | None:
+def ask_who_else(window: FeatureHost, contact_ids: list[int] | None = None) -> QWidget | None:
     """ "Who else should I talk to?": a follow-up to ask, and the introduction-request
     message opened for them."""
     from netdesk.ui.common.errors import show_error
@@ -123,7 +114,7 @@ def ask_who_else(window: Any, contact_ids: list[int] | None = None) -> QWidget |
     from netdesk.ui.timeline import activity_actions
 
     ctx = window.ctx
-    ids = contact_ids if contact_ids is not None else _selected(window)
+    ids = contact_ids if contact_ids is not None else window.selected_contact_ids()
     if not ids:
         ctx.nav.status.emit("Select a contact first")
         return None
@@ -145,10 +136,10 @@ def ask_who_else(window: Any, contact_ids: list[int] | None = None) -> QWidget |
     return open_campaign_for(ctx, window, ids, "ask_introduction")
 
 
-def mark_reference(window: Any) -> QWidget | None:
+def mark_reference(window: FeatureHost) -> QWidget | None:
     from netdesk.ui.jobsearch.dialogs import ReferenceDialog
 
-    ids = _selected(window)
+    ids = window.selected_contact_ids()
     if not ids:
         window.ctx.nav.status.emit("Select a contact first")
         return None
@@ -157,40 +148,48 @@ def mark_reference(window: Any) -> QWidget | None:
     return dialog
 
 
-def install(window: Any) -> None:
-    from netdesk.ui.jobsearch.referral_graph import ReferralGraphView
-    from netdesk.ui.jobsearch.who_helped import WhoHelpedView
+class JobSearchFeature:
+    """The Who helped and Referral network views, Contact → Job search, the badge."""
 
-    ctx = window.ctx
-    views = {"helped": WhoHelpedView(ctx), "network": ReferralGraphView(ctx)}
-    for key, label, shortcut, icon in JOB_VIEWS:
-        add_view(window, key, label, shortcut, icon, views[key])
+    def __init__(self, window: FeatureHost) -> None:
+        from netdesk.ui.jobsearch import campaign, templates
+        from netdesk.ui.jobsearch import dialogs as job_search
+        from netdesk.ui.jobsearch.referral_graph import ReferralGraphView
+        from netdesk.ui.jobsearch.who_helped import WhoHelpedView
 
-    from netdesk.ui.jobsearch import campaign, templates
-    from netdesk.ui.jobsearch import dialogs as job_search
+        self.window = window
+        ctx = window.ctx
+        self.helped_view = WhoHelpedView(ctx)
+        self.network_view = ReferralGraphView(ctx)
+        views: dict[str, QWidget] = {"helped": self.helped_view, "network": self.network_view}
+        for key, label, shortcut, icon in JOB_VIEWS:
+            add_view(window, key, label, shortcut, icon, views[key])
 
-    menu = window.contact_menu.addMenu("Job &search")
-    entries = (
-        ("&Start a job search…", lambda: job_search.start_search(ctx, window), None),
-        ("I &landed…", lambda: job_search.landed(ctx, window), None),
-        (
-            "New &campaign…",
-            lambda: campaign.open_campaign(ctx, window, recipients=_selected(window)),
-            "Ctrl+Shift+E",
-        ),
-        ("&Resume a campaign…", lambda: campaign.resume_campaign(ctx, window), None),
-        ("Message &templates…", lambda: templates.open_templates(ctx, window), None),
-        ("Mark as &reference…", lambda: mark_reference(window), None),
-        ("&Ask who else they know…", lambda: ask_who_else(window), None),
-    )
-    window.jobsearch_actions = {}
-    for text, slot, shortcut in entries:
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            window.addAction(action)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        window.jobsearch_actions[text.replace("&", "").rstrip("…")] = action
-    window.helped_badge = HelpedBadge(window)
-    window.helped_badge.update()
+        menu = window.contact_menu.addMenu("Job &search")
+        entries: tuple[tuple[str, Callable[[], object], str | None], ...] = (
+            ("&Start a job search…", lambda: job_search.start_search(ctx, window), None),
+            ("I &landed…", lambda: job_search.landed(ctx, window), None),
+            (
+                "New &campaign…",
+                lambda: campaign.open_campaign(
+                    ctx, window, recipients=window.selected_contact_ids()
+                ),
+                "Ctrl+Shift+E",
+            ),
+            ("&Resume a campaign…", lambda: campaign.resume_campaign(ctx, window), None),
+            ("Message &templates…", lambda: templates.open_templates(ctx, window), None),
+            ("Mark as &reference…", lambda: mark_reference(window), None),
+            ("&Ask who else they know…", lambda: ask_who_else(window), None),
+        )
+        #: by menu text without "&" and "…"
+        self.actions_by_text: dict[str, QAction] = {}
+        for text, slot, keys in entries:
+            action = QAction(text, window)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                window.addAction(action)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.actions_by_text[text.replace("&", "").rstrip("…")] = action
+        self.helped_badge = HelpedBadge(window)
+        self.helped_badge.update()

@@ -218,7 +218,7 @@ class ReferralGraphView(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.empty, 1)
         self.empty.hide()
-        self.search.returnPressed.connect(self.find)
+        self.search.returnPressed.connect(self.find_contact)
         self.search.textChanged.connect(self._highlight)
         self.me.toggled.connect(lambda _on: self.refresh())
         self.fit_button.clicked.connect(self.fit)
@@ -327,7 +327,7 @@ class ReferralGraphView(QWidget):
         key = self.search.text().strip().casefold()
         return [i for i in self.items if key and key in i.node.name.casefold()]
 
-    def find(self) -> None:
+    def find_contact(self) -> None:
         found = self.matches()
         if not found:
             self.ctx.nav.status.emit(f"Nobody called “{self.search.text().strip()}” in the network")

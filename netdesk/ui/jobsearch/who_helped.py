@@ -186,10 +186,12 @@ class WhoHelpedView(QWidget):
         bar.addWidget(self.thank_button)
         bar.addWidget(self.search_button)
         bar.addWidget(self.landed_button)
-        label_during = bar.itemAt(0).widget()
+        first = bar.itemAt(0)
+        label_during = first.widget() if first is not None else None
         assert isinstance(label_during, QLabel)
         label_during.setBuddy(self.scope)
-        label_tag = bar.itemAt(2).widget()
+        third = bar.itemAt(2)
+        label_tag = third.widget() if third is not None else None
         assert isinstance(label_tag, QLabel)
         label_tag.setBuddy(self.tag)
 

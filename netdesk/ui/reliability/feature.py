@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,8 +29,13 @@ from netdesk.core.model import Change
 from netdesk.paths import backups_dir
 from netdesk.services import backups
 from netdesk.ui.common.errors import show_error, startup_error_box
+from netdesk.ui.common.file_menu import file_menu_adder
+from netdesk.ui.common.host import FeatureHost
 from netdesk.ui.common.safe_text import ask, plain_label, set_plain_tooltip
-from netdesk.ui.common.worker import TaskControl
+from netdesk.ui.common.worker import Task, TaskControl
+
+if TYPE_CHECKING:
+    from netdesk.ui.common.tasks import ProgressRunner
 
 log = logging.getLogger("netdesk")
 
@@ -130,133 +135,6 @@ def choose_backup(parent: QWidget | None, db_path: Path, intro: str = "") -> Pat
     return dialog.chosen()
 
 
-# ------------------------------------------------------------------ actions
-def back_up_now(window: Any) -> None:
-    ctx = window.ctx
-    service = ctx.services.backups
-
-    def work(_control: TaskControl) -> backups.BackupInfo:
-        return service.make()
-
-    def done(info: backups.BackupInfo) -> None:
-        ctx.nav.status.emit(f"Backed up to {info.path.name} (checked)")
-
-    def failed(err: BaseException, details: str) -> None:
-        show_error(window, "Backup failed", err, details)
-
-    ctx.worker.submit(work, on_success=done, on_error=failed, name="Back up now")
-
-
-def restore_from_backup(window: Any, backup: Path | None = None) -> None:
-    """Ask which backup, check it, confirm, then restore on the worker."""
-    ctx = window.ctx
-    service = ctx.services.backups
-    chosen = backup or choose_backup(window, service.database_path)
-    if chosen is None:
-        return
-    try:
-        check = backups.verify_backup(chosen)
-    except NetDeskError as err:
-        show_error(window, "This backup cannot be restored", err)
-        return
-    if not confirm_restore(window, check):
-        return
-
-    def work(_control: TaskControl) -> backups.RestoreResult:
-        return service.restore(chosen)
-
-    def done(result: backups.RestoreResult) -> None:
-        window.ctx.undo.clear()  # undo steps refer to the replaced data
-        ctx.bus.publish(Change(everything=True))
-        saved = (
-            f"; the previous database was saved as {result.safety_backup.name}"
-            if (result.safety_backup)
-            else ""
-        )
-        ctx.nav.status.emit(
-            f"Restored {result.restored.contacts:,} contacts from {chosen.name}{saved}"
-        )
-
-    def failed(err: BaseException, details: str) -> None:
-        ctx.bus.publish(Change(everything=True))
-        show_error(window, "Restore failed", err, details)
-
-    window._restore_task = ctx.worker.submit(
-        work, on_success=done, on_error=failed, name="Restore from a backup"
-    )
-
-
-def export_csv(window: Any, dest: Path | None = None) -> None:
-    from netdesk.services.csv_export import ExportCancelled
-    from netdesk.services.csv_export import export_csv as write
-    from netdesk.ui.common.tasks import ProgressRunner
-
-    ctx = window.ctx
-    if dest is None:
-        name, _ = QFileDialog.getSaveFileName(
-            window, "Export contacts as CSV", str(Path.home() / "contacts.csv"), "CSV (*.csv)"
-        )
-        if not name:
-            return
-        dest = Path(name if name.lower().endswith(".csv") else name + ".csv")
-    target = dest
-    contacts = ctx.services.contacts
-
-    def work(control: TaskControl) -> int:
-        try:
-            return write(
-                contacts,
-                target,
-                progress=lambda done, total: control.report(done, total, "Exporting"),
-                should_cancel=lambda: control.cancelled,
-            )
-        except ExportCancelled:
-            return -1
-
-    def done(n: int) -> None:
-        if n >= 0:
-            ctx.nav.status.emit(f"Exported {n:,} contacts to {target.name}")
-
-    window._csv_runner = ProgressRunner(window, ctx, "Exporting CSV", work, done, "contacts")
-
-
-def schedule_automatic_backup(window: Any) -> None:
-    """The daily backup, on the worker, once the window is up (at most one a day), unless
-    the preferences turn it off."""
-    ctx = window.ctx
-    if not ctx.services.preferences.auto_backup:
-        return
-    service = ctx.services.backups
-
-    def work(_control: TaskControl) -> backups.BackupInfo | None:
-        return service.automatic()
-
-    def done(info: backups.BackupInfo | None) -> None:
-        if info is not None:
-            log.info("daily backup %s", info.path)
-            ctx.nav.status.emit(f"Daily backup saved ({info.path.name})")
-
-    def failed(err: BaseException, details: str) -> None:
-        log.warning("daily backup failed: %s\n%s", err, details)
-        if isinstance(err, DatabaseCorruptError):
-            show_error(
-                window,
-                "Your database is damaged",
-                DatabaseCorruptError(
-                    f"{err.message} Use File → Restore from a backup… to go back to the last "
-                    "good backup; the damaged file is kept.",
-                    detail=err.detail,
-                ),
-                details,
-            )
-        else:
-            ctx.nav.status.emit(f"The daily backup failed: {err}")
-
-    window._auto_backup_task = ctx.worker.submit(
-        work, on_success=done, on_error=failed, name="Daily backup"
-    )
-
-
 # --------------------------------------------------------- start-up recovery
 def recover_damaged_database(db_path: Path, err: DatabaseCorruptError) -> bool:
     """At start, before any window: say the database is damaged and offer to restore one of
@@ -290,16 +168,146 @@ def recover_damaged_database(db_path: Path, err: DatabaseCorruptError) -> bool:
     return True
 
 
-# ------------------------------------------------------------------ install
-def install(window: Any) -> None:
-    from netdesk.ui.common.file_menu import file_menu_adder
+# ------------------------------------------------------------------ the feature
+class ReliabilityFeature:
+    """File → Export CSV…, Back up now (Ctrl+Shift+B), Restore from a backup…, and the daily
+    automatic backup."""
 
-    menu = window.file_menu
-    action = file_menu_adder(window)
-    before = action.before  # type: ignore[attr-defined]  # Quit stays last
+    def __init__(self, window: FeatureHost) -> None:
+        self.window = window
+        self.restore_task: Task | None = None
+        self.csv_runner: ProgressRunner | None = None
+        self.auto_backup_task: Task | None = None
+        action = file_menu_adder(window, window.file_menu)  # Quit stays last
 
-    window.export_csv_action = action("Export &CSV…", lambda: export_csv(window))
-    menu.insertSeparator(before)
-    window.backup_action = action("&Back up now", lambda: back_up_now(window), "Ctrl+Shift+B")
-    window.restore_action = action("&Restore from a backup…", lambda: restore_from_backup(window))
-    menu.insertSeparator(before)
+        self.export_csv_action = action("Export &CSV…", lambda: self.export_csv())
+        action.separator()
+        self.backup_action = action("&Back up now", lambda: self.back_up_now(), "Ctrl+Shift+B")
+        self.restore_action = action("&Restore from a backup…", lambda: self.restore_from_backup())
+        action.separator()
+
+    def back_up_now(self) -> None:
+        window = self.window
+        ctx = window.ctx
+        service = ctx.services.backups
+
+        def work(_control: TaskControl) -> backups.BackupInfo:
+            return service.make()
+
+        def done(info: backups.BackupInfo) -> None:
+            ctx.nav.status.emit(f"Backed up to {info.path.name} (checked)")
+
+        def failed(err: BaseException, details: str) -> None:
+            show_error(window, "Backup failed", err, details)
+
+        ctx.worker.submit(work, on_success=done, on_error=failed, name="Back up now")
+
+    def restore_from_backup(self, backup: Path | None = None) -> None:
+        """Ask which backup, check it, confirm, then restore on the worker."""
+        window = self.window
+        ctx = window.ctx
+        service = ctx.services.backups
+        chosen = backup or choose_backup(window, service.database_path)
+        if chosen is None:
+            return
+        try:
+            check = backups.verify_backup(chosen)
+        except NetDeskError as err:
+            show_error(window, "This backup cannot be restored", err)
+            return
+        if not confirm_restore(window, check):
+            return
+
+        def work(_control: TaskControl) -> backups.RestoreResult:
+            return service.restore(chosen)
+
+        def done(result: backups.RestoreResult) -> None:
+            window.ctx.undo.clear()  # undo steps refer to the replaced data
+            ctx.bus.publish(Change(everything=True))
+            saved = (
+                f"; the previous database was saved as {result.safety_backup.name}"
+                if (result.safety_backup)
+                else ""
+            )
+            ctx.nav.status.emit(
+                f"Restored {result.restored.contacts:,} contacts from {chosen.name}{saved}"
+            )
+
+        def failed(err: BaseException, details: str) -> None:
+            ctx.bus.publish(Change(everything=True))
+            show_error(window, "Restore failed", err, details)
+
+        self.restore_task = ctx.worker.submit(
+            work, on_success=done, on_error=failed, name="Restore from a backup"
+        )
+
+    def export_csv(self, dest: Path | None = None) -> None:
+        from netdesk.services.csv_export import ExportCancelled
+        from netdesk.services.csv_export import export_csv as write
+        from netdesk.ui.common.tasks import ProgressRunner
+
+        window = self.window
+        ctx = window.ctx
+        if dest is None:
+            name, _ = QFileDialog.getSaveFileName(
+                window, "Export contacts as CSV", str(Path.home() / "contacts.csv"), "CSV (*.csv)"
+            )
+            if not name:
+                return
+            dest = Path(name if name.lower().endswith(".csv") else name + ".csv")
+        target = dest
+        contacts = ctx.services.contacts
+
+        def work(control: TaskControl) -> int:
+            try:
+                return write(
+                    contacts,
+                    target,
+                    progress=lambda done, total: control.report(done, total, "Exporting"),
+                    should_cancel=lambda: control.cancelled,
+                )
+            except ExportCancelled:
+                return -1
+
+        def done(n: int) -> None:
+            if n >= 0:
+                ctx.nav.status.emit(f"Exported {n:,} contacts to {target.name}")
+
+        self.csv_runner = ProgressRunner(window, ctx, "Exporting CSV", work, done, "contacts")
+
+    def schedule_automatic_backup(self) -> None:
+        """The daily backup, on the worker, once the window is up (at most one a day), unless
+        the preferences turn it off."""
+        window = self.window
+        ctx = window.ctx
+        if not ctx.services.preferences.auto_backup:
+            return
+        service = ctx.services.backups
+
+        def work(_control: TaskControl) -> backups.BackupInfo | None:
+            return service.automatic()
+
+        def done(info: backups.BackupInfo | None) -> None:
+            if info is not None:
+                log.info("daily backup %s", info.path)
+                ctx.nav.status.emit(f"Daily backup saved ({info.path.name})")
+
+        def failed(err: BaseException, details: str) -> None:
+            log.warning("daily backup failed: %s\n%s", err, details)
+            if isinstance(err, DatabaseCorruptError):
+                show_error(
+                    window,
+                    "Your database is damaged",
+                    DatabaseCorruptError(
+                        f"{err.message} Use File → Restore from a backup… to go back to the last "
+                        "good backup; the damaged file is kept.",
+                        detail=err.detail,
+                    ),
+                    details,
+                )
+            else:
+                ctx.nav.status.emit(f"The daily backup failed: {err}")
+
+        self.auto_backup_task = ctx.worker.submit(
+            work, on_success=done, on_error=failed, name="Daily backup"
+        )

@@ -31,7 +31,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A log file only its owner can read (it may name contacts and files), whatever the
     umask; rotation's new files too."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":
             os.fchmod(fd, 0o600)  # a file left by an older version
@@ -140,7 +140,6 @@ def run_main_window(
     """``instance``: the SingleInstance listening for later launches on this database;
     ``window``: the opening window from :func:`show_opening_window`, to build into;
     ``opener``: files to open (queued so far and still to come) in the import preview."""
-    from netdesk.ui.reliability.feature import schedule_automatic_backup
     from netdesk.ui.shell.main_window import MainWindow
     from netdesk.ui.shell.single_instance import SingleInstance, bring_to_front
 
@@ -162,7 +161,7 @@ def run_main_window(
         instance.activation_requested.connect(lambda: bring_to_front(window))
     if opener is not None:
         opener.attach(window, ctx.nav.import_files.emit)
-    schedule_automatic_backup(window)  # at most once a day, on the worker
+    window.reliability.schedule_automatic_backup()  # at most once a day, on the worker
     from netdesk.ui.shell import gc_policy
 
     # what start-up built lives as long as the window: frozen once the event loop runs

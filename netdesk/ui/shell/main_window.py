@@ -8,14 +8,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -25,9 +24,16 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.model import Change
 from netdesk.ui.common.context import UiContext
+from netdesk.ui.common.host import FeatureHost
 
 if TYPE_CHECKING:
     from netdesk.settings import SettingsStore
+    from netdesk.ui.contacts.contact_menu import ContactsFeature
+    from netdesk.ui.interchange.feature import InterchangeFeature
+    from netdesk.ui.jobsearch.feature import JobSearchFeature
+    from netdesk.ui.reliability.feature import ReliabilityFeature
+    from netdesk.ui.sync.feature import SyncFeature
+    from netdesk.ui.timeline.feature import ActivityFeature
 
 VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
     ("today", "Today", "Ctrl+1", QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -40,7 +46,7 @@ VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
 MENU_TITLES = ("&File", "&Edit", "&View", "&Contact", "&Help")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FeatureHost):
     """``MainWindow(ctx)`` builds the whole window. At start-up the app first shows
     ``MainWindow(settings=...)`` (title, remembered size, "Opening…"), which paints before the
     database layer has even been imported, then calls :meth:`attach` with the context."""
@@ -130,9 +136,7 @@ class MainWindow(QMainWindow):
         self.nav_list.currentRowChanged.connect(self._nav_changed)
 
         self._build_menus()
-        from netdesk.ui.shell.features import install_all
-
-        install_all(self)
+        self._build_features()
         self.statusBar().showMessage("Ready", 2000)
         ctx.nav.show_view.connect(self.show_view)
         ctx.nav.open_contact.connect(self.open_contact)
@@ -153,58 +157,104 @@ class MainWindow(QMainWindow):
         duplicates.start_background_scan()
 
     # ------------------------------------------------------------------ menus
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: str | QKeySequence.StandardKey | None = None,
-        icon: QIcon | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(icon)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(
-                f"{text.replace('&', '').rstrip('…')} "
-                f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        self.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.clear()  # the opening window's placeholder titles
         file_title, edit_title, view_title, contact_title, help_title = MENU_TITLES
         self.file_menu = bar.addMenu(file_title)
-        self.file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        self.file_menu.addAction(
+            self.window_action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        )
         edit = bar.addMenu(edit_title)
         undo = self.ctx.undo.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
-        edit.addAction(self._action("&Find…", self.find, QKeySequence.StandardKey.Find))
+        edit.addAction(
+            self.window_action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        )
         self.edit_menu = edit
         view = bar.addMenu(view_title)
+        self.view_menu = view
         for key, label, shortcut, _icon in VIEWS:
-            view.addAction(self._action(label, lambda _=False, k=key: self.show_view(k), shortcut))
+
+            def show(_checked: bool = False, k: str = key) -> None:
+                self.show_view(k)
+
+            view.addAction(self.window_action(label, show, shortcut))
         view.addSeparator()
-        view.addAction(self._action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh))
+        view.addAction(
+            self.window_action("&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
+        )
         self.contact_menu = bar.addMenu(contact_title)
         self.contact_menu.addAction(
-            self._action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
+            self.window_action("&Log interaction…", lambda: self.log_interaction([]), "Ctrl+L")
         )
         help_menu = bar.addMenu(help_title)
         help_menu.addAction(
-            self._action(
+            self.window_action(
                 "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
             )
         )
-        help_menu.addAction(self._action("&About NetDesk", self.about))
+        help_menu.addAction(self.window_action("&About NetDesk", self.about))
+
+    def _build_features(self) -> None:
+        """The features that plug into the menus, in this order (it is the menus' order)."""
+        from netdesk.ui.contacts.contact_menu import ContactsFeature
+        from netdesk.ui.contacts.view import ContactsView
+        from netdesk.ui.interchange.feature import InterchangeFeature
+        from netdesk.ui.jobsearch.feature import JobSearchFeature
+        from netdesk.ui.reliability.feature import ReliabilityFeature
+        from netdesk.ui.sync.feature import SyncFeature
+        from netdesk.ui.timeline.feature import ActivityFeature
+
+        contacts_view = self.views["contacts"]
+        assert isinstance(contacts_view, ContactsView)
+        self.activity: ActivityFeature = ActivityFeature(self)
+        self.preferences_action = self._preferences_action()
+        self.interchange: InterchangeFeature = InterchangeFeature(self)
+        self.contacts: ContactsFeature = ContactsFeature(self, contacts_view)
+        self.reliability: ReliabilityFeature = ReliabilityFeature(self)
+        self.jobsearch: JobSearchFeature = JobSearchFeature(self)
+        self.sync: SyncFeature = SyncFeature(self)
+
+    def _preferences_action(self) -> QAction:
+        prefs = QAction("&Preferences…", self)
+        prefs.setShortcut(QKeySequence("Ctrl+,"))
+        prefs.setToolTip(
+            "Phone region, dates, cadences, the follow-up after a card, interaction types (Ctrl+,)"
+        )
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+        prefs.triggered.connect(self.open_preferences)
+        self.addAction(prefs)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(prefs)
+        return prefs
+
+    def open_preferences(self) -> QWidget:
+        from netdesk.ui.shell.preferences import ActivityPreferencesDialog
+
+        dialog = ActivityPreferencesDialog(self.ctx, self)
+        dialog.accepted.connect(self._apply_capture_rule)
+        dialog.open()
+        return dialog
+
+    def _apply_capture_rule(self) -> None:
+        """Card entry shows the follow-up rule just chosen in Preferences."""
+        from netdesk.ui.cards.view import CardEntryView
+
+        cards = self.views.get("cards")
+        if not isinstance(cards, CardEntryView):
+            return
+        days = self.ctx.services.preferences.capture.follow_up_days
+        index = cards.follow_rule.findData(days)
+        if index >= 0:
+            cards.follow_rule.setCurrentIndex(index)
 
     # ------------------------------------------------------------- navigation
     def view_key(self) -> str:
@@ -235,14 +285,25 @@ class MainWindow(QMainWindow):
         assert isinstance(contacts, ContactsView)
         contacts.select_contact(contact_id)
 
-    def find(self) -> None:
+    def selected_contact_ids(self) -> list[int]:
+        from netdesk.ui.today.view import TodayView
+
+        key = self.view_key()
+        view = self.views.get(key)
+        if isinstance(view, TodayView):
+            d = view.due_list.current_due()
+            return [d.contact_id] if d is not None else []
+        selected = getattr(view, "selected_ids", None)
+        return list(selected()) if callable(selected) else []
+
+    def focus_search(self) -> None:
         if self.view_key() not in ("contacts", "timeline"):
             self.show_view("contacts")
         view = self.stack.currentWidget()
         focus = getattr(view, "focus_search", None)
         if focus:
             focus()
-        elif hasattr(view, "search"):
+        elif view is not None and hasattr(view, "search"):
             view.search.setFocus()
 
     def log_interaction(self, contact_ids: list[int]) -> None:
@@ -259,7 +320,7 @@ class MainWindow(QMainWindow):
         """Fill this (demo) database with generated data (``netdesk --demo``)."""
         from netdesk.ui.common.tasks import run_demo_fill
 
-        run_demo_fill(self)
+        self.demo_runner = run_demo_fill(self, self.ctx)
 
     def try_demo(self) -> None:
         """ "Try the demo data": generated data never goes into the user's own database. On

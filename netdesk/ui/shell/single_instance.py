@@ -25,6 +25,7 @@ import getpass
 import hashlib
 import os
 import stat
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,7 +156,7 @@ class InstanceLock:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
         try:

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.errors import NetDeskError
 from netdesk.ui.common.errors import show_error
-from netdesk.ui.common.worker import TaskControl
+from netdesk.ui.common.file_menu import file_menu_adder
+from netdesk.ui.common.host import FeatureHost
+from netdesk.ui.common.worker import Task, TaskControl
 
 
 def _plain(text: str = "") -> QLabel:
@@ -51,10 +53,10 @@ def _plain(text: str = "") -> QLabel:
 class SyncSettingsDialog(QDialog):
     """Add (or remove) the CardDAV account, pick the address book, and how often to sync."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.ctx = window.ctx
+    def __init__(self, feature: SyncFeature) -> None:
+        super().__init__(feature.window)
+        self.feature = feature
+        self.ctx = feature.window.ctx
         self.setWindowTitle("Sync settings")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -141,7 +143,7 @@ class SyncSettingsDialog(QDialog):
         )
         if chosen != prefs:
             self.ctx.services.set_preferences(chosen)
-            schedule(self.window_)
+            self.feature.schedule()
         super().done(result)
 
     def find_books(self) -> None:
@@ -201,7 +203,7 @@ class SyncSettingsDialog(QDialog):
             "it quits and asks again next time. It is never written to a file."
         )
         self.state.setText(self.state.text() + "\n" + where)
-        update_status(self.window_)
+        self.feature.update_status()
 
     def remove_account(self) -> None:
         svc = self.ctx.services.sync
@@ -221,14 +223,14 @@ class SyncSettingsDialog(QDialog):
         self.user.clear()
         self.books.clear()
         self.reload()
-        update_status(self.window_)
+        self.feature.update_status()
 
 
 # ------------------------------------------------------------------ conflicts and log
 class ConflictsDialog(QDialog):
     """Cards changed here and on the server: the server's version was applied; choose."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: FeatureHost) -> None:
         super().__init__(window)
         self.ctx = window.ctx
         self.setWindowTitle("Sync conflicts")
@@ -316,7 +318,7 @@ def _readable(vcard: str) -> str:
 
 
 class SyncLogDialog(QDialog):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: FeatureHost) -> None:
         super().__init__(window)
         self.setWindowTitle("Sync log")
         self.resize(760, 480)
@@ -339,90 +341,7 @@ class SyncLogDialog(QDialog):
         layout.addWidget(buttons)
 
 
-# ------------------------------------------------------------------ running a sync
-def sync_now(window: Any, *, automatic: bool = False, confirm_deletions: bool = False) -> None:
-    """Run one sync on the worker; ``automatic`` runs never ask for anything."""
-    ctx = window.ctx
-    svc = ctx.services.sync
-    if getattr(window, "_sync_task", None) is not None:
-        if not automatic:
-            window._sync_task.cancel()
-            _line(window, "Cancelling sync…")
-        return
-    accounts = svc.accounts()
-    if not accounts:
-        if not automatic:
-            open_settings(window)
-        return
-    account = accounts[0]
-    password = svc.passwords.get(account)
-    if password is None:
-        if automatic:
-            _line(window, "Sync waits for your password (press F9)")
-            return
-        password, ok = QInputDialog.getText(
-            window,
-            "Sync password",
-            f"Password for {account.username} at {account.url}:",
-            QLineEdit.EchoMode.Password,
-        )
-        if not ok or not password:
-            return
-        svc.passwords.put(account, password)
-    pw = password
-
-    def work(control: TaskControl) -> Any:
-        return svc.run(
-            account.id,
-            password=pw,
-            confirm_deletions=confirm_deletions,
-            progress=lambda done, total, text: control.report(done, total, text),
-            cancelled=lambda: control.cancelled,
-        )
-
-    def progress(done: int, total: int, text: str) -> None:
-        _line(window, f"Syncing: {text}")
-
-    def finished(report: Any) -> None:
-        window._sync_task = None
-        window.sync_button.setText("Sync")
-        ctx.bus.publish(report.change)
-        update_status(window)
-        if report.conflicts and not automatic:
-            ctx.nav.status.emit(
-                f"Sync: {report.conflicts} conflict(s) to review (File → Sync conflicts…)"
-            )
-
-    def failed(err: BaseException, details: str) -> None:
-        from netdesk.services.sync import MassDeletion
-
-        window._sync_task = None
-        window.sync_button.setText("Sync")
-        update_status(window)
-        message = err.message if isinstance(err, NetDeskError) else str(err)
-        _line(window, f"Sync stopped: {message}")
-        if isinstance(err, MassDeletion) and not automatic:
-            if confirm_mass_deletion(window, err):
-                sync_now(window, confirm_deletions=True)
-            return
-        if not automatic:
-            show_error(window, "Sync stopped", err, details)
-
-    window.sync_button.setText("Cancel sync")
-    _line(window, "Syncing…")
-    window._sync_task = ctx.worker.submit(
-        work, on_success=finished, on_error=failed, on_progress=progress, name="Sync"
-    )
-
-
-def _line(window: Any, text: str) -> None:
-    """The status-bar sync line: short enough to fit, the whole text in its tooltip."""
-    window.sync_label.setText(text if len(text) <= 90 else text[:89].rstrip() + "…")
-    window.sync_label.setToolTip(text)
-    window.sync_label.setMinimumWidth(window.sync_label.sizeHint().width())
-
-
-def confirm_mass_deletion(window: Any, err: Any) -> bool:
+def confirm_mass_deletion(window: FeatureHost, err: Any) -> bool:
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Delete many contacts?")
@@ -439,65 +358,146 @@ def confirm_mass_deletion(window: Any, err: Any) -> bool:
     return box.clickedButton() is go
 
 
-def update_status(window: Any) -> None:
-    accounts = window.ctx.services.sync.accounts()
-    window.sync_button.setVisible(bool(accounts))
-    window.sync_label.setVisible(bool(accounts))
-    if accounts:
-        a = accounts[0]
-        if a.last_sync_at:
-            _line(window, f"Synced {a.last_sync_at:%H:%M}: {a.last_result}")
-        else:
-            _line(window, "Not synced yet")
+# ------------------------------------------------------------------ the feature
+class SyncFeature:
+    """File → Sync now (F9), Sync settings…, Sync conflicts…, Sync log…; the Sync button and
+    the last-sync line in the status bar; the timer of automatic syncs."""
 
+    def __init__(self, window: FeatureHost) -> None:
+        self.window = window
+        self.sync_task: Task | None = None
+        action = file_menu_adder(window, window.file_menu)  # Quit stays last
 
-def open_settings(window: Any) -> None:
-    SyncSettingsDialog(window).exec()
+        self.sync_action = action("S&ync now", lambda: self.sync_now(), "F9")
+        self.sync_settings_action = action("Sync se&ttings…", lambda: self.open_settings())
+        self.sync_conflicts_action = action(
+            "Sync co&nflicts…", lambda: ConflictsDialog(window).exec()
+        )
+        self.sync_log_action = action("Sync &log…", lambda: SyncLogDialog(window).exec())
+        action.separator()
 
+        self.sync_label = QLabel()
+        self.sync_label.setTextFormat(Qt.TextFormat.PlainText)
+        # never squeezed to a fragment by a status message: the line keeps its whole width
+        self.sync_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.sync_label.setObjectName("sync_status")
+        self.sync_button = QToolButton()
+        self.sync_button.setText("Sync")
+        self.sync_button.setToolTip("Sync with the CardDAV server now (F9)")
+        self.sync_button.clicked.connect(lambda: self.sync_now())
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sync_label)
+        row.addWidget(self.sync_button)
+        window.statusBar().addPermanentWidget(holder)
+        self.sync_timer = QTimer(window)
+        self.sync_timer.timeout.connect(lambda: self.sync_now(automatic=True))
+        self.update_status()
+        self.schedule()
+        prefs = window.ctx.services.preferences
+        if prefs.sync_at_start and window.ctx.services.sync.accounts():
+            QTimer.singleShot(3000, lambda: self.sync_now(automatic=True))
 
-def schedule(window: Any) -> None:
-    minutes = window.ctx.services.preferences.sync_interval_minutes
-    window.sync_timer.stop()
-    if minutes > 0:
-        window.sync_timer.start(minutes * 60_000)
+    def sync_now(self, *, automatic: bool = False, confirm_deletions: bool = False) -> None:
+        """Run one sync on the worker; ``automatic`` runs never ask for anything."""
+        window = self.window
+        ctx = window.ctx
+        svc = ctx.services.sync
+        if self.sync_task is not None:
+            if not automatic:
+                self.sync_task.cancel()
+                self._line("Cancelling sync…")
+            return
+        accounts = svc.accounts()
+        if not accounts:
+            if not automatic:
+                self.open_settings()
+            return
+        account = accounts[0]
+        password = svc.passwords.get(account)
+        if password is None:
+            if automatic:
+                self._line("Sync waits for your password (press F9)")
+                return
+            password, ok = QInputDialog.getText(
+                window,
+                "Sync password",
+                f"Password for {account.username} at {account.url}:",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok or not password:
+                return
+            svc.passwords.put(account, password)
+        pw = password
 
+        def work(control: TaskControl) -> Any:
+            return svc.run(
+                account.id,
+                password=pw,
+                confirm_deletions=confirm_deletions,
+                progress=lambda done, total, text: control.report(done, total, text),
+                cancelled=lambda: control.cancelled,
+            )
 
-# ------------------------------------------------------------------ install
-def install(window: Any) -> None:
-    from netdesk.ui.common.file_menu import file_menu_adder
+        def progress(done: int, total: int, text: str) -> None:
+            self._line(f"Syncing: {text}")
 
-    menu = window.file_menu
-    action = file_menu_adder(window)
-    before = action.before  # type: ignore[attr-defined]  # Quit stays last
+        def finished(report: Any) -> None:
+            self.sync_task = None
+            self.sync_button.setText("Sync")
+            ctx.bus.publish(report.change)
+            self.update_status()
+            if report.conflicts and not automatic:
+                ctx.nav.status.emit(
+                    f"Sync: {report.conflicts} conflict(s) to review (File → Sync conflicts…)"
+                )
 
-    window.sync_action = action("S&ync now", lambda: sync_now(window), "F9")
-    window.sync_settings_action = action("Sync se&ttings…", lambda: open_settings(window))
-    window.sync_conflicts_action = action(
-        "Sync co&nflicts…", lambda: ConflictsDialog(window).exec()
-    )
-    window.sync_log_action = action("Sync &log…", lambda: SyncLogDialog(window).exec())
-    menu.insertSeparator(before)
+        def failed(err: BaseException, details: str) -> None:
+            from netdesk.services.sync import MassDeletion
 
-    window.sync_label = QLabel()
-    window.sync_label.setTextFormat(Qt.TextFormat.PlainText)
-    # never squeezed to a fragment by a status message: the line keeps its whole width
-    window.sync_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-    window.sync_label.setObjectName("sync_status")
-    window.sync_button = QToolButton()
-    window.sync_button.setText("Sync")
-    window.sync_button.setToolTip("Sync with the CardDAV server now (F9)")
-    window.sync_button.clicked.connect(lambda: sync_now(window))
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(window.sync_label)
-    row.addWidget(window.sync_button)
-    window.statusBar().addPermanentWidget(holder)
-    window._sync_task = None
-    window.sync_timer = QTimer(window)
-    window.sync_timer.timeout.connect(lambda: sync_now(window, automatic=True))
-    update_status(window)
-    schedule(window)
-    prefs = window.ctx.services.preferences
-    if prefs.sync_at_start and window.ctx.services.sync.accounts():
-        QTimer.singleShot(3000, lambda: sync_now(window, automatic=True))
+            self.sync_task = None
+            self.sync_button.setText("Sync")
+            self.update_status()
+            message = err.message if isinstance(err, NetDeskError) else str(err)
+            self._line(f"Sync stopped: {message}")
+            if isinstance(err, MassDeletion) and not automatic:
+                if confirm_mass_deletion(window, err):
+                    self.sync_now(confirm_deletions=True)
+                return
+            if not automatic:
+                show_error(window, "Sync stopped", err, details)
+
+        self.sync_button.setText("Cancel sync")
+        self._line("Syncing…")
+        self.sync_task = ctx.worker.submit(
+            work, on_success=finished, on_error=failed, on_progress=progress, name="Sync"
+        )
+
+    def _line(self, text: str) -> None:
+        """The status-bar sync line: short enough to fit, the whole text in its tooltip."""
+        self.sync_label.setText(text if len(text) <= 90 else text[:89].rstrip() + "…")
+        self.sync_label.setToolTip(text)
+        self.sync_label.setMinimumWidth(self.sync_label.sizeHint().width())
+
+    def update_status(self) -> None:
+        accounts = self.window.ctx.services.sync.accounts()
+        self.sync_button.setVisible(bool(accounts))
+        self.sync_label.setVisible(bool(accounts))
+        if accounts:
+            a = accounts[0]
+            if a.last_sync_at:
+                self._line(f"Synced {a.last_sync_at:%H:%M}: {a.last_result}")
+            else:
+                self._line("Not synced yet")
+
+    def open_settings(self) -> None:
+        SyncSettingsDialog(self).exec()
+
+    def schedule(self) -> None:
+        minutes = self.window.ctx.services.preferences.sync_interval_minutes
+        self.sync_timer.stop()
+        if minutes > 0:
+            self.sync_timer.start(minutes * 60_000)
+
+    # ------------------------------------------------------------------ install

@@ -60,7 +60,7 @@ class ContactTimeline(QWidget):
         self.follow_ups.setContentsMargins(0, 0, 0, 0)
         self.follow_ups.setSpacing(2)
         self.list = TimelineList()
-        self.actions = TimelineActions(ctx, self.list, self)
+        self.timeline_actions = TimelineActions(ctx, self.list, self)
         self.empty = plain_label()  # names the contact
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -192,7 +192,7 @@ class ContactTimeline(QWidget):
     def _set_follow_ups(self, follow_ups: list[FollowUp]) -> None:
         while self.follow_ups.count():
             item = self.follow_ups.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         today = date.today()
@@ -217,7 +217,11 @@ class ContactTimeline(QWidget):
             more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(more)
             for text, days in (("1 day", 1), ("1 week", 7)):
-                menu.addAction(text, lambda d=days, f=f: self._snooze(f, d))
+
+                def snooze_by(d: int = days, f: FollowUp = f) -> None:
+                    self._snooze(f, d)
+
+                menu.addAction(text, snooze_by)
             more.setMenu(menu)
             h.addWidget(label, 1)
             h.addWidget(done)

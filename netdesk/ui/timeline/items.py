@@ -573,9 +573,11 @@ class TimelineList(QListView):
         if others:
             menu.addSeparator()
             for cid, name in others[:8]:
-                menu.addAction(
-                    no_mnemonic(f"Open {name}"), lambda c=cid: self.open_contact_requested.emit(c)
-                )
+
+                def open_person(c: int = cid) -> None:
+                    self.open_contact_requested.emit(c)
+
+                menu.addAction(no_mnemonic(f"Open {name}"), open_person)
         return menu
 
     def entry_point(self, row: int) -> QPoint:

@@ -124,7 +124,7 @@ class QuickLogDialog(QDialog):
 
     def _load(self, i: Interaction) -> None:
         self.type.setCurrentIndex(max(0, self.type.findData(i.type)))
-        self.when.setDateTime(QDateTime(i.occurred_at))
+        self.when.setDateTime(QDateTime(i.occurred_at))  # type: ignore[call-overload]  # stub gap
         names = self.ctx.services.contacts.names(list(i.contact_ids))
         for cid in i.contact_ids:
             self.contacts.add(cid, names.get(cid))

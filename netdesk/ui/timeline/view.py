@@ -106,7 +106,7 @@ class TimelineView(QWidget):
         top.addWidget(self.since)
         top.addWidget(self.until)
         self.list = TimelineList()
-        self.actions = TimelineActions(ctx, self.list, self)
+        self.timeline_actions = TimelineActions(ctx, self.list, self)
         self.empty = QWidget()
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -239,7 +239,7 @@ class TimelineView(QWidget):
     def _focus_first(self) -> None:
         self.refresh()
         if self.list.isVisible():
-            self.actions.select_near(0)
+            self.timeline_actions.select_near(0)
             self.list.setFocus()
 
     def focus_search(self) -> None:

@@ -327,7 +327,7 @@ def test_tab_order_follows_the_visual_order(editor, qtbot) -> None:
     assert visited == expected
     # and the order is the order on screen: sections top to bottom (the photo buttons sit
     # in the right-hand column beside the names)
-    body = editor.scroll.widget()
+    body = editor.scroll_area.widget()
     # (Revert and Save are last, in the fixed bar below the scrolling form)
     assert expected[-2:] == [editor.revert_button, editor.save_button] or expected[-1] in (
         editor.revert_button,

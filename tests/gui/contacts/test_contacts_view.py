@@ -188,7 +188,7 @@ def test_enter_opens_the_editor_and_star_toggles(main_window, ui_ctx, book, qtbo
 def test_ctrl_n_opens_a_new_contact_dialog_that_saves(main_window, ui_ctx, book, qtbot) -> None:
     view = contacts_view(main_window, qtbot)
     qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = main_window.new_contact_dialog
+    dialog = main_window.contacts.new_contact_dialog
     assert isinstance(dialog, NewContactDialog) and dialog.isVisible()
     editor = dialog.editor
     qtbot.waitUntil(editor.given_name.hasFocus)
@@ -215,8 +215,8 @@ def test_escape_in_the_new_contact_dialog_asks_before_discarding(
     main_window, ui_ctx, qtbot, monkeypatch, no_modal_dialogs
 ) -> None:
     contacts_view(main_window, qtbot)
-    main_window.contact_actions["new"].trigger()
-    dialog = main_window.new_contact_dialog
+    main_window.contacts.new_action.trigger()
+    dialog = main_window.contacts.new_contact_dialog
     qtbot.waitUntil(dialog.editor.given_name.hasFocus)
     type_text(dialog.editor.given_name, "Half typed")
     qtbot.keyClick(dialog.editor.given_name, Qt.Key.Key_Escape)  # default answer: Cancel

@@ -74,11 +74,11 @@ def test_the_wheel_over_combo_and_spin_boxes_scrolls_the_page(ui_ctx, book, qtbo
     cadence_before = editor.cadence.value()
     email_label = editor.emails.rows[0].label
     label_before = email_label.currentText()
-    editor.scroll.ensureWidgetVisible(editor.cadence)
-    bar = editor.scroll.verticalScrollBar()
+    editor.scroll_area.ensureWidgetVisible(editor.cadence)
+    bar = editor.scroll_area.verticalScrollBar()
     assert bar.maximum() > 0
     boxes = [email_label, editor.cadence.combo, editor.cadence.days, editor.birthday.day]
-    editor.scroll.verticalScrollBar().setValue(0)
+    editor.scroll_area.verticalScrollBar().setValue(0)
     for box in boxes:
         _wheel(box)
         _wheel(box, 3)

@@ -311,7 +311,7 @@ def test_referral_network_view(main_window, ui_ctx, qtbot) -> None:
     qtbot.waitUntil(lambda: len(view.items) == 3, timeout=5000)
     assert view.status.text() == "3 people · 2 links"
     view.search.setText("omar")
-    view.find()
+    view.find_contact()
     [match] = view.matches()
     assert match.node.contact_id == other and match.labelled and match.label.isVisible()
     assert match.label.text() == "Omar Other"

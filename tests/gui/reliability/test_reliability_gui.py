@@ -55,7 +55,7 @@ def test_back_up_now_makes_a_checked_backup(main_window: Any, qtbot: Any) -> Non
     ctx = main_window.ctx
     _add(ctx, "Anna")
     with qtbot.waitSignal(ctx.nav.status, timeout=10000) as blocker:
-        main_window.backup_action.trigger()
+        main_window.reliability.backup_action.trigger()
     assert blocker.args[0].startswith("Backed up to")
     [info] = bk.list_backups(ctx.services.database_path)
     assert info.kind == bk.MANUAL and bk.verify_backup(info.path).contacts == 1
@@ -99,7 +99,7 @@ def test_restore_replaces_the_data_after_backing_up(
     changes: list[Change] = []
     ctx.bus.changed.connect(changes.append)
     with qtbot.waitSignal(ctx.nav.status, timeout=10000) as blocker:
-        main_window.restore_action.trigger()
+        main_window.reliability.restore_action.trigger()
     assert asked == [1]
     assert "Restored 1 contacts" in blocker.args[0]
     assert any(c.everything for c in changes)
@@ -119,7 +119,7 @@ def test_restore_is_not_done_without_a_yes(
     good = bk.make_backup(ctx.services.database_path)
     _add(ctx, "Bert")
     monkeypatch.setattr(reliability, "choose_backup", lambda *_args, **_kw: good.path)
-    main_window.restore_action.trigger()  # the question defaults to No
+    main_window.reliability.restore_action.trigger()  # the question defaults to No
     _wait_idle(qtbot, ctx)
     assert any("Restore this backup?" in text for text in no_modal_dialogs)
     assert ctx.services.contacts.count() == 2
@@ -138,7 +138,7 @@ def test_restore_refuses_a_damaged_backup(
     _add(ctx, "Anna")
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"garbage" * 100)
-    reliability.restore_from_backup(main_window, bad)
+    main_window.reliability.restore_from_backup(bad)
     _wait_idle(qtbot, ctx)
     assert any("cannot be restored" in t and "not a NetDesk backup" in t for t in no_modal_dialogs)
     assert ctx.services.contacts.count() == 1
@@ -149,7 +149,7 @@ def test_export_csv_from_the_window(main_window: Any, qtbot: Any, tmp_path: Path
     _add(ctx, "=Anna")
     dest = tmp_path / "out.csv"
     with qtbot.waitSignal(ctx.nav.status, timeout=10000) as blocker:
-        reliability.export_csv(main_window, dest)
+        main_window.reliability.export_csv(dest)
     assert blocker.args[0] == "Exported 1 contacts to out.csv"
     assert "'=Anna" in dest.read_text(encoding="utf-8-sig")
 
@@ -164,16 +164,16 @@ def test_export_csv_menu_asks_for_a_file(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "picked"), "CSV (*.csv)")
     )
     with qtbot.waitSignal(main_window.ctx.nav.status, timeout=10000):
-        main_window.export_csv_action.trigger()
+        main_window.reliability.export_csv_action.trigger()
     assert (tmp_path / "picked.csv").is_file()
 
 
 def test_daily_backup_runs_on_the_worker_once_a_day(main_window: Any, qtbot: Any) -> None:
     ctx = main_window.ctx
     with qtbot.waitSignal(ctx.nav.status, timeout=10000) as blocker:
-        reliability.schedule_automatic_backup(main_window)
+        main_window.reliability.schedule_automatic_backup()
     assert blocker.args[0].startswith("Daily backup saved")
-    reliability.schedule_automatic_backup(main_window)
+    main_window.reliability.schedule_automatic_backup()
     _wait_idle(qtbot, ctx)
     assert [b.kind for b in bk.list_backups(ctx.services.database_path)] == [bk.AUTO]
 
@@ -183,7 +183,7 @@ def test_daily_backup_can_be_turned_off(main_window: Any, qtbot: Any) -> None:
 
     services = main_window.ctx.services
     services.set_preferences(replace(services.preferences, auto_backup=False))
-    reliability.schedule_automatic_backup(main_window)
+    main_window.reliability.schedule_automatic_backup()
     _wait_idle(qtbot, main_window.ctx)
     assert bk.list_backups(services.database_path) == []
 
@@ -201,7 +201,7 @@ def test_daily_backup_of_a_damaged_database_says_so(
         raise DatabaseCorruptError("The database netdesk.db is damaged.", detail="malformed")
 
     monkeypatch.setattr(bk, "automatic_backup", damaged)
-    reliability.schedule_automatic_backup(main_window)
+    main_window.reliability.schedule_automatic_backup()
     _wait_idle(qtbot, main_window.ctx)
     qtbot.waitUntil(lambda: bool(no_modal_dialogs))
     assert "Restore from a backup" in no_modal_dialogs[0]

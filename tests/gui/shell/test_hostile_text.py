@@ -370,7 +370,7 @@ def test_every_view_and_dialog_shows_hostile_text_as_text(
     )
     menu = timeline_list.build_menu(entry_row, entry)
     stage("timeline menu", lambda: walker.widget(menu, "timeline menu"))
-    actions = window.views["timeline"].actions
+    actions = window.views["timeline"].timeline_actions
     stage("interaction editor", lambda: actions.edit(entry.interaction.id))
 
     # contact timeline: follow-up dialog, quick log
@@ -389,15 +389,12 @@ def test_every_view_and_dialog_shows_hostile_text_as_text(
     editor.revert()
 
     # preferences (tag names), new-contact dialog pre-filled from a hostile card
-    from netdesk.ui.contacts.feature import new_contact
-    from netdesk.ui.timeline.feature import open_preferences
-
     prefs: list[QWidget] = []
-    stage("preferences", lambda: prefs.append(open_preferences(window)))
+    stage("preferences", lambda: prefs.append(window.open_preferences()))
     _close(prefs[0])
     draft = ui_ctx.services.contacts.get(book["b"])
-    stage("new contact", lambda: new_contact(window, draft.with_changes(id=None)))
-    _close(getattr(window, "new_contact_dialog", None))
+    stage("new contact", lambda: window.contacts.new_contact(draft.with_changes(id=None)))
+    _close(window.contacts.new_contact_dialog)
 
     # card entry: pasted text that is not understood, a saved card
     cards = window.views["cards"]

@@ -12,7 +12,6 @@ from netdesk.core.dates import set_date_style
 from netdesk.core.model import Contact, Phone
 from netdesk.ui.shell.main_window import MainWindow
 from netdesk.ui.shell.preferences import ActivityPreferencesDialog
-from netdesk.ui.timeline.feature import open_preferences
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +21,7 @@ def relative_dates() -> Iterator[None]:
 
 
 def test_preferences_take_effect(main_window: MainWindow, ui_ctx, qtbot) -> None:
-    dialog = open_preferences(main_window)
+    dialog = main_window.open_preferences()
     assert isinstance(dialog, ActivityPreferencesDialog)
     assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
         "General",

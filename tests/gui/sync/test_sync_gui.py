@@ -30,16 +30,16 @@ def radicale(tmp_path: Path) -> Iterator[Radicale]:
 
 
 def wait_sync(window: Any, qtbot: Any) -> None:
-    qtbot.waitUntil(lambda: window._sync_task is None, timeout=60000)
+    qtbot.waitUntil(lambda: window.sync.sync_task is None, timeout=60000)
 
 
 def test_settings_dialog_finds_the_book_and_f9_syncs(
     main_window: Any, qtbot: Any, radicale: Radicale
 ) -> None:
     window = main_window
-    assert not window.sync_button.isVisible()  # no account yet: nothing in the status bar
+    assert not window.sync.sync_button.isVisible()  # no account yet: nothing in the status bar
     radicale.put("a.vcf", card("a", "Ana", "Lima"))
-    dialog = sync_ui.SyncSettingsDialog(window)
+    dialog = sync_ui.SyncSettingsDialog(window.sync)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.url, radicale.url)
@@ -52,16 +52,16 @@ def test_settings_dialog_finds_the_book_and_f9_syncs(
     assert "Syncing with Contacts" in dialog.state.text()
     assert "never written to a file" in dialog.state.text()  # no keyring on this machine
     dialog.close()
-    assert window.sync_button.isVisible()
+    assert window.sync.sync_button.isVisible()
 
     window.ctx.services.contacts.create(Contact(given_name="Jürgen", family_name="Müller"))
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F9)
-    assert window._sync_task is not None  # F9 started it on the worker
+    assert window.sync.sync_task is not None  # F9 started it on the worker
     wait_sync(window, qtbot)
-    assert "1 new here" in window.sync_label.text()
-    assert "1 new on the server" in window.sync_label.text()
+    assert "1 new here" in window.sync.sync_label.text()
+    assert "1 new on the server" in window.sync.sync_label.text()
     assert len(radicale.names()) == 2
     names = {
         c.name
@@ -83,18 +83,18 @@ def test_conflict_review_and_mass_deletion_confirmation(
     window = main_window
     svc = window.ctx.services
     svc.sync.add_account(radicale.url + "/alice/contacts/", USER, PASSWORD)
-    sync_ui.update_status(window)
+    window.sync.update_status()
     for i in range(12):
         svc.contacts.create(Contact(given_name=f"P{i}", family_name="Here"))
     radicale.put("a.vcf", card("a", "Ana", "Lima"))
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     wait_sync(window, qtbot)
     ana = next(c for c in svc.contacts.get_many(svc.contacts.list_ids()) if c.uid == "a")
     svc.contacts.save(ana.with_changes(title="Mine"))
     radicale.put("a.vcf", card("a", "Ana", "Lima", "TITLE:Theirs"))
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     wait_sync(window, qtbot)
-    assert "1 conflict(s) to review" in window.sync_label.text()
+    assert "1 conflict(s) to review" in window.sync.sync_label.text()
     dialog = sync_ui.ConflictsDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
@@ -113,13 +113,13 @@ def test_conflict_review_and_mass_deletion_confirmation(
     monkeypatch.setattr(
         sync_ui, "confirm_mass_deletion", lambda _w, err: asked.append(err.message) or False
     )
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     wait_sync(window, qtbot)
     assert asked and "would delete 8 contact(s) here" in asked[0]
     assert svc.contacts.count() == before
-    assert "Sync stopped" in window.sync_label.text()
+    assert "Sync stopped" in window.sync.sync_label.text()
     monkeypatch.setattr(sync_ui, "confirm_mass_deletion", lambda _w, _err: True)
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     qtbot.waitUntil(lambda: svc.contacts.count() == before - 8, timeout=60000)
     wait_sync(window, qtbot)
 
@@ -134,15 +134,15 @@ def test_screenshots_of_sync_settings_and_conflicts(
     svc = window.ctx.services
     svc.sync.add_account(radicale.url + "/alice/contacts/", USER, PASSWORD)
     radicale.put("a.vcf", card("a", "Ana", "Lima"))
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     wait_sync(window, qtbot)
     ana = next(c for c in svc.contacts.get_many(svc.contacts.list_ids()) if c.uid == "a")
     svc.contacts.save(ana.with_changes(title="Head of Sales"))
     radicale.put("a.vcf", card("a", "Ana", "Lima", "TITLE:VP Sales"))
-    window.sync_action.trigger()
+    window.sync.sync_action.trigger()
     wait_sync(window, qtbot)
     out = Path(os.environ.get("NETDESK_SCREENSHOTS", tmp_path))
-    settings = sync_ui.SyncSettingsDialog(window)
+    settings = sync_ui.SyncSettingsDialog(window.sync)
     conflicts = sync_ui.ConflictsDialog(window)
     for name, widget in (
         ("sync-settings", settings),

@@ -257,7 +257,7 @@ def test_global_timeline_filters_edits_and_deletes_with_undo(main_window, ui_ctx
     # Enter edits; the edit is undoable
     view.list.setCurrentIndex(model.index(model.row_of(iids[0]), 0))
     qtbot.keyClick(view.list, Qt.Key.Key_Return)
-    editor = view.actions.editor
+    editor = view.timeline_actions.editor
     assert editor is not None and editor.windowTitle() == "Edit interaction"
     assert editor.summary.text() == "Call about the role"
     editor.summary.setText("Call about the senior role")
@@ -379,15 +379,14 @@ def test_menus_preferences_and_calendar_export(main_window, ui_ctx, qtbot, tmp_p
     from netdesk.ui.timeline import feature as activity
 
     services = ui_ctx.services
-    actions = main_window.activity_actions
-    assert actions["follow_up"] in main_window.contact_menu.actions()
-    assert actions["export_ics"] in main_window.file_menu.actions()
-    assert actions["preferences"] in main_window.edit_menu.actions()
+    assert main_window.activity.follow_up_action in main_window.contact_menu.actions()
+    assert main_window.activity.export_calendar_action in main_window.file_menu.actions()
+    assert main_window.preferences_action in main_window.edit_menu.actions()
     assert main_window.file_menu.actions()[-1].text() == "&Quit"
 
     cid = make(services, "Tagged Theo", tags=("alumni",))
     log(services, (cid,), 100)
-    dialog = activity.open_preferences(main_window)
+    dialog = main_window.open_preferences()
     qtbot.addWidget(dialog)
     _before, editor = dialog.cadences["alumni"]
     editor.set_days(45)

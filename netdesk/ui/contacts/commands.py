@@ -1,4 +1,4 @@
-"""Contact menu (New contact, Delete, Star) and the undo steps for contact edits.
+"""The undo steps for contact edits, and the user actions Delete and Star that push them.
 
 Every contact write goes through a QUndoCommand on ``ctx.undo`` so that Edit → Undo
 (Ctrl+Z) reverts it: a delete is a soft delete, and undoing it brings the contact back with
@@ -7,13 +7,9 @@ its whole history; undoing a save writes the contact as it was before.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netdesk.core.model import Change, Contact
@@ -142,79 +138,3 @@ def toggle_star(ctx: UiContext, ids: Sequence[int]) -> None:
         return
     starred = not all(states.values())
     ctx.undo.push(StarContactsCommand(ctx, states, starred))
-
-
-def new_contact(window: Any, draft: Contact | None = None) -> Any:
-    """Open the new-contact dialog (non-blocking); the view selects the contact once saved."""
-    from netdesk.ui.contacts.editor import NewContactDialog
-
-    dialog = NewContactDialog(window.ctx, window, draft)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view = window.views.get("contacts")
-
-    def created(_result: int) -> None:
-        if dialog.created_id is not None:
-            window.open_contact(dialog.created_id)
-
-    dialog.finished.connect(created)
-    # "Open that contact" from the duplicate warning: show it behind the dialog, whose
-    # typing is kept until the user saves or discards it
-    dialog.editor.open_contact_requested.connect(window.open_contact)
-    window.new_contact_dialog = dialog
-    dialog.open()
-    if view is not None:
-        view.last_dialog = dialog
-    return dialog
-
-
-def install(window: Any) -> None:
-    """Contact menu entries; Delete and Star act on the contacts view's selection."""
-    from netdesk.ui.contacts.view import BENCH_ENV, ContactsView
-
-    ctx: UiContext = window.ctx
-    view = window.views["contacts"]
-    assert isinstance(view, ContactsView)
-    menu = window.contact_menu
-    first = menu.actions()[0] if menu.actions() else None
-
-    new_action = QAction("&New contact…", window)
-    new_action.setShortcut(QKeySequence.StandardKey.New)
-    new_action.setToolTip("New contact (Ctrl+N)")
-    new_action.triggered.connect(lambda: new_contact(window))
-    window.addAction(new_action)
-
-    # Delete and Star only make sense on the list: their shortcuts live on the contacts view
-    # so that Delete in a text field, or in another view, keeps its usual meaning.
-    delete_action = QAction("&Delete contact", view)
-    delete_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-    delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    delete_action.triggered.connect(view.delete_selected)
-    view.table.addAction(delete_action)
-
-    star_action = QAction("&Star / unstar", view)
-    star_action.setShortcut(QKeySequence("Ctrl+D"))
-    star_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    star_action.triggered.connect(lambda: toggle_star(ctx, view.selected_ids()))
-    view.addAction(star_action)
-
-    menu.insertAction(first, new_action)  # type: ignore[arg-type]
-    menu.insertAction(first, delete_action)  # type: ignore[arg-type]
-    menu.insertAction(first, star_action)  # type: ignore[arg-type]
-    if first is not None:
-        menu.insertSeparator(first)
-
-    def update_enabled() -> None:
-        has = bool(view.selected_ids()) and window.view_key() == "contacts"
-        delete_action.setEnabled(has)
-        star_action.setEnabled(has)
-
-    menu.aboutToShow.connect(update_enabled)
-    view.table.selectionModel().selectionChanged.connect(lambda *_: update_enabled())
-    view.model.modelReset.connect(update_enabled)
-    window.nav_list.currentRowChanged.connect(lambda *_: update_enabled())
-    ctx.nav.new_contact.connect(lambda: new_contact(window))
-    window.contact_actions = {"new": new_action, "delete": delete_action, "star": star_action}
-    view.install_window_hooks(window)
-    update_enabled()
-    if os.environ.get(BENCH_ENV) == "1":  # benchmarks/contacts_bench.py: open on the list
-        QTimer.singleShot(0, lambda: window.show_view("contacts"))
