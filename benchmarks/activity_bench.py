@@ -5,7 +5,7 @@ Run with ``uv run python benchmarks/activity_bench.py`` (both sizes) or
 databases exist.
 
 The databases are the shared ones of ``benchmarks/make_data.py`` (built once with
-:func:`netdesk.services.demo.fill_demo` into ``benchmarks/data/``, git-ignored, reused):
+:func:`netdesk.demo.fill.fill_demo` into ``benchmarks/data/``, git-ignored, reused):
 
 * ``demo-100000.db``: 100,000 contacts, 1,000,000 interactions
 * ``demo-10000.db``: 10,000 contacts, 100,000 interactions

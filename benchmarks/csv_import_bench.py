@@ -52,12 +52,12 @@ HEADER = [
 
 
 def generate(count: int) -> bytes:
-    from netdesk.services import demodata
+    from netdesk.demo.people import generate_contacts
 
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for n, c in enumerate(demodata.generate_contacts(count, seed=7)):
+    for n, c in enumerate(generate_contacts(count, seed=7)):
         phones = {p.label: p.value for p in c.phones}
         address = c.addresses[0] if c.addresses else None
         b = c.birthday

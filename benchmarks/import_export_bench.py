@@ -59,14 +59,14 @@ def _png(width: int, height: int, seed: int) -> bytes:
 def generate(path: Path, count: int) -> dict[str, float]:
     from netdesk.core.model import Photo
     from netdesk.core.text import digits
-    from netdesk.services import demodata
+    from netdesk.demo.people import generate_contacts
     from netdesk.vcard import write_vcards
 
     seen: set[str] = set()
     photos = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         batch = []
-        for n, c in enumerate(demodata.generate_contacts(count, seed=7)):
+        for n, c in enumerate(generate_contacts(count, seed=7)):
             phones = []
             for p in c.phones:
                 key = digits(p.value)[-9:]

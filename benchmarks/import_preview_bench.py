@@ -29,7 +29,7 @@ from make_data import database
 
 def build_file(db_path: Path, path: Path, cards: int) -> None:
     from netdesk.core.model import Email
-    from netdesk.services import demodata
+    from netdesk.demo.people import generate_contacts
     from netdesk.storage.contacts import ContactRepository
     from netdesk.storage.db import open_database
     from netdesk.vcard import write_vcards
@@ -53,7 +53,7 @@ def build_file(db_path: Path, path: Path, cards: int) -> None:
                 phones=tuple(replace(p, value=p.e164 or p.value, e164=None) for p in c.phones),
             )
         out.append(c)
-    for c in demodata.generate_contacts(cards - len(out), seed=4242):
+    for c in generate_contacts(cards - len(out), seed=4242):
         out.append(replace(c, uid=""))
     path.write_text(write_vcards(out, "3.0"), encoding="utf-8")
 

@@ -26,7 +26,7 @@ def database(contacts: int) -> Path:
     path = DATA / f"demo-{contacts}.db"
     if path.exists():
         return path
-    from netdesk.services.demo import fill_demo
+    from netdesk.demo.fill import fill_demo
     from netdesk.storage.db import open_database
 
     DATA.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,14 @@ class DatabaseFolderUnsafeError(DatabaseError):
     """The database's folder can be written by other users, who could plant files in it."""
 
 
+class Cancelled(NetDeskError):
+    """A long operation (import, demo fill, duplicate scan) stopped because the user asked;
+    its transaction was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("Cancelled; nothing was written.")
+
+
 class ImportFileError(NetDeskError):
     """A whole file could not be read (missing, unreadable, not a vCard)."""
 

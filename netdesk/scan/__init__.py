@@ -3,7 +3,8 @@
 One small interface: :func:`read_card_image` (one photo) and :func:`read_card` (front and
 back of one card). Everything heavy (numpy, OpenCV, onnxruntime, RapidOCR) is imported on the
 first call, never when this package is imported, so an app that does not scan pays nothing.
-No Qt here; no storage.
+May import: core (the card parser turns the read lines into fields) and the OCR stack. No Qt,
+no storage, no services (import-linter contract).
 """
 
 from __future__ import annotations

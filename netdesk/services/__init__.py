@@ -10,4 +10,9 @@
   Change on its bus and each view decides whether to refresh; an undo step
   (:class:`netdesk.ui.common.undo.ServiceCommand`) is one such call each way.
   tests/integration/test_one_write_per_action.py counts the transactions.
+
+May import: core, storage, vcard, formats, sync and the settings. Never cli, app, ui or Qt
+(import-linter contracts); of demo only ``container`` imports the writer, for
+``Services.fill_demo``. Everything here runs headless: from the CLI, from tests, from a sync
+daemon.
 """

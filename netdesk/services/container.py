@@ -22,7 +22,7 @@ from netdesk.settings import Preferences, SettingsStore
 from netdesk.storage.db import Database, open_database
 
 if TYPE_CHECKING:
-    from netdesk.services.demo import Progress
+    from netdesk.demo.fill import Progress
     from netdesk.services.sync import SyncService
 
 
@@ -65,8 +65,8 @@ class Services:
         progress: Progress | None = None,
         should_cancel: Callable[[], bool] | None = None,
     ) -> tuple[int, int]:
-        """Add generated demo data in one transaction (:func:`netdesk.services.demo.fill_demo`)."""
-        from netdesk.services.demo import fill_demo
+        """Add generated demo data in one transaction (:func:`netdesk.demo.fill.fill_demo`)."""
+        from netdesk.demo.fill import fill_demo
 
         return fill_demo(
             self._db,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from netdesk.core.errors import NetDeskError, NotFoundError, ValidationError
+from netdesk.core.errors import Cancelled, NetDeskError, NotFoundError, ValidationError
 from netdesk.core.matching import (
     DuplicateGroup,
     MergeChoices,
@@ -30,7 +30,6 @@ from netdesk.core.matching import (
     profile_of,
 )
 from netdesk.core.model import Change, Contact
-from netdesk.services.demo import Cancelled
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
 from netdesk.storage.duplicates import (

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
+from netdesk.core.errors import Cancelled, ImportFileError, NetDeskError, ValidationError
 from netdesk.core.matching import profile_of
 from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
 from netdesk.core.matching.merge import LIST_FIELDS, added_values
@@ -57,7 +57,6 @@ from netdesk.formats.csv import (
     records_word,
 )
 from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database

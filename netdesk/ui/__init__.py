@@ -1,4 +1,6 @@
-"""PySide6 user interface. Talks to services and core only.
+"""PySide6 user interface. Talks to services and core only (and to demo for the demo fill,
+through ``Services.fill_demo``); never storage, SQLAlchemy, Alembic or vobject (import-linter
+contract): the UI receives services, never the database.
 
 One package per feature; the shell composes them. Where to look:
 

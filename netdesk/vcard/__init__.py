@@ -1,6 +1,8 @@
-"""Everything vobject: decode vCard bytes, split and read cards, write cards.
+"""Everything vobject: decode vCard bytes (BOM, CHARSET, UTF-16), split and read cards
+one at a time, write cards, keep unknown properties for the round trip, bound photo sizes.
 
-No Qt, no SQLAlchemy; imports only ``netdesk.core`` of ours.
+A file format that knows no database: imports ``netdesk.core`` and vobject only — never
+storage, SQLAlchemy, services, cli, app, ui or Qt (import-linter contracts).
 """
 
 from netdesk.vcard.reader import CardResult, iter_vcards_parallel, read_vcards

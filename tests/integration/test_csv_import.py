@@ -169,7 +169,7 @@ def test_cli_import_csv_json(db_path: Path, tmp_path: Path) -> None:
 
 
 def test_many_rows_report_progress_and_can_be_cancelled(services: Any, tmp_path: Path) -> None:
-    from netdesk.services.demo import Cancelled
+    from netdesk.core.errors import Cancelled
 
     path = tmp_path / "many.csv"
     lines = ["First Name,Last Name,Email"]

@@ -18,9 +18,9 @@ from helpers import dump_tables, rich_contact
 
 from netdesk.cli import run
 from netdesk.core.dates import PartialDate
+from netdesk.core.errors import Cancelled
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
 from netdesk.services import interchange as interchange_module
-from netdesk.services.demo import Cancelled
 from netdesk.services.interchange import merge_contact
 from netdesk.vcard.writer import convert_extra
 

@@ -97,7 +97,7 @@ class ProgressRunner(QProgressDialog):
 
     def _failed(self, err: BaseException, details: str) -> None:
         self._ended()
-        from netdesk.services.demo import Cancelled
+        from netdesk.core.errors import Cancelled
 
         if isinstance(err, Cancelled):
             return

@@ -485,7 +485,7 @@ class DuplicatesView(QWidget):
             QTimer.singleShot(0, self.scan)
 
     def _scan_failed(self, err: BaseException, details: str) -> None:
-        from netdesk.services.demo import Cancelled
+        from netdesk.core.errors import Cancelled
 
         self._scan_ended()
         self._stale = True

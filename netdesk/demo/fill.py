@@ -1,4 +1,5 @@
-"""Filling a database with realistic generated data (demo mode and benchmarks)."""
+"""The demo writer: fills a database with the generated data in one transaction, through
+storage's bulk inserts (demo mode and benchmarks). The only demo module that imports storage."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from dataclasses import replace
 from datetime import date
 from itertools import islice
 
-from netdesk.core.errors import NetDeskError
+from netdesk.core.errors import Cancelled
 from netdesk.core.validation import to_e164
-from netdesk.services import demodata
+from netdesk.demo.people import generate_contacts
+from netdesk.demo.timeline import generate_follow_ups, generate_interactions
 from netdesk.storage.bulk import (
     insert_contacts,
     insert_follow_ups,
@@ -22,11 +24,6 @@ from netdesk.storage.db import Database
 Progress = Callable[[str, int, int], None]
 
 BATCH = 5000
-
-
-class Cancelled(NetDeskError):
-    def __init__(self) -> None:
-        super().__init__("Cancelled; nothing was written.")
 
 
 def fill_demo(
@@ -49,7 +46,7 @@ def fill_demo(
     cancelled = should_cancel or (lambda: False)
     with db.unit_of_work() as s:
         ids: list[int] = []
-        gen = demodata.generate_contacts(contacts, seed=seed, today=day)
+        gen = generate_contacts(contacts, seed=seed, today=day)
         while chunk := list(islice(gen, BATCH)):
             chunk = [
                 replace(
@@ -62,7 +59,7 @@ def fill_demo(
             if cancelled():
                 raise Cancelled()
         done = 0
-        gen_i = demodata.generate_interactions(contacts, interactions, seed=seed, today=day)
+        gen_i = generate_interactions(contacts, interactions, seed=seed, today=day)
         while chunk_i := list(islice(gen_i, BATCH)):
             mapped = [
                 replace(
@@ -87,7 +84,7 @@ def fill_demo(
                     "done_on": f.done_on,
                     "snoozed_until": f.snoozed_until,
                 }
-                for f in demodata.generate_follow_ups(contacts, n_follow, seed=seed, today=day)
+                for f in generate_follow_ups(contacts, n_follow, seed=seed, today=day)
             ],
         )
         report("index", 0, 1)
