@@ -109,7 +109,7 @@ def build(tmp: Path) -> tuple[Any, Any, Any]:
     (tmp / "home").mkdir()
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.shell.application import build_context, create_application
     from netdesk.ui.shell.main_window import MainWindow

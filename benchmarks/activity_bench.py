@@ -111,7 +111,7 @@ def measure(size: str, repeat: int) -> dict[str, str]:
     from make_data import TODAY as DAY  # the day the generated data is centred on
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     app = QApplication.instance() or QApplication([])

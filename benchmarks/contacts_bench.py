@@ -158,7 +158,7 @@ def measure_in_process(db: Path, home: Path) -> dict[str, Any]:
     os.environ["NETDESK_HOME"] = str(home)
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.contacts.view import ContactsView
     from netdesk.ui.shell.application import build_context

@@ -111,8 +111,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    from netdesk.compose import build_services
     from netdesk.formats.csv import read_csv
-    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     data = generate(args.rows)

@@ -38,7 +38,7 @@ def merges() -> None:
     import tempfile
     from dataclasses import replace
 
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     files = [FORMATS / name for name in expected()]

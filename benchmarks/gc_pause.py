@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, source: Path, work: Path) -> int:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QFileDialog
 
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     try:

@@ -106,7 +106,7 @@ def child_vobject(path: Path) -> dict[str, float]:
 
 
 def _open_services(home: Path) -> object:
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     return build_services(home / "netdesk.db", SettingsStore(home / "config"))

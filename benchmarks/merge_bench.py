@@ -26,7 +26,7 @@ def card(i: int, extra: bool) -> str:
 
 
 def main() -> None:
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     parser = argparse.ArgumentParser()

@@ -71,8 +71,8 @@ def main() -> int:
 def run(args: argparse.Namespace, home: Path) -> None:
     from PySide6.QtCore import QCoreApplication
 
+    from netdesk.compose import build_services
     from netdesk.core.model import Change
-    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
 
     try:

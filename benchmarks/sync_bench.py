@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from dav_server import PASSWORD, USER, run_radicale
 
+from netdesk.compose import Services, build_services
 from netdesk.core.model import Contact, Email, Phone, Photo
-from netdesk.services.container import Services, build_services
 from netdesk.settings import SettingsStore
 
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000") + bytes(2000) + b"\xff\xd9"

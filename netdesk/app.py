@@ -1,11 +1,12 @@
-"""Composition root: parse args -> paths -> database -> services -> Qt.
+"""The program's entry: parse args -> the CLI verb, the self-test, or paths -> services -> Qt.
 
-The services come from :func:`netdesk.services.container.build_services`, the one place that
-opens the database and builds every service (the CLI and the self-test call it too, and
-cannot import this module: it knows Qt); the UI receives the services, never the database.
+The services come from the composition root :func:`netdesk.compose.build_services`, the one
+place that opens the database and builds every service. It is a module of its own, free of Qt,
+so that the CLI and the self-test (which may not import this module: it knows Qt) build
+exactly the same services; the UI receives the services, never the database.
 
-The only module that knows every layer. ``python -m netdesk`` and the ``netdesk`` console
-script call :func:`main`.
+The only module that knows every layer, Qt included. ``python -m netdesk`` and the
+``netdesk`` console script call :func:`main`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.services.container import Services
+    from netdesk.compose import Services
     from netdesk.settings import SettingsStore
     from netdesk.ui.shell.file_open import FileOpener
     from netdesk.ui.shell.single_instance import SingleInstance
@@ -112,8 +113,8 @@ def _run_gui(
 def open_services(path: Path, settings: SettingsStore) -> Services | None:
     """Open the database for the GUI; a damaged one offers a backup to restore. None (after a
     message naming the problem) when it cannot be opened."""
+    from netdesk.compose import build_services
     from netdesk.core.errors import DatabaseCorruptError, NetDeskError
-    from netdesk.services.container import build_services
     from netdesk.ui.shell.application import show_startup_error
 
     try:

@@ -58,7 +58,7 @@ class Context:
     def services(self) -> Any:
         if self._services is None:
             from netdesk import paths
-            from netdesk.services.container import build_services
+            from netdesk.compose import build_services
             from netdesk.settings import SettingsStore
 
             self._services = build_services(self.db_path, SettingsStore(paths.config_dir()))

@@ -137,7 +137,7 @@ def _run_steps(run: _Run) -> None:
 
 def _data_steps(run: _Run, home: Path) -> None:
     from netdesk import paths
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     db_path = paths.default_db_path()

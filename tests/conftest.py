@@ -98,7 +98,7 @@ def db_path(template_db: Path, netdesk_home: Path) -> Path:
 
 @pytest.fixture
 def services(db_path: Path, netdesk_home: Path) -> Iterator[object]:
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     svc = build_services(db_path, SettingsStore(netdesk_home / "config"))

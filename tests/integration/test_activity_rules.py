@@ -326,7 +326,7 @@ def run_cli(db_path: Any, *args: str) -> tuple[int, str, str]:
 
 
 def test_cli_log_and_due(db_path) -> None:
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     svc = build_services(db_path, SettingsStore(db_path.parent / "config"))

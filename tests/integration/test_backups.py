@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from netdesk.cli import run
+from netdesk.compose import Services, build_services
 from netdesk.core.errors import DatabaseCorruptError, DatabaseError, DatabaseNewerError
 from netdesk.core.model import Contact, Email
 from netdesk.paths import backups_dir
 from netdesk.services import backups as bk
-from netdesk.services.container import Services, build_services
 from netdesk.settings import SettingsStore
 from netdesk.storage import migrations
 from netdesk.storage.db import open_database

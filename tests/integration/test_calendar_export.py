@@ -106,7 +106,7 @@ def test_export_of_an_empty_database_is_a_valid_calendar(services, tmp_path: Pat
 
 
 def test_cli_export_ics(db_path: Path, tmp_path: Path) -> None:
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     svc = build_services(db_path, SettingsStore(tmp_path / "config"))

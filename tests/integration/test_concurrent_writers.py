@@ -117,7 +117,7 @@ _FIRST_OPEN = """
 import sys, time
 from pathlib import Path
 import alembic.command  # loaded before the start line, so that the opens really coincide
-from netdesk.services.container import build_services
+from netdesk.compose import build_services
 from netdesk.settings import SettingsStore
 
 path, start_at = Path(sys.argv[1]), float(sys.argv[2])

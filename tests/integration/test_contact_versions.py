@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from helpers import dump_tables
 
+from netdesk.compose import build_services
 from netdesk.core.errors import StaleContactError
 from netdesk.core.model import Contact, Email, Phone, Url
 from netdesk.services.cards import CaptureInfo
-from netdesk.services.container import build_services
 from netdesk.settings import SettingsStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

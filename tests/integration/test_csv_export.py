@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netdesk.cli import run
+from netdesk.compose import Services
 from netdesk.core.model import Contact, Email, Phone
 from netdesk.formats.csv.write import neutralise
-from netdesk.services.container import Services
 from netdesk.services.csv_export import ExportCancelled, export_csv
 
 

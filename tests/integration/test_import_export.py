@@ -60,7 +60,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.fixture
 def empty_services(template_db: Path, tmp_path: Path) -> Iterator[Any]:
     """A second, empty database (the "other computer" of a round trip)."""
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     path = tmp_path / "other" / "netdesk.db"

@@ -212,7 +212,7 @@ def independent_begin_count(data: bytes) -> int:
 def fresh_services(template_db: Path, parent: Path) -> Iterator[tuple[Any, Path]]:
     """Services on a private copy of the migrated template database (one per example) and a
     folder for the example's files; the database is checked and everything removed after."""
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     folder = Path(tempfile.mkdtemp(dir=parent))

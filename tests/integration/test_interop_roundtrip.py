@@ -15,9 +15,9 @@ import pytest
 from helpers import rich_contact
 
 from netdesk.cli import run
+from netdesk.compose import Services, build_services
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Url
-from netdesk.services.container import Services, build_services
 from netdesk.services.csv_export import export_csv
 from netdesk.settings import SettingsStore
 

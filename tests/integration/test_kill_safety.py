@@ -268,7 +268,7 @@ def test_kill_minus_nine_never_leaves_a_partial_batch(tmp_path: Path) -> None:
         state = after
 
     # NetDesk opens what is left and keeps working
-    from netdesk.services.container import build_services
+    from netdesk.compose import build_services
     from netdesk.settings import SettingsStore
 
     services = build_services(db, SettingsStore(tmp_path / "config"))

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from netdesk.compose import build_services
 from netdesk.core.model import Contact, Email
 from netdesk.paths import backups_dir
 from netdesk.services import backups as bk
-from netdesk.services.container import build_services
 from netdesk.settings import SettingsStore
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

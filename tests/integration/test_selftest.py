@@ -68,7 +68,7 @@ def test_selftest_reports_an_unexpected_error_with_its_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from netdesk import selftest
-    from netdesk.services.container import Services
+    from netdesk.compose import Services
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")

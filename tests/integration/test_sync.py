@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from dav_server import PASSWORD, USER, FaultProxy, Radicale, run_radicale
 
+from netdesk.compose import Services, build_services
 from netdesk.core.model import Contact, Email, Phone, Photo
-from netdesk.services.container import Services, build_services
 from netdesk.services.sync import MassDeletion, SyncReport
 from netdesk.settings import SettingsStore
 from netdesk.sync import dav
@@ -468,8 +468,8 @@ def test_kill_between_server_write_and_status_write_converges(
         import os, signal
         from pathlib import Path
         from netdesk.services import sync
-        from netdesk.services.container import Services
-        from netdesk.services.container import build_services
+        from netdesk.compose import Services
+        from netdesk.compose import build_services
         from netdesk.settings import SettingsStore
 
         def status_then_die(self, *a, **k):

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from netdesk.cli import run
-from netdesk.services.container import Services
+from netdesk.compose import Services
 from netdesk.vcard import read_vcards
 
 

@@ -13,7 +13,7 @@ from netdesk.ui.common.bus import ChangeBus
 from netdesk.ui.common.worker import DbWorker
 
 if TYPE_CHECKING:  # imported at run time only once the window is on screen (fast start)
-    from netdesk.services.container import Services
+    from netdesk.compose import Services
 
 
 class LongTasks(Protocol):

@@ -21,7 +21,7 @@ from netdesk.ui.common.worker import DbWorker
 from netdesk.ui.shell.startup import REPORT_ENV, FirstPaint, report_startup
 
 if TYPE_CHECKING:
-    from netdesk.services.container import Services
+    from netdesk.compose import Services
     from netdesk.settings import SettingsStore
     from netdesk.ui.shell.file_open import FileOpener
     from netdesk.ui.shell.main_window import MainWindow

@@ -37,8 +37,8 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from netdesk.compose import build_services
     from netdesk.demo.fill import fill_demo
-    from netdesk.services.container import build_services
     from netdesk.settings import SettingsStore
     from netdesk.ui.contacts.view import ContactsView
     from netdesk.ui.shell.application import build_context, create_application

@@ -1,5 +1,7 @@
-"""All services over one open database, built in one place: :func:`build_services` (called by
-the composition root netdesk.app, by the CLI and by the self-test). The UI receives the
+"""The composition root: all services over one open database, built in one place,
+:func:`build_services` (called by the GUI entry netdesk.app, by the CLI and by the self-test).
+It knows storage, services, demo data and the settings, and no Qt (import-linter), so the CLI
+shares it. The UI receives the
 :class:`Services` and never the storage ``Database`` behind it (``_db`` is for the CLI and
 tests; tests/unit/test_ui_holds_no_database.py keeps the UI off it)."""
 
