@@ -173,6 +173,28 @@ def summaries(execute: Execute, ids: Sequence[int]) -> dict[int, ContactSummary]
     return out
 
 
+def list_lines(execute: Execute, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """(display name, organization, title) of the live contacts among ``ids`` — what a line
+    of ``netdesk list`` shows, without the tags, email and phone of :func:`summaries`: one
+    scan of the table for a long list, a seek per id for a short one."""
+    if len(ids) > 1000:
+        rows = execute(
+            "SELECT id, display_name, organization, title FROM contacts WHERE +deleted_at IS NULL",
+            {},
+        )
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    out: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 900):
+        marks = ",".join(str(int(i)) for i in ids[start : start + 900])
+        for r in execute(
+            "SELECT id, display_name, organization, title FROM contacts "
+            f"WHERE id IN ({marks}) AND deleted_at IS NULL",
+            {},
+        ):
+            out[r[0]] = (r[1], r[2], r[3])
+    return out
+
+
 # ---------------------------------------------------------------- what is due
 def _cadence_detail(
     cadence: int | None, own: bool, last: str | None, today: date, cache: dict[object, str]
