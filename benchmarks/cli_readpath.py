@@ -8,7 +8,9 @@ Builds (once) ``benchmarks/data/cli-<contacts>.db`` with ``netdesk demo --contac
 ``netdesk`` package (this machine sets PYTHONDONTWRITEBYTECODE=1, and an editable install's
 own modules are otherwise compiled again at every start), then times each command as a fresh
 process (``.venv/bin/netdesk``, output to a pipe that is read and thrown away): one warm-up
-run, then the median, min and max of ``--runs`` runs. The ``--json`` variants are timed too.
+run, then the median, min and max wall time of ``--runs`` runs, and the median CPU time
+(user + system: what the command costs, whatever else the machine is doing). The ``--json``
+variants are timed too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,13 +69,17 @@ def build_db(exe: Path, contacts: int, interactions: int) -> Path:
     return db
 
 
-def time_once(cmd: list[str], env: dict[str, str]) -> float:
+def time_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode(errors='replace')}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> int:
@@ -101,11 +108,18 @@ def main() -> int:
         "--version": [str(exe), "--version"],
     }
     print(f"{sys.version.split()[0]}, {db.name}, {args.runs} runs each (after one warm-up)")
-    print(f"{'command':<34} {'median':>8} {'min':>8} {'max':>8}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"{'command':<34} {'median':>8} {'min':>8} {'max':>8}  {'CPU median':>10}")
     for label, cmd in commands.items():
         time_once(cmd, env)
-        times = [time_once(cmd, env) for _ in range(args.runs)]
-        print(f"{label:<34} {statistics.median(times):7.3f}s {min(times):7.3f}s {max(times):7.3f}s")
+        runs = [time_once(cmd, env) for _ in range(args.runs)]
+        wall = [w for w, _ in runs]
+        cpu = statistics.median(c for _, c in runs)
+        print(
+            f"{label:<34} {statistics.median(wall):7.3f}s {min(wall):7.3f}s {max(wall):7.3f}s"
+            f"  {cpu:9.3f}s"
+        )
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

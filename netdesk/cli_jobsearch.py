@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.cli import EXIT_ERROR, EXIT_OK, Context, verb
 from netdesk.core.dates import parse_iso_date
 from netdesk.core.errors import NetDeskError, ValidationError
-from netdesk.core.jobsearch import Helper, JobSearch
+
+if TYPE_CHECKING:  # (imported where used: not every verb pays for them)
+    from netdesk.core.jobsearch import Helper, JobSearch
 
 
 def helper_json(h: Helper) -> dict[str, Any]:
@@ -211,6 +213,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     js = ctx.services.jobsearch
     if args.action == "start":
         day = parse_iso_date(args.since, "--since") if args.since else date.today()
+        from netdesk.core.jobsearch import JobSearch
+
         sid, _ = js.start_search(JobSearch(args.name, day, args.roles))
         ctx.print_json({"id": sid, "name": args.name, "started_on": day.isoformat()})
         return EXIT_OK
