@@ -136,9 +136,9 @@ def measure(size: str, repeat: int) -> dict[str, str]:
             f"{health.touched_30:,}/{health.touched_90:,} touched in 30/90 days"
         )
 
-        from netdesk.ui.application import build_context
-        from netdesk.ui.views.contact_timeline import ContactTimeline
-        from netdesk.ui.views.today import TodayView
+        from netdesk.ui.shell.application import build_context
+        from netdesk.ui.timeline.contact_timeline import ContactTimeline
+        from netdesk.ui.today.view import TodayView
 
         ctx = build_context(services)
         widgets: list[object] = []

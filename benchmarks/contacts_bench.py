@@ -160,9 +160,9 @@ def measure_in_process(db: Path, home: Path) -> dict[str, Any]:
 
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import build_context
-    from netdesk.ui.main_window import MainWindow
-    from netdesk.ui.views.contacts import ContactsView
+    from netdesk.ui.contacts.view import ContactsView
+    from netdesk.ui.shell.application import build_context
+    from netdesk.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     services = Services.open(db, SettingsStore(home / "config"))

@@ -140,7 +140,7 @@ def child_gui(path: Path, home: Path) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.ui.worker import DbWorker, TaskControl
+    from netdesk.ui.common.worker import DbWorker, TaskControl
 
     app = QApplication.instance() or QApplication([])
     services = _open_services(home)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from netdesk.services.container import Services
     from netdesk.settings import SettingsStore
-    from netdesk.ui.file_open import FileOpener
-    from netdesk.ui.single_instance import SingleInstance
+    from netdesk.ui.shell.file_open import FileOpener
+    from netdesk.ui.shell.single_instance import SingleInstance
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,9 +49,9 @@ ACTIVATE_WAIT_MS = 5000
 def run_gui(db_path: object, *, demo: bool = False, files: Sequence[str] = ()) -> int:
     """``files``: vCard files (absolute paths) to open in the import preview once the window
     has its views."""
-    from netdesk.ui.application import create_application
-    from netdesk.ui.file_open import FileOpener
-    from netdesk.ui.single_instance import SingleInstance, remove_stale
+    from netdesk.ui.shell.application import create_application
+    from netdesk.ui.shell.file_open import FileOpener
+    from netdesk.ui.shell.single_instance import SingleInstance, remove_stale
 
     app = create_application()
     path = Path(str(db_path))
@@ -83,7 +83,7 @@ def _run_gui(
     """The opening window, then the database, then the views built into the window."""
     from netdesk import paths
     from netdesk.settings import SettingsStore
-    from netdesk.ui.application import run_main_window, show_opening_window
+    from netdesk.ui.shell.application import run_main_window, show_opening_window
 
     settings = SettingsStore(paths.config_dir())
     # The window is on screen before the database layer (SQLAlchemy) is even imported.
@@ -110,13 +110,13 @@ def open_services(path: Path, settings: SettingsStore) -> Services | None:
     message naming the problem) when it cannot be opened."""
     from netdesk.core.errors import DatabaseCorruptError, NetDeskError
     from netdesk.services.container import Services
-    from netdesk.ui.application import show_startup_error
+    from netdesk.ui.shell.application import show_startup_error
 
     try:
         try:
             return Services.open(path, settings)
         except DatabaseCorruptError as err:
-            from netdesk.ui.features.reliability import recover_damaged_database
+            from netdesk.ui.reliability.feature import recover_damaged_database
 
             if not recover_damaged_database(path, err):
                 return None

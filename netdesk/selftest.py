@@ -237,9 +237,9 @@ def _window_step(run: _Run, services: Any) -> None:
         from PySide6.QtCore import QDeadlineTimer
         from PySide6.QtWidgets import QApplication
 
-        from netdesk.ui.application import build_context, create_application
-        from netdesk.ui.main_window import MainWindow
-        from netdesk.ui.startup import FirstPaint
+        from netdesk.ui.shell.application import build_context, create_application
+        from netdesk.ui.shell.main_window import MainWindow
+        from netdesk.ui.shell.startup import FirstPaint
 
         app = create_application()
         check(not QApplication.windowIcon().isNull(), "the app icon files were not found")

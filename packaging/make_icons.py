@@ -5,7 +5,7 @@
 writes (and the repository keeps, so a build needs no extra step):
 
 - netdesk/data/icons/netdesk-<size>.png for 16 … 1024 px: the window icon at run time
-  (netdesk.ui.application.app_icon, found through netdesk.resources frozen or not);
+  (netdesk.ui.shell.application.app_icon, found through netdesk.resources frozen or not);
 - resources/netdesk.png (256 px): the Linux icon beside resources/netdesk.desktop;
 - resources/netdesk.ico: Windows, an ICO container holding PNG images (16 … 256 px);
 - resources/netdesk.icns: macOS, an ICNS container holding PNG images (ic07 … ic14).

@@ -37,7 +37,7 @@ CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "vcards"
 @pytest.fixture(autouse=True, scope="session")
 def automatic_gc_off() -> Iterator[None]:
     """Automatic cyclic collection stays off for the whole session, as it is in the app
-    (netdesk.ui.gc_policy): run from inside a Qt destructor, a collection that destroys
+    (netdesk.ui.shell.gc_policy): run from inside a Qt destructor, a collection that destroys
     another QObject deadlocks on Qt's signal-slot lock. Seen again on 2026-12-03 with
     PySide6 6.11.3 (py-spy --native: QObject::~QObject -> shiboken -> gc_collect_main ->
     QObject::~QObject -> QBasicMutex::lockInternal) once this fixture had been dropped: the
@@ -57,7 +57,7 @@ def collect_garbage_between_tests(
     collection wherever it happened (Hypothesis runs one when its first test starts), and
     one such collection in the middle of a later test crashed a worker."""
     yield
-    from netdesk.ui.gc_policy import collect_due
+    from netdesk.ui.shell.gc_policy import collect_due
 
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -112,12 +112,12 @@ def services(db_path: Path, netdesk_home: Path) -> Iterator[object]:
 
 @pytest.fixture
 def ui_ctx(services: object, qapp: object) -> Iterator[object]:
-    from netdesk.ui.application import build_context
+    from netdesk.ui.shell.application import build_context
 
     ctx = build_context(services)  # type: ignore[arg-type]  # automatic GC off, as in the app
     yield ctx
     ctx.worker.shutdown()
-    from netdesk.ui.gc_policy import GuiThreadGarbageCollector
+    from netdesk.ui.shell.gc_policy import GuiThreadGarbageCollector
 
     # The next test starts without the GUI's collector; collect_garbage_between_tests runs.
     for collector in qapp.findChildren(GuiThreadGarbageCollector):  # type: ignore[attr-defined]
@@ -127,7 +127,7 @@ def ui_ctx(services: object, qapp: object) -> Iterator[object]:
 
 @pytest.fixture
 def main_window(ui_ctx: object, qtbot: object) -> Iterator[object]:
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(ui_ctx)  # type: ignore[arg-type]
     qtbot.addWidget(window)  # type: ignore[attr-defined]

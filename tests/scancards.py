@@ -3,7 +3,7 @@ QImage (several layouts, fonts and countries, one with a logo, one two-sided), a
 photographed-style versions of them (a desk around the card, perspective, rotation, blur,
 noise, uneven light) made with numpy and OpenCV.
 
-Needs a Q(Gui)Application. Used by tests/gui/test_scan_*.py and benchmarks/scan_accuracy.py.
+Needs a Q(Gui)Application. Used by tests/gui/scan/test_scan_*.py and benchmarks/scan_accuracy.py.
 """
 
 from __future__ import annotations

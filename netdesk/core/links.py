@@ -16,7 +16,8 @@ percent-encoded, or refused with an ``UnsafeLinkError`` that says why.
 - ``checked_url(url)``: re-checks any link string just before it is opened, rebuilding it from
   its parsed parts; only mailto with subject/body, tel, http and https pass.
 
-To open a link from the GUI: ``netdesk.ui.links.open_link(mailto_url(to, subject, body), parent)``
+To open a link from the GUI:
+``netdesk.ui.common.links.open_link(mailto_url(to, subject, body), parent)``
 (it runs ``checked_url`` again and refuses with a plain message).
 """
 

@@ -274,7 +274,7 @@ def test_cards_of_one_file_that_match_each_other_are_merged(services: Any, tmp_p
 def test_importing_the_same_file_twice_adds_and_changes_nothing(
     services: Any, db_path: Path, tmp_path: Path, gc_was_enabled: bool
 ) -> None:
-    # the CLI runs with automatic collection on; the GUI with it off (netdesk.ui.gc_policy)
+    # the CLI runs with automatic collection on; the GUI with it off (netdesk.ui.shell.gc_policy)
     enabled_before = gc.isenabled()
     (gc.enable if gc_was_enabled else gc.disable)()
     try:

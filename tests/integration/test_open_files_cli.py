@@ -161,12 +161,12 @@ def test_a_missing_file_from_the_shell_reaches_the_window_without_a_traceback(
 ) -> None:
     """The real entry point, a missing file, and a NetDesk already running on the database
     that receives it (here: a listener that records what it is handed): exit 0, no output,
-    the path absolute. The window then says "Cannot read …" (tests/gui/test_file_open.py)."""
+    the path absolute. The window then says "Cannot read …" (tests/gui/shell/test_file_open.py)."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from PySide6.QtCore import QCoreApplication, QTimer\n"
-        "from netdesk.ui.single_instance import SingleInstance\n"
+        "from netdesk.ui.shell.single_instance import SingleInstance\n"
         "app = QCoreApplication([])\n"
         "first = SingleInstance(Path(sys.argv[1]))\n"
         "assert first.listen()\n"

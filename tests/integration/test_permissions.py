@@ -31,7 +31,7 @@ _GUI_FILES = """
 import logging
 from netdesk import paths
 from netdesk.settings import SettingsStore
-from netdesk.ui.application import setup_logging
+from netdesk.ui.shell.application import setup_logging
 
 setup_logging()
 logging.getLogger("netdesk").warning("a line in the log")

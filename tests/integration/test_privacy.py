@@ -62,7 +62,7 @@ def test_log_files_are_private_even_with_umask_zero(netdesk_home: Path) -> None:
     import logging
 
     from netdesk.paths import log_dir
-    from netdesk.ui.application import PrivateRotatingFileHandler, setup_logging
+    from netdesk.ui.shell.application import PrivateRotatingFileHandler, setup_logging
 
     logger = logging.getLogger("netdesk")
     saved = logger.handlers[:]
@@ -130,7 +130,7 @@ NO_NETWORK = textwrap.dedent(
 
     # the GUI: start, show the window (daily backup on the worker), quit
     from PySide6.QtCore import QTimer
-    from netdesk.ui.application import create_application
+    from netdesk.ui.shell.application import create_application
     app = create_application()
     QTimer.singleShot(1500, app.quit)
     from netdesk.app import main

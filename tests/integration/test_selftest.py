@@ -119,7 +119,7 @@ _OPENING_WINDOW = """
 import sys
 from netdesk import paths
 from netdesk.settings import SettingsStore
-from netdesk.ui.application import create_application, show_opening_window
+from netdesk.ui.shell.application import create_application, show_opening_window
 
 app = create_application()
 window = show_opening_window(app, SettingsStore(paths.config_dir()))

@@ -286,13 +286,13 @@ def test_a_link_built_here_parses_back_to_its_parts() -> None:
 
 
 def test_only_the_link_helper_opens_urls() -> None:
-    """Every place that opens a link goes through netdesk.ui.links.open_link; no label or
+    """Every place that opens a link goes through netdesk.ui.common.links.open_link; no label or
     browser opens links by itself."""
     offenders = []
     for path in sorted((REPO / "netdesk").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(REPO).as_posix()
-        if "openUrl(" in text and rel != "netdesk/ui/links.py":
+        if "openUrl(" in text and rel != "netdesk/ui/common/links.py":
             offenders.append(f"{rel}: QDesktopServices.openUrl")
         for call in ("setOpenExternalLinks(True)", "setOpenLinks(True)", "webbrowser."):
             if call in text:

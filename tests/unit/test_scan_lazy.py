@@ -18,7 +18,7 @@ def test_importing_the_app_and_the_scan_package_loads_no_engine() -> None:
     code = (
         "import sys, json\n"
         "import netdesk.app, netdesk.cli, netdesk.scan\n"
-        "import netdesk.ui.main_window, netdesk.ui.views.cards\n"
+        "import netdesk.ui.shell.main_window, netdesk.ui.cards.view\n"
         "from netdesk.scan import engine_loaded\n"
         f"heavy = {HEAVY!r}\n"
         "mods = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"

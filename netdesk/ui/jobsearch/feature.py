@@ -1,0 +1,194 @@
+"""The job search in the window: a "Who helped" view (with the number of people not thanked
+yet in the navigation), the referral network view, and Contact → Job search: start a search,
+I landed, campaigns, references, "ask who else they know"."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QListWidgetItem, QMenu, QStyle, QWidget
+
+from netdesk.core.errors import NetDeskError
+from netdesk.core.jobsearch import Helper
+from netdesk.core.model import FollowUp
+from netdesk.ui.common.worker import TaskControl
+
+#: (key, label, shortcut, icon) of the views this feature adds to the navigation
+JOB_VIEWS: tuple[tuple[str, str, str, QStyle.StandardPixmap], ...] = (
+    ("helped", "Who helped", "Ctrl+6", QStyle.StandardPixmap.SP_DialogYesButton),
+    ("network", "Referral network", "Ctrl+7", QStyle.StandardPixmap.SP_DriveNetIcon),
+)
+ASK_AROUND_DAYS = 3
+
+
+def _selected(window: Any) -> list[int]:
+    from netdesk.ui.timeline.feature import selected_contact_ids
+
+    return selected_contact_ids(window)
+
+
+def add_view(
+    window: Any, key: str, label: str, shortcut: str, icon: QStyle.StandardPixmap, view: QWidget
+) -> None:
+    """A view of its own in the navigation list, the stack and the View menu."""
+    item = QListWidgetItem(window.style().standardIcon(icon), label)
+    item.setSizeHint(QSize(160, 36))
+    item.setData(Qt.ItemDataRole.UserRole, key)
+    item.setToolTip(f"{label} ({shortcut})")
+    window.nav_list.addItem(item)
+    window.views[key] = view
+    window.stack.addWidget(view)
+    action = QAction(label, window)
+    action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _=False, k=key: window.show_view(k))
+    window.addAction(action)
+    view_menu = _view_menu(window)
+    if view_menu is not None:  # after the other views, before Refresh
+        separator = next((a for a in view_menu.actions() if a.isSeparator()), None)
+        view_menu.insertAction(separator, action)
+
+
+def _view_menu(window: Any) -> QMenu | None:
+    from netdesk.ui.shell.main_window import MENU_TITLES
+
+    for action in window.menuBar().actions():
+        if action.text() == MENU_TITLES[2] and action.menu() is not None:
+            menu = action.menu()
+            return menu if isinstance(menu, QMenu) else None
+    return None
+
+
+def nav_item(window: Any, key: str) -> QListWidgetItem | None:
+    for n in range(window.nav_list.count()):
+        item = window.nav_list.item(n)
+        if item.data(Qt.ItemDataRole.UserRole) == key:
+            return item
+    return None
+
+
+class HelpedBadge:
+    """ "Who helped (3)": people who helped in the open (else newest) search and have not been
+    thanked since; counted on the worker after each change."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.ctx = window.ctx
+        self.busy = False
+        self.again = False
+        self.ctx.bus.changed.connect(lambda _c: self.update())
+
+    def update(self) -> None:
+        if self.busy:
+            self.again = True
+            return
+        self.busy = True
+        service = self.ctx.services.jobsearch
+
+        def work(_control: TaskControl) -> int:
+            searches = service.searches()
+            if not searches:
+                return 0
+            current = next((s for s in searches if s.is_open), searches[0])
+            helpers: list[Helper] = service.helped(search_id=current.id)
+            return sum(1 for h in helpers if not h.thanked)
+
+        self.ctx.worker.submit(work, on_success=self.show, on_error=self.failed, name="badge")
+
+    def failed(self, _err: BaseException, _details: str) -> None:
+        self.busy = False
+
+    def show(self, n: int) -> None:
+        self.busy = False
+        item = nav_item(self.window, "helped")
+        if item is not None:
+            item.setText(f"Who helped  ({n})" if n else "Who helped")
+            item.setToolTip(
+                f"Who helped ({JOB_VIEWS[0][2]}) — {n} not thanked yet"
+                if n
+                else f"Who helped ({JOB_VIEWS[0][2]})"
+            )
+        if self.again:
+            self.again = False
+            self.update()
+
+
+def ask_who_else(window: Any, contact_ids: list[int] | None = None) -> QWidget | None:
+    """ "Who else should I talk to?": a follow-up to ask, and the introduction-request
+    message opened for them."""
+    from netdesk.ui.common.errors import show_error
+    from netdesk.ui.jobsearch.dialogs import open_campaign_for
+    from netdesk.ui.timeline import activity_actions
+
+    ctx = window.ctx
+    ids = contact_ids if contact_ids is not None else _selected(window)
+    if not ids:
+        ctx.nav.status.emit("Select a contact first")
+        return None
+    try:
+        for cid in ids:
+            activity_actions.add_follow_up(
+                ctx,
+                FollowUp(
+                    contact_id=cid,
+                    due=date.today() + timedelta(days=ASK_AROUND_DAYS),
+                    reason="Ask who else I should talk to",
+                ),
+            )
+    except NetDeskError as err:
+        show_error(window, "Could not add the follow-up", err)
+        return None
+    return open_campaign_for(ctx, window, ids, "ask_introduction")
+
+
+def mark_reference(window: Any) -> QWidget | None:
+    from netdesk.ui.jobsearch.dialogs import ReferenceDialog
+
+    ids = _selected(window)
+    if not ids:
+        window.ctx.nav.status.emit("Select a contact first")
+        return None
+    dialog = ReferenceDialog(window.ctx, ids, window)
+    dialog.open()
+    return dialog
+
+
+def install(window: Any) -> None:
+    from netdesk.ui.jobsearch.referral_graph import ReferralGraphView
+    from netdesk.ui.jobsearch.who_helped import WhoHelpedView
+
+    ctx = window.ctx
+    views = {"helped": WhoHelpedView(ctx), "network": ReferralGraphView(ctx)}
+    for key, label, shortcut, icon in JOB_VIEWS:
+        add_view(window, key, label, shortcut, icon, views[key])
+
+    from netdesk.ui.jobsearch import campaign, templates
+    from netdesk.ui.jobsearch import dialogs as job_search
+
+    menu = window.contact_menu.addMenu("Job &search")
+    entries = (
+        ("&Start a job search…", lambda: job_search.start_search(ctx, window), None),
+        ("I &landed…", lambda: job_search.landed(ctx, window), None),
+        (
+            "New &campaign…",
+            lambda: campaign.open_campaign(ctx, window, recipients=_selected(window)),
+            "Ctrl+Shift+E",
+        ),
+        ("&Resume a campaign…", lambda: campaign.resume_campaign(ctx, window), None),
+        ("Message &templates…", lambda: templates.open_templates(ctx, window), None),
+        ("Mark as &reference…", lambda: mark_reference(window), None),
+        ("&Ask who else they know…", lambda: ask_who_else(window), None),
+    )
+    window.jobsearch_actions = {}
+    for text, slot, shortcut in entries:
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            window.addAction(action)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        window.jobsearch_actions[text.replace("&", "").rstrip("…")] = action
+    window.helped_badge = HelpedBadge(window)
+    window.helped_badge.update()
