@@ -7,7 +7,7 @@ address, birthdays, tags, notes), written as an Outlook "Comma Separated Values 
 export: Outlook's column names, ``M/D/YYYY`` birthdays, ``;``-separated categories, an
 unknown column (``Hobby``) that ends up in the notes. Then, best of ``--repeat``:
 
-* reading alone (``csv_import.read_csv``: decode, find the header, map every row);
+* reading alone (``netdesk.formats.csv.read_csv``: decode, find the header, map every row);
 * the import preview (reading plus matching against the empty database);
 * the whole import into an empty database (preview + apply in one transaction + indexing).
 """
@@ -111,8 +111,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    from netdesk.formats.csv import read_csv
     from netdesk.services.container import Services
-    from netdesk.services.csv_import import read_csv
     from netdesk.settings import SettingsStore
 
     data = generate(args.rows)

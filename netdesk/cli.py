@@ -270,7 +270,7 @@ def run(
 
 # --------------------------------------------------------------------- verbs
 def _contacts_json(ctx: Context, ids: Sequence[int]) -> list[dict[str, Any]]:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     return [contact_to_json(c) for c in ctx.services.contacts.get_many(list(ids))]
 
@@ -341,7 +341,7 @@ def _read_json_input(spec: str) -> Any:
     "add", "create contacts from JSON (the shape `list --json` prints; ids ignored)", _add_add_args
 )
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services.jsonshape import contact_from_json
+    from netdesk.formats.jsonshape import contact_from_json
 
     data = _read_json_input(args.json)
     items = data if isinstance(data, list) else [data]
@@ -596,7 +596,7 @@ def _add_parse_card_args(p: argparse.ArgumentParser) -> None:
 def cmd_parse_card(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk import paths
     from netdesk.core.cardparse import parse_card_text
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
     from netdesk.settings import SettingsStore
 
     region = args.region
@@ -636,9 +636,9 @@ def _add_scan_card_args(p: argparse.ArgumentParser) -> None:
 )
 def cmd_scan_card(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk import paths
+    from netdesk.formats.jsonshape import contact_to_json
     from netdesk.scan import read_card_image
     from netdesk.scan.engine import EngineError
-    from netdesk.services.jsonshape import contact_to_json
     from netdesk.settings import SettingsStore
 
     region = args.region
@@ -727,7 +727,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             last[0] = datetime.now()
             ctx.err.write(f"  {stage}: {done:,} of {total:,}\n")
 
-    from netdesk.services.csv_import import CsvOptions, parse_mapping
+    from netdesk.formats.csv import CsvOptions, parse_mapping
 
     files = [Path(f).expanduser() for f in args.files]
     try:
@@ -764,7 +764,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.print_json(report.as_json())
         return EXIT_OK
     ctx.out.write(f"{report.summary()}\n")
-    from netdesk.services.csv_import import record_word
+    from netdesk.formats.csv import record_word
 
     for u in report.unreadable:
         where = f"{u.file}, {record_word(u.file)} {u.card} (line {u.line})"

@@ -7,7 +7,9 @@ window or a script saved it). The rules, field by field:
 - a field only one side changed takes that side's value; both changed it the same way: that
   value; both changed it differently: a :class:`FieldConflict`, for the user to decide;
 - list fields (emails, phones, addresses, URLs, tags, kept vCard lines) merge as sets of
-  entries, matched by their value (an email case-blind, a phone by its digits, ...): an entry
+  entries, matched by their value with the "same value" rules of
+  :mod:`netdesk.core.matching.values` (an email as its mailbox, a phone by its E.164 form or
+  digits, a URL without scheme, ...): an entry
   added on either side is kept; removed on one side it goes, unless the other side changed it
   (then the changed entry stays); an entry whose label or preferred flag both sides changed
   takes mine (what the user just typed). The order is mine when the user reordered the list,
@@ -23,8 +25,14 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Contact, Email, Phone, Url
-from netdesk.core.text import digits, fold
+from netdesk.core.matching.values import (
+    address_key,
+    email_key,
+    phone_entry_key,
+    tag_key,
+    url_key,
+)
+from netdesk.core.model import CONTACT_TEXT_FIELDS, Contact, Email, Phone
 
 #: fields merged as one value each
 SCALAR_FIELDS: tuple[str, ...] = (
@@ -109,28 +117,14 @@ class ContactMerge:
 
 
 # ------------------------------------------------------------------------ entry keys
-def _url_key(u: Url) -> str:
-    v = u.value.strip().lower()
-    for prefix in ("https://", "http://"):
-        v = v.removeprefix(prefix)
-    return v.removeprefix("www.").rstrip("/")
-
-
-def _phone_key(p: Phone) -> str:
-    return digits(p.value) or fold(p.value).strip()
-
-
-def _address_key(a: Address) -> tuple[str, ...]:
-    parts = (a.street, a.locality, a.region, a.postal_code, a.country)
-    return tuple(" ".join(fold(x).split()) for x in parts)
-
-
+#: how entries of each list field are told apart: the "same value" rules of
+#: netdesk.core.matching (an email as its mailbox, a phone by E.164 or digits, ...)
 _KEYS: dict[str, Callable[[Any], Hashable]] = {
-    "emails": lambda e: e.value.strip().casefold(),
-    "phones": _phone_key,
-    "addresses": _address_key,
-    "urls": _url_key,
-    "tags": lambda t: t.strip().casefold(),
+    "emails": lambda e: email_key(e.value),
+    "phones": phone_entry_key,
+    "addresses": address_key,
+    "urls": url_key,
+    "tags": tag_key,
     "extra_vcard": lambda line: line,
 }
 

@@ -1,4 +1,9 @@
-"""Text folding and phone-digit helpers shared by search and matching."""
+"""The one text normaliser and the phone-digit helpers, shared by search, matching and
+CSV header matching.
+
+:func:`fold` is how NetDesk compares words: the full-text search text, names and companies
+in matching, CSV column headers. :func:`caseless` only ignores case and spacing.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ def fold(text: str) -> str:
     lowered = text.casefold().translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def caseless(text: str) -> str:
+    """Without case and with runs of spaces as one (accents kept): for telling whether a
+    value was changed rather than whether two values name the same thing (:func:`fold`)."""
+    return " ".join(text.split()).casefold()
 
 
 _NON_DIGIT = re.compile(r"\D+")

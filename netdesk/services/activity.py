@@ -411,6 +411,12 @@ class ActivityService:
         with self.db.unit_of_work(write=False) as s:
             return due_items(s, today or date.today())
 
+    def due_now_count(self, today: date | None = None) -> int:
+        """Keep-in-touch reminders and open follow-ups overdue or due today (the Today
+        badge), counted in SQL without reading the items."""
+        with self.db.unit_of_work(write=False) as s:
+            return overdue_count(s, today or date.today(), including_today=True)
+
     def health(self, today: date | None = None) -> NetworkHealth:
         day = today or date.today()
         with self.db.unit_of_work(write=False) as s:

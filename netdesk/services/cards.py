@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from netdesk.core.errors import ValidationError
+from netdesk.core.matching.merge import added_values
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, FollowUp, Interaction, Photo
-from netdesk.core.text import fold
 from netdesk.services.contacts import MAX_IMAGE_BYTES, prepare_contact, write_merged
 from netdesk.storage.activity import (
     FollowUpRepository,
@@ -83,42 +83,17 @@ class CardRemoval:
     merged_after: Contact | None = None
 
 
-def _norm_key(kind: str, value: Any) -> str:
-    if kind == "phones":
-        return value.e164 or fold(value.value).replace(" ", "")
-    if kind == "emails":
-        return str(value.value).strip().lower()
-    if kind == "urls":
-        v = str(value.value).strip().lower()
-        for prefix in ("https://", "http://"):
-            v = v.removeprefix(prefix)
-        return v.removeprefix("www.").rstrip("/")
-    if kind == "addresses":
-        return fold(value.one_line())
-    return fold(str(value))
-
-
 def merge_card_into(existing: Contact, card: Contact) -> Contact:
     """The existing contact with the card's new details added. Never overwrites a value the
-    contact already has: emails, phones, URLs, addresses and tags are appended when new; a
+    contact already has: emails, phones, URLs, addresses and tags are appended when new (by
+    the "same value" rules of :mod:`netdesk.core.matching`: Gmail spellings, E.164 phones,
+    URLs without scheme or www; the contact's preferred email or phone stays preferred); a
     scalar field (title, company, names...) is only filled when it is empty; notes are
     appended."""
     changes: dict[str, Any] = {}
-    for kind in ("emails", "phones", "urls", "addresses"):
-        have = list(getattr(existing, kind))
-        keys = {_norm_key(kind, v) for v in have}
-        for v in getattr(card, kind):
-            k = _norm_key(kind, v)
-            if k and k not in keys:
-                keys.add(k)
-                # a new email or phone is never the preferred one: that stays as it was
-                have.append(replace(v, pref=False) if hasattr(v, "pref") else v)
-        changes[kind] = tuple(have)
-    tags = list(existing.tags)
-    for t in card.tags:
-        if fold(t) not in {fold(x) for x in tags}:
-            tags.append(t)
-    changes["tags"] = tuple(tags)
+    for kind in ("emails", "phones", "urls", "addresses", "tags"):
+        have = getattr(existing, kind)
+        changes[kind] = have + added_values(kind, have, getattr(card, kind))
     for f in CONTACT_TEXT_FIELDS:
         if f in ("uid", "display_name"):
             continue
@@ -162,13 +137,8 @@ class CardService:
 
     # ------------------------------------------------------------------ helpers
     def _stamp(self, contact: Contact, capture: CaptureInfo) -> Contact:
-        tags = list(contact.tags)
-        for t in capture.tags:
-            if fold(t) not in {fold(x) for x in tags}:
-                tags.append(t)
-        return replace(
-            contact, tags=tuple(tags), met_at=capture.event.strip(), met_on=capture.met_on
-        )
+        tags = contact.tags + added_values("tags", contact.tags, capture.tags)
+        return replace(contact, tags=tags, met_at=capture.event.strip(), met_on=capture.met_on)
 
     @staticmethod
     def _check_images(images: Mapping[str, Photo]) -> None:

@@ -156,11 +156,13 @@ class ContactService:
 
     def find_matches(self, c: Contact, exclude_id: int | None = None) -> list[tuple[int, str]]:
         """Contacts that ``c`` (a card being typed, a contact being edited) may already be,
-        best first, with the reasons of the "same person" rule (netdesk.core.matching):
-        the same UID, a proposed duplicate, or the same email or phone on someone whose
-        name does not say otherwise."""
+        best first, with the reasons of the "same person" rule at the door
+        (:mod:`netdesk.core.matching.door`, as the import preview and the Duplicates view
+        give them): the same UID, a proposed duplicate, or the same email or phone on
+        someone whose name does not say otherwise."""
         from netdesk.core.matching import compare, profile_of
-        from netdesk.core.matching.score import door_reason, warn_at_the_door
+        from netdesk.core.matching.door import door_reason, warn_at_the_door
+        from netdesk.core.matching.scan import shared_values
         from netdesk.core.matching.values import email_key
 
         prepared = self._prepare_lenient(c)
@@ -176,11 +178,17 @@ class ContactService:
             )
             contacts = repo.get_many(sorted(candidates), with_photo=False)
         same_uid = {cid for cid, reason in found if reason == "same UID"}
-        card = profile_of(prepared, 0)
+        card = profile_of(replace(prepared, photo=None), 0)
+        known = [profile_of(other) for other in contacts]
+        # every contact with one of the card's emails or phones is a candidate: those that
+        # several people share (a switchboard) are weak evidence, as in the scan
+        shared = shared_values(known)
         ranked: list[tuple[int, int, str]] = []
-        for other in contacts:
+        for other, profile in zip(contacts, known, strict=True):
             assert other.id is not None
-            m = compare(card, profile_of(other))
+            # the contact on file first, the card second: as the duplicate scan compares
+            # an older contact with a newer one
+            m = compare(profile, card, shared)
             if other.id in same_uid:
                 ranked.append((101, other.id, "same UID"))
             elif warn_at_the_door(m):

@@ -5,16 +5,19 @@ happen:
 
 1. :meth:`InterchangeService.preview` reads every file (cards decoded and parsed in parallel
    worker processes for large files) and classifies each card: *new*, *match* (an existing
-   contact with the same UID, email or phone — a shared phone only when the names do not say
-   it is someone else; for a card with none of these, the same name and organisation),
-   *duplicate* (matches an earlier card of the same import) or *unreadable*.
+   contact with the same UID, else the one the "same person" rule at the door finds —
+   :mod:`netdesk.core.matching.door`, the rule and the reasons of card entry's warning and
+   the Duplicates view; a role address or a switchboard alone is not enough; for a card
+   with nothing else to go by, the same name and organisation), *duplicate* (matches an
+   earlier card of the same import) or *unreadable*.
 2. :meth:`InterchangeService.apply` writes the plan with a policy for matches (``merge``, the
    default; ``skip``; ``new``) in ONE transaction: a cancel or a crash leaves the database
    exactly as it was. New contacts go in through :mod:`netdesk.storage.bulk`.
 
-Merging never deletes or overwrites: empty fields are filled, new emails (compared without
-case), phones (by E.164 or digits), addresses, URLs, tags and unknown vCard lines are added,
-and a different note is appended. A card that brings nothing new is counted as skipped, so
+Merging never deletes or overwrites: empty fields are filled, new emails, phones, addresses,
+URLs, tags and unknown vCard lines are added (compared with the same-value rules of
+:mod:`netdesk.core.matching.values`: Gmail spellings, E.164, URLs without scheme), and a
+different note is appended. A card that brings nothing new is counted as skipped, so
 importing the same file twice adds nothing and changes nothing.
 
 Every card is accounted for: ``imported + merged + skipped + len(unreadable) == cards``.
@@ -23,7 +26,6 @@ Every card is accounted for: ``imported + merged + skipped + len(unreadable) == 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import stat
@@ -35,12 +37,18 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.errors import ImportFileError, NetDeskError, ValidationError
+from netdesk.core.matching import profile_of
+from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
+from netdesk.core.matching.merge import LIST_FIELDS, added_values
+from netdesk.core.matching.names import PersonName, compare_names, parse_name
+from netdesk.core.matching.scan import blocking_keys, may_block_with
+from netdesk.core.matching.score import Profile, compare, profile_name
+from netdesk.core.matching.values import email_key, org_key, phone_key_of
 from netdesk.core.merge import same_content
-from netdesk.core.model import CONTACT_TEXT_FIELDS, Address, Change, Contact, Email, Phone, Url
-from netdesk.core.text import digits, fold
+from netdesk.core.model import CONTACT_TEXT_FIELDS, Change, Contact, Email, Phone
+from netdesk.core.text import caseless, fold
 from netdesk.core.validation import normalize_url
-from netdesk.services.contacts import MAX_IMAGE_BYTES
-from netdesk.services.csv_import import (
+from netdesk.formats.csv import (
     CsvLayout,
     CsvOptions,
     inspect_csv,
@@ -48,10 +56,12 @@ from netdesk.services.csv_import import (
     iter_csv,
     records_word,
 )
+from netdesk.services.contacts import MAX_IMAGE_BYTES
 from netdesk.services.demo import Cancelled
 from netdesk.storage.bulk import insert_contacts
 from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import Database
+from netdesk.storage.duplicates import ProfileRow, iter_profile_rows, profile_of_row
 from netdesk.storage.interchange import (
     MatchKeys,
     blank_key,
@@ -59,7 +69,6 @@ from netdesk.storage.interchange import (
     introducer_ids,
     load_match_keys,
     name_key,
-    phone_keys,
     set_introducers,
     uids_by_id,
 )
@@ -200,12 +209,6 @@ class ImportPlan:
         return out
 
 
-def _same_state(a: Contact, b: Contact) -> bool:
-    """The same contact as a user sees and edits it (stamps, derived dates and the version
-    aside)."""
-    return same_content(a, b)
-
-
 @dataclass(frozen=True, slots=True)
 class ImportUndo:
     """What undoing (and redoing) an import needs, recorded in the import's transaction:
@@ -287,25 +290,6 @@ class ImportReport:
         return text
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an import builds tens of thousands of
-    (acyclic) objects: its full passes over them hold the GIL for hundreds of milliseconds,
-    which would freeze the GUI thread, and cost time. Reference counting still frees memory.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What the import built and still holds (a plan of 50,000 cards is millions of
-        # objects) would make the next full collection one long pause; those objects are
-        # acyclic and freed by reference counting, so the collector may leave them alone.
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
     """Empty big lists and dicts item by item. Dropping one with tens of thousands of objects
     frees them all in one C call that holds the GIL (a GUI thread would stall); popping them
@@ -321,11 +305,10 @@ def _drain(*containers: list[Any] | dict[Any, Any]) -> None:
 
 def release_plans(holder: list[ImportPlan]) -> None:
     """Free the plans in ``holder`` (which must hold the last references to them) card by
-    card, then hand the objects the import froze back to the cyclic collector."""
+    card."""
     while holder:
         cards = list(holder.pop().cards)
         _drain(cards)
-    gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- preparing
@@ -389,27 +372,6 @@ def _prepare(c: Contact) -> tuple[Contact, list[str]]:
     return out, notes
 
 
-def _keys(c: Contact) -> list[tuple[str, object, str]]:
-    """(table, key, reason) in matching priority: UID, emails, phones; name and organisation
-    only for a card with none of these."""
-    keys: list[tuple[str, object, str]] = []
-    if c.uid:
-        keys.append(("uids", c.uid, "same UID"))
-    for e in c.emails:
-        keys.append(("emails", e.value.lower(), f"same email {e.value}"))
-    for p in c.phones:
-        for k in phone_keys(p.value, p.e164):
-            keys.append(("phones", k, f"same phone {p.value}"))
-    if not keys and c.display_name:
-        keys.append(
-            ("names", name_key(c.display_name, c.organization), "same name and organisation")
-        )
-    elif not keys:  # nothing to go by but its content (a card of unknown properties only)
-        blank = blank_key("\n".join(c.extra_vcard), c.notes, c.title)
-        keys.append(("blanks", blank, "same content, no name"))
-    return keys
-
-
 def _introducer_uids(c: Contact) -> list[str]:
     out = []
     for line in c.extra_vcard:
@@ -433,27 +395,6 @@ def _without_introducer_line(c: Contact, uid: str) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- merging
-
-
-def _same_phone(a: Phone, b: Phone) -> bool:
-    if a.e164 and b.e164:
-        return a.e164 == b.e164
-    da, db = digits(a.value), digits(b.value)
-    if da or db:
-        return da == db
-    # No digits at all ("ask Jenny", "Tel Zentrale"): the same text is the same entry.
-    return " ".join(a.value.split()).casefold() == " ".join(b.value.split()).casefold()
-
-
-def _address_key(a: Address) -> tuple[str, ...]:
-    return tuple(
-        " ".join(x.split()).casefold()
-        for x in (a.street, a.locality, a.region, a.postal_code, a.country)
-    )
-
-
-def _url_key(u: Url) -> str:
-    return u.value.strip().rstrip("/").casefold()
 
 
 _FILL_TEXT = CONTACT_TEXT_FIELDS
@@ -523,7 +464,7 @@ def _shown_value(value: object) -> str:
 
 
 def _differs(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() != " ".join(b.split()).casefold()
+    return caseless(a) != caseless(b)
 
 
 def _stands_in(shown: str, base: Contact, incoming: Contact) -> bool:
@@ -535,7 +476,8 @@ def _stands_in(shown: str, base: Contact, incoming: Contact) -> bool:
         or "@" in shown
         or not any(ch.isalpha() for ch in shown)
         # the same name, shorter or longer ("Bernd C." / "Dr. Bernd Clausen")
-        or _same_person((shown, ""), (base.display_name, ""))
+        or compare_names(parse_name(display=shown), parse_name(display=base.display_name)).kind
+        != "conflict"
     )
 
 
@@ -594,58 +536,14 @@ def merge_details(base: Contact, incoming: Contact) -> MergeResult:
         kept += len(kept_lines)
     if notes != base.notes:
         changes["notes"] = notes
-    have_emails = {e.value.casefold() for e in base.emails}
-    emails = []
-    for e in incoming.emails:
-        if e.value.casefold() not in have_emails:
-            have_emails.add(e.value.casefold())
-            emails.append(e)
-    if emails:
-        changes["emails"] = base.emails + tuple(emails)
-        kept += len(emails)
-    phones: list[Phone] = []
-    for p in incoming.phones:
-        if not any(_same_phone(p, q) for q in (*base.phones, *phones)):
-            phones.append(p)
-    if phones:
-        changes["phones"] = base.phones + tuple(phones)
-        kept += len(phones)
-    have_addr = {_address_key(a) for a in base.addresses}
-    addresses = []
-    for a in incoming.addresses:
-        if _address_key(a) not in have_addr:
-            have_addr.add(_address_key(a))
-            addresses.append(a)
-    if addresses:
-        changes["addresses"] = base.addresses + tuple(addresses)
-        kept += len(addresses)
-    have_urls = {_url_key(u) for u in base.urls}
-    urls = []
-    for u in incoming.urls:
-        if _url_key(u) not in have_urls:
-            have_urls.add(_url_key(u))
-            urls.append(u)
-    if urls:
-        changes["urls"] = base.urls + tuple(urls)
-        kept += len(urls)
-    have_tags = {t.casefold() for t in base.tags}
-    tags = []
-    for t in incoming.tags:
-        if t.casefold() not in have_tags:
-            have_tags.add(t.casefold())
-            tags.append(t)
-    if tags:
-        changes["tags"] = base.tags + tuple(tags)
-        kept += len(tags)
-    have_extra = set(base.extra_vcard)
-    extra = []
-    for line in incoming.extra_vcard:
-        if line not in have_extra:
-            have_extra.add(line)
-            extra.append(line)
-    if extra:
-        changes["extra_vcard"] = base.extra_vcard + tuple(extra)
-        kept += len(extra)
+    # new emails, phones, addresses, URLs, tags and kept vCard lines, by the "same value"
+    # rules of netdesk.core.matching
+    for kind in (*LIST_FIELDS, "extra_vcard"):
+        have = getattr(base, kind)
+        added = added_values(kind, have, getattr(incoming, kind))
+        if added:
+            changes[kind] = have + added
+            kept += len(added)
     if not changes:
         return MergeResult(base, 0, ())
     return MergeResult(replace(base, **changes), kept, tuple(conflicts))  # type: ignore[arg-type]
@@ -662,51 +560,97 @@ class _Target:
     cards: list[int] = field(default_factory=list)
 
 
+def _card_profiles(contacts: Sequence[Contact]) -> tuple[list[Profile], list[list[str]]]:
+    """Each card as matching sees it (photos are not compared at the door), and its
+    blocking keys."""
+    profiles = [
+        profile_of(replace(c, photo=None) if c.photo is not None else c, -(n + 1))
+        for n, c in enumerate(contacts)
+    ]
+    return profiles, [list(blocking_keys(p)) for p in profiles]
+
+
+def _known(s: Any, blocking: Sequence[Sequence[str]]) -> tuple[MatchKeys, MatchIndex]:
+    """UID, name and blank-card tables of every live contact, and the matching index of
+    those that share a blocking key with one of the cards (only they can be compared:
+    the others are left out before a profile is made)."""
+    keys = load_match_keys(s)
+    wanted = {k for card in blocking for k in card}
+    index = MatchIndex()
+    index.add_all(
+        (("db", row[0]), profile_of_row(row, name))
+        for row, name in _named_rows(s)
+        if may_block_with(
+            name,
+            org_key(row[6]),
+            (email_key(e) for e in row[8] if e.strip()),
+            (k for v, e164 in row[9] if (k := phone_key_of(v, e164))),
+            wanted,
+        )
+    )
+    return keys, index
+
+
+def _named_rows(s: Any) -> Iterator[tuple[ProfileRow, PersonName]]:
+    """Every live contact's matching row (no photos) with its name as matching sees it."""
+    for row in iter_profile_rows(s, photos=False):
+        _cid, given, family, additional, display, nick, org = row[:7]
+        yield row, profile_name(given, family, additional, display, nick, org)
+
+
 def _classify(
-    contacts: Sequence[Contact], keys: MatchKeys
+    contacts: Sequence[Contact],
+    keys: MatchKeys,
+    index: MatchIndex,
+    profiles: Sequence[Profile],
+    blocking: Sequence[list[str]],
 ) -> tuple[list[tuple[str, int | None, str, int | None]], list[_Target]]:
     """For each card: (kind, existing id, reason, index of the earlier card) and the targets
-    the cards go to, in first-seen order."""
+    the cards go to, in first-seen order.
+
+    A card is the contact (or the earlier card of this import) with its UID, else the one
+    the "same person" rule at the door finds (:mod:`netdesk.core.matching.door`: the reasons
+    card entry and the Duplicates view give); else, for a card with no UID, email or phone,
+    or whose email or phone only someone else has too, the one with the same name and
+    organisation (so that importing a file again finds every card); a card with no name
+    at all is found by its content. ``index`` (the live contacts) also learns the cards."""
     tables: dict[str, dict[object, tuple[str, int]]] = {
         "uids": {k: ("db", v) for k, v in keys.uids.items()},
-        "emails": {k: ("db", v) for k, v in keys.emails.items()},
-        "phones": {k: ("db", v) for k, v in keys.phones.items()},
         "names": {k: ("db", v) for k, v in keys.names.items()},
         "blanks": {k: ("db", v) for k, v in keys.blanks.items()},
     }
     targets: list[_Target] = []
     by_existing: dict[int, int] = {}
     out: list[tuple[str, int | None, str, int | None]] = []
-    for index, c in enumerate(contacts):
-        card_keys = _keys(c)
+    for n, c in enumerate(contacts):
+        profile = profiles[n]
         hit: tuple[str, int] | None = None
         reason = ""
-        shared_phone = False
-        for table, key, why in card_keys:
-            found = tables[table].get(key)
-            if found is None:
-                continue
-            if table == "phones":
-                # A phone is often shared (a switchboard, a team line): it only matches the
-                # same person, never two people with different names.
-                other = (
-                    keys.shown.get(found[1], ("", ""))
-                    if found[0] == "db"
-                    else _shown(contacts[targets[found[1]].cards[0]])
-                )
-                if not _same_person(_shown(c), other):
-                    shared_phone = True
-                    continue
-            hit, reason = found, why
-            break
-        if hit is None and shared_phone and c.display_name:
-            # The phone belongs to someone else too; this person may be here under their name
-            # (a second import of the same file must find them again).
-            hit = tables["names"].get(name_key(c.display_name, c.organization))
-            reason = "same name and organisation"
+        if c.uid and (hit := tables["uids"].get(c.uid)) is not None:
+            reason = "same UID"
+        else:
+            found = index.compare_all(profile, blocking[n])
+            best = index.best(found)
+            if best is not None:
+                hit, reason = best.ref, best.reason  # type: ignore[assignment]
+            elif c.display_name and (
+                (not c.uid and not profile.emails and not profile.phones) or overlaps(found)
+            ):
+                # nothing to go by but the name, or an email or phone someone else has too:
+                # the same name and organisation (a second import of the file finds it)
+                hit = tables["names"].get(name_key(c.display_name, c.organization))
+                if hit is not None:
+                    known = index.profile(hit)
+                    m = compare(known, profile, index.shared) if known is not None else None
+                    reason = (door_reason(m) if m else "") or "same name and organisation"
+            elif not (c.display_name or c.uid or profile.emails or profile.phones):
+                # a card of unknown properties only: its content
+                blank = blank_key("\n".join(c.extra_vcard), c.notes, c.title)
+                hit = tables["blanks"].get(blank)
+                reason = "same content, no name"
         if hit is None:
             t = len(targets)
-            targets.append(_Target(None, [index]))
+            targets.append(_Target(None, [n]))
             out.append(("new", None, "", None))
         elif hit[0] == "db":
             existing = hit[1]
@@ -715,25 +659,27 @@ def _classify(
                 t = len(targets)
                 targets.append(_Target(existing, []))
                 by_existing[existing] = t
-            targets[t].cards.append(index)
+            targets[t].cards.append(n)
             out.append(("match", existing, reason, None))
         else:
             t = hit[1]
             target = targets[t]
             first = target.cards[0]
-            targets[t].cards.append(index)
+            targets[t].cards.append(n)
             if target.existing_id is not None:
                 out.append(("match", target.existing_id, reason, None))
             else:
                 out.append(("duplicate", None, reason, first))
         existing_id = targets[t].existing_id
         ref = ("new", t) if existing_id is None else ("db", existing_id)
-        for table, key, _why in card_keys:
-            tables[table].setdefault(key, ref)
-        # A card matched by UID, email or phone may still carry a name that later cards
-        # without any of those should find.
+        # later cards find this one by what it carries: UID, name, content, the matcher's keys
+        if c.uid:
+            tables["uids"].setdefault(c.uid, ref)
         if c.display_name:
             tables["names"].setdefault(name_key(c.display_name, c.organization), ref)
+        elif not (c.uid or profile.emails or profile.phones):
+            tables["blanks"].setdefault(blank_key("\n".join(c.extra_vcard), c.notes, c.title), ref)
+        index.add(ref, profile, blocking[n])
     _drain(*tables.values())
     return out, targets
 
@@ -763,29 +709,6 @@ def _decide(
     return out, skipped
 
 
-def _shown(c: Contact) -> tuple[str, str]:
-    return (c.display_name, c.organization)
-
-
-_WORD = re.compile(r"[^\w]+")
-
-
-def _person_words(shown: tuple[str, str]) -> frozenset[str]:
-    """The words of a person's name; empty when the shown name is not a person's (no name,
-    the company, an email or a phone number standing in for one)."""
-    display, organization = (s.strip() for s in shown)
-    if not display or display == "(no name)" or display == organization or "@" in display:
-        return frozenset()
-    return frozenset(w for w in _WORD.split(fold(display)) if len(w) > 1 and not w.isdigit())
-
-
-def _same_person(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Whether two cards sharing a phone may be the same person: one has no person's name,
-    or one name's words all appear in the other ("Anna Berg" / "Dr. Anna Berg")."""
-    wa, wb = _person_words(a), _person_words(b)
-    return not wa or not wb or wa <= wb or wb <= wa
-
-
 class InterchangeService:
     def __init__(self, db: Database, default_region: Callable[[], str | None]) -> None:
         self.db = db
@@ -809,9 +732,8 @@ class InterchangeService:
         for f in files:
             path = Path(f)
             datas.append((str(path), read_import_file(path)))
-        with _no_cyclic_gc():
-            # The list is handed over: each file's bytes are let go once split into cards.
-            return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
+        # The list is handed over: each file's bytes are let go once split into cards.
+        return self._preview_data(datas, progress, should_cancel, csv_options, csv_mappings)
 
     def preview_data(
         self,
@@ -823,10 +745,7 @@ class InterchangeService:
         csv_mappings: Mapping[str, Mapping[str, str]] | None = None,
     ) -> ImportPlan:
         """Like :meth:`preview` for (file name, bytes) pairs already in memory."""
-        with _no_cyclic_gc():
-            return self._preview_data(
-                list(datas), progress, should_cancel, csv_options, csv_mappings
-            )
+        return self._preview_data(list(datas), progress, should_cancel, csv_options, csv_mappings)
 
     def _preview_data(
         self,
@@ -909,9 +828,11 @@ class InterchangeService:
             per_file.append(n)
             base += n
         with self.db.unit_of_work(write=False) as s:
-            keys = load_match_keys(s)
-        kinds, targets = _classify(contacts, keys)
-        _drain(targets, keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
+            profiles, blocking = _card_profiles(contacts)
+            keys, index = _known(s, blocking)
+        kinds, targets = _classify(contacts, keys, index, profiles, blocking)
+        del index
+        _drain(targets, keys.uids, keys.names, keys.blanks)
         differing = self._preview_conflicts(contacts, kinds)
         cards = tuple(
             PlannedCard(
@@ -977,8 +898,7 @@ class InterchangeService:
         for choice in (choices or {}).values():
             if choice not in CHOICES:
                 raise ValidationError("choice", f"{choice!r} is not one of {', '.join(CHOICES)}")
-        with _no_cyclic_gc():
-            return self._apply(plan, policy, progress, should_cancel, choices or {})
+        return self._apply(plan, policy, progress, should_cancel, choices or {})
 
     def _apply(
         self,
@@ -995,8 +915,10 @@ class InterchangeService:
         contacts = [c.contact for c in plan.cards]
         with self.db.unit_of_work() as s:
             repo = ContactRepository(s)
-            keys = load_match_keys(s)
-            _kinds, targets = _classify(contacts, keys)
+            profiles, blocking = _card_profiles(contacts)
+            keys, index = _known(s, blocking)
+            _kinds, targets = _classify(contacts, keys, index, profiles, blocking)
+            del index
             targets, chosen_skips = _decide(targets, policy, choices or {})
             target_of = {i: t for t, target in enumerate(targets) for i in target.cards}
             uid_target: dict[str, int] = {}
@@ -1144,7 +1066,7 @@ class InterchangeService:
                 Conflict(conflict_id, final.name if final else "", field_name, kept, incoming)
             )
         _drain(targets, resolved, finals, existing, new_id, target_of, uid_target)
-        _drain(keys.uids, keys.emails, keys.phones, keys.names, keys.blanks)
+        _drain(keys.uids, keys.names, keys.blanks)
         change = _contacts_change(touched)
         return ImportReport(
             cards=plan.total,
@@ -1195,7 +1117,7 @@ class InterchangeService:
                     raise NetDeskError(
                         f"{want.name} was deleted after {when}; undo that deletion first."
                     )
-                if not _same_state(found, want):
+                if not same_content(found, want):
                     raise NetDeskError(
                         f"{found.name} was changed after {when}; undo that change first."
                     )

@@ -249,23 +249,29 @@ class InteractionRepository:
     def per_month(self, first: date, last: date) -> list[tuple[str, int]]:
         """(YYYY-MM, count) for each month from ``first`` to ``last`` inclusive.
 
-        One counting range scan of the occurred_at index per month: far cheaper than
-        formatting the date of every row of the year and grouping."""
-        out = []
+        One counting range scan of the occurred_at index per month, all in one statement
+        (a scalar subquery per month): far cheaper than formatting the date of every row of
+        the year and grouping."""
+        months: list[str] = []
+        counts: list[str] = []
+        params: dict[str, str] = {}
         y, m = first.year, first.month
         while (y, m) <= (last.year, last.month):
             ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
             lo = max(first, date(y, m, 1))
             hi = min(last + timedelta(days=1), date(ny, nm, 1))
-            n = self.s.execute(
-                text(
-                    "SELECT count(*) FROM interactions WHERE occurred_at >= :a AND occurred_at < :b"
-                ),
-                {"a": lo.isoformat(), "b": hi.isoformat()},
-            ).scalar_one()
-            out.append((f"{y:04d}-{m:02d}", int(n)))
+            n = len(months)
+            counts.append(
+                f"(SELECT count(*) FROM interactions WHERE occurred_at >= :a{n} "
+                f"AND occurred_at < :b{n})"
+            )
+            params[f"a{n}"], params[f"b{n}"] = lo.isoformat(), hi.isoformat()
+            months.append(f"{y:04d}-{m:02d}")
             y, m = ny, nm
-        return out
+        if not months:
+            return []
+        row = self.s.execute(text("SELECT " + ", ".join(counts)), params).one()
+        return [(month, int(n)) for month, n in zip(months, row, strict=True)]
 
     def contacts_touched_since(self, day: date) -> int:
         return int(
@@ -392,17 +398,21 @@ def touched_counts(s: Session, today: date) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def overdue_count(s: Session, today: date) -> int:
-    """How many keep-in-touch reminders and open follow-ups are past their (snoozed) date."""
+def overdue_count(s: Session, today: date, *, including_today: bool = False) -> int:
+    """How many keep-in-touch reminders and open follow-ups are past their (snoozed) date;
+    ``including_today``: or due on ``today`` (the Today view's "overdue" and "due today")."""
     day = today.isoformat()
+    before = "<=" if including_today else "<"
     cadences = s.execute(
-        text("SELECT count(*) FROM contacts WHERE cadence_due < :d AND +deleted_at IS NULL"),
+        text(
+            f"SELECT count(*) FROM contacts WHERE cadence_due {before} :d AND +deleted_at IS NULL"
+        ),
         {"d": day},
     ).scalar_one()
     follow_ups = s.execute(
         text(
             "SELECT count(*) FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
-            f"WHERE f.done_on IS NULL AND {cadence_sql.follow_up_due('f')} < :d "
+            f"WHERE f.done_on IS NULL AND {cadence_sql.follow_up_due('f')} {before} :d "
             "AND +c.deleted_at IS NULL"
         ),
         {"d": day},

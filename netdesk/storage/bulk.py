@@ -9,20 +9,16 @@ from typing import cast
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from netdesk.core.model import Contact, Interaction, derive_display_name, sort_key_name
+from netdesk.core.model import Contact, Interaction
 from netdesk.core.text import fold
-from netdesk.storage.mapping import fts_values, new_uid, now, scalar_columns
+from netdesk.storage.mapping import CHILD_ROWS, FTS_INSERT, contact_rows, now
 from netdesk.storage.schema import (
-    AddressRow,
     ContactRow,
-    EmailRow,
     FollowUpRow,
     ImageRow,
     InteractionRow,
     ParticipantRow,
-    PhoneRow,
     TagRow,
-    UrlRow,
     contact_tags,
 )
 
@@ -32,8 +28,14 @@ def _next_id(s: Session, column: object) -> int:
 
 
 def tag_ids(s: Session, names: Iterable[str]) -> dict[str, int]:
-    """Ids of these tags (case-insensitive), creating the missing ones."""
-    wanted = {n.strip().lower(): n.strip() for n in names if n.strip()}
+    """Ids of these tags by their lower-case name (case-insensitive, also beyond ASCII),
+    creating the missing ones as first written."""
+    wanted: dict[str, str] = {}
+    for n in names:
+        if n.strip():
+            wanted.setdefault(n.strip().lower(), n.strip())
+    if not wanted:
+        return {}
     existing = {
         name.lower(): tid
         for tid, name in s.execute(select(TagRow.id, TagRow.name))
@@ -48,99 +50,58 @@ def tag_ids(s: Session, names: Iterable[str]) -> dict[str, int]:
     return existing
 
 
+def tag_links(tags: dict[str, int], contact_id: int, names: Iterable[str]) -> list[dict[str, int]]:
+    """The ``contact_tags`` rows of one contact (each tag once)."""
+    seen: set[int] = set()
+    links = []
+    for t in names:
+        tid = tags.get(t.strip().lower())
+        if tid is not None and tid not in seen:
+            seen.add(tid)
+            links.append({"contact_id": contact_id, "tag_id": tid})
+    return links
+
+
 def insert_contacts(s: Session, contacts: Sequence[Contact], *, index: bool = True) -> list[int]:
-    """Insert many contacts at once; returns their new ids in order."""
+    """Insert many contacts at once; returns their new ids in order. The one way a contact
+    is created (``ContactRepository.add`` inserts one through it)."""
     if not contacts:
         return []
     first = _next_id(s, ContactRow.id)
     ids = list(range(first, first + len(contacts)))
     stamp = now()
     tags = tag_ids(s, (t for c in contacts for t in c.tags))
-    rows, emails, phones, addresses, urls, links, images, fts = [], [], [], [], [], [], [], []
-    for cid, c in zip(ids, contacts, strict=True):
-        if not c.uid:
-            c = c.with_changes(uid=new_uid())
-        display = c.display_name.strip() or derive_display_name(c)
-        sort_name = sort_key_name(c.with_changes(display_name=display))
+    rows: list[dict[str, object]] = []
+    children: dict[str, list[dict[str, object]]] = {name: [] for name in CHILD_ROWS}
+    links: list[dict[str, int]] = []
+    images: list[dict[str, object]] = []
+    fts: list[dict[str, object]] = []
+    for cid, contact in zip(ids, contacts, strict=True):
+        built = contact_rows(contact, index=index)
+        c = built.contact
         rows.append(
-            {
-                "id": cid,
-                **scalar_columns(c, sort_name, display),
-                "created_at": c.created_at or stamp,
-                "updated_at": stamp,
-            }
+            {"id": cid, **built.row, "created_at": c.created_at or stamp, "updated_at": stamp}
         )
-        for n, e in enumerate(c.emails):
-            emails.append(
-                {
-                    "contact_id": cid,
-                    "position": n,
-                    "value": e.value,
-                    "value_key": e.value.strip().lower(),
-                    "label": e.label,
-                    "pref": e.pref,
-                }
-            )
-        for n, p in enumerate(c.phones):
-            phones.append(
-                {
-                    "contact_id": cid,
-                    "position": n,
-                    "value": p.value,
-                    "e164": p.e164,
-                    "label": p.label,
-                    "pref": p.pref,
-                }
-            )
-        for n, a in enumerate(c.addresses):
-            addresses.append(
-                {
-                    "contact_id": cid,
-                    "position": n,
-                    "street": a.street,
-                    "locality": a.locality,
-                    "region": a.region,
-                    "postal_code": a.postal_code,
-                    "country": a.country,
-                    "label": a.label,
-                }
-            )
-        for n, u in enumerate(c.urls):
-            urls.append({"contact_id": cid, "position": n, "value": u.value, "label": u.label})
-        seen: set[int] = set()
-        for t in c.tags:
-            tid = tags.get(t.strip().lower())
-            if tid is not None and tid not in seen:
-                seen.add(tid)
-                links.append({"contact_id": cid, "tag_id": tid})
+        for name, values in built.children.items():
+            children[name] += [{"contact_id": cid, **v} for v in values]
+        links += tag_links(tags, cid, c.tags)
         if c.photo is not None:
             images.append(
                 {"contact_id": cid, "kind": "photo", "mime": c.photo.mime, "data": c.photo.data}
             )
         if index:
-            fts.append({"id": cid, **fts_values(c, display), "interactions": ""})
+            fts.append({"id": cid, **built.fts, "interactions": ""})
     # Core inserts on the tables (not ORM-enabled ones): one executemany per table.
     s.execute(insert(cast(Table, ContactRow.__table__)), rows)
-    for table, values in (
-        (EmailRow, emails),
-        (PhoneRow, phones),
-        (AddressRow, addresses),
-        (UrlRow, urls),
-        (ImageRow, images),
-    ):
+    for name, values in children.items():
         if values:
-            s.execute(insert(cast(Table, table.__table__)), values)
+            s.execute(insert(cast(Table, CHILD_ROWS[name].__table__)), values)
+    if images:
+        s.execute(insert(cast(Table, ImageRow.__table__)), images)
     if links:
         s.execute(insert(contact_tags), links)
     if fts:
-        s.execute(
-            text(
-                "INSERT INTO contacts_fts (rowid, name, organization, title, emails, phones, "
-                "notes, tags, interactions) VALUES (:id, :name, :organization, :title, :emails, "
-                ":phones, :notes, :tags, :interactions)"
-            ),
-            fts,
-        )
+        s.execute(FTS_INSERT, fts)
     return ids
 
 
@@ -250,11 +211,4 @@ def rebuild_interaction_text(s: Session, contact_ids: Sequence[int] | None = Non
                 f"DELETE FROM contacts_fts WHERE rowid IN ({','.join(str(v['id']) for v in chunk)})"
             )
         )
-        s.execute(
-            text(
-                "INSERT INTO contacts_fts (rowid, name, organization, title, emails, phones, "
-                "notes, tags, interactions) VALUES (:id, :name, :organization, :title, :emails, "
-                ":phones, :notes, :tags, :interactions)"
-            ),
-            chunk,
-        )
+        s.execute(FTS_INSERT, chunk)

@@ -10,17 +10,18 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from netdesk.core.errors import NotFoundError, StaleContactError
-from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name, sort_key_name
+from netdesk.core.model import Contact, ContactSummary, Photo, derive_display_name
 from netdesk.core.text import fold
 from netdesk.storage import queries
+from netdesk.storage.bulk import insert_contacts, tag_ids, tag_links
 from netdesk.storage.cadence_sql import refresh_statements
 from netdesk.storage.mapping import (
-    child_rows,
+    CHILD_ROWS,
+    FTS_INSERT,
+    contact_rows,
     fts_values,
-    new_uid,
     now,
     row_to_contact,
-    scalar_columns,
 )
 from netdesk.storage.queries import Execute, build_fts_query
 from netdesk.storage.schema import (
@@ -296,39 +297,9 @@ class ContactRepository:
         return [i for i in rows if i != exclude_id]
 
     # ----------------------------------------------------------------- writing
-    def _tag_rows(self, names: Iterable[str]) -> list[TagRow]:
-        rows: list[TagRow] = []
-        seen: set[str] = set()
-        for raw in names:
-            name = raw.strip()
-            if not name or name.lower() in seen:
-                continue
-            seen.add(name.lower())
-            row = self.s.scalar(select(TagRow).where(func.lower(TagRow.name) == name.lower()))
-            if row is None:
-                row = TagRow(name=name)
-                self.s.add(row)
-            rows.append(row)
-        return rows
-
     def add(self, c: Contact) -> int:
-        if not c.uid:
-            c = c.with_changes(uid=new_uid())
-        display = c.display_name.strip() or derive_display_name(c)
-        stamp = now()
-        row = ContactRow(
-            **scalar_columns(c, sort_key_name(c.with_changes(display_name=display)), display),
-            created_at=c.created_at or stamp,
-            updated_at=stamp,
-        )
-        row.emails, row.phones, row.addresses, row.urls = child_rows(c)
-        row.tags = self._tag_rows(c.tags)
-        self.s.add(row)
-        self.s.flush()
-        if c.photo is not None:
-            self.set_image(row.id, "photo", c.photo)
-        self._index(row.id, c, display)
-        return row.id
+        """Insert one contact: the bulk insert with one row (one write path)."""
+        return insert_contacts(self.s, [c])[0]
 
     def claim_version(self, contact_id: int, expected: int | None) -> None:
         """Take the next version of a live contact about to be written, checking in this
@@ -374,18 +345,19 @@ class ContactRepository:
         if not rows:
             raise NotFoundError(f"There is no contact with id {c.id}.")
         row = rows[0]
-        display = c.display_name.strip() or derive_display_name(c)
-        for key, value in scalar_columns(
-            c, sort_key_name(c.with_changes(display_name=display)), display
-        ).items():
+        built = contact_rows(c, index=False, fill_uid=False)
+        for key, value in built.row.items():
             setattr(row, key, value)
         row.updated_at = now()
-        row.emails, row.phones, row.addresses, row.urls = child_rows(c)
-        row.tags = self._tag_rows(c.tags)
+        for name, row_class in CHILD_ROWS.items():
+            setattr(row, name, [row_class(**v) for v in built.children[name]])
+        tags = tag_ids(self.s, c.tags)
+        linked = {link["tag_id"] for link in tag_links(tags, c.id, c.tags)}
+        row.tags = list(self.s.scalars(select(TagRow).where(TagRow.id.in_(linked))))
         if c.photo is not None or not keep_photo_when_none:
             self.set_image(c.id, "photo", c.photo)
         self.s.flush()
-        self._index(c.id, c, display)
+        self._index(c.id, c, built.display_name)
 
     def snooze_cadence(self, contact_id: int, until: date | None) -> None:
         self.s.execute(
@@ -444,14 +416,7 @@ class ContactRepository:
         values = fts_values(c, display)
         values["interactions"] = self._interaction_text(contact_id)
         self.s.execute(text("DELETE FROM contacts_fts WHERE rowid = :id"), {"id": contact_id})
-        self.s.execute(
-            text(
-                "INSERT INTO contacts_fts (rowid, name, organization, title, emails, phones, "
-                "notes, tags, interactions) VALUES (:id, :name, :organization, :title, :emails, "
-                ":phones, :notes, :tags, :interactions)"
-            ),
-            {"id": contact_id, **values},
-        )
+        self.s.execute(FTS_INSERT, {"id": contact_id, **values})
 
     def _interaction_text(self, contact_id: int) -> str:
         rows = self.s.execute(

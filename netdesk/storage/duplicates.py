@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from netdesk.core.matching import Profile, make_profile
+from netdesk.core.matching.names import PersonName
 from netdesk.storage.mapping import now
 
 #: contacts read per batch by :func:`iter_profiles`
@@ -43,11 +44,23 @@ _NOT_MOVED = frozenset(
 )
 
 
-def iter_profiles(
-    s: Session, batch: int = PROFILE_BATCH, progress: Callable[[int], None] | None = None
-) -> Iterator[Profile]:
-    """Matching profiles of every live contact, in id order, read ``batch`` contacts at a
-    time (names, company, birthday, emails, phones, a hash of the photo)."""
+#: one contact as matching reads it: (id, given, family, additional, display, nickname,
+#: organisation, birthday, emails, (phone, E.164) pairs, photo hash)
+ProfileRow = tuple[
+    int, str, str, str, str, str, str, str, list[str], list[tuple[str, str | None]], str
+]
+
+
+def iter_profile_rows(
+    s: Session,
+    batch: int = PROFILE_BATCH,
+    progress: Callable[[int], None] | None = None,
+    *,
+    photos: bool = True,
+) -> Iterator[ProfileRow]:
+    """What matching needs of every live contact, in id order, read ``batch`` contacts at a
+    time (names, company, birthday, emails, phones, a hash of the photo unless ``photos`` is
+    False: matching at the door leaves photos out, as card entry does)."""
     after = 0
     done = 0
     while True:
@@ -80,33 +93,64 @@ def iter_profiles(
             {"lo": lo, "hi": hi},
         ):
             phones.setdefault(cid, []).append((value, e164))
-        photos: dict[int, str] = {}
-        for cid, data in s.execute(
-            text(
-                "SELECT contact_id, data FROM contact_images WHERE kind = 'photo' "
-                "AND contact_id BETWEEN :lo AND :hi"
-            ),
-            {"lo": lo, "hi": hi},
+        hashes: dict[int, str] = {}
+        for cid, data in (
+            s.execute(
+                text(
+                    "SELECT contact_id, data FROM contact_images WHERE kind = 'photo' "
+                    "AND contact_id BETWEEN :lo AND :hi"
+                ),
+                {"lo": lo, "hi": hi},
+            )
+            if photos
+            else ()
         ):
-            photos[cid] = hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
+            hashes[cid] = hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
         for cid, given, family, additional, display, nick, org, birthday in rows:
-            yield make_profile(
+            yield (
                 cid,
-                given=given,
-                family=family,
-                additional=additional,
-                display=display,
-                nickname=nick,
-                organization=org,
-                emails=emails.get(cid, ()),
-                phones=phones.get(cid, ()),
-                birthday=birthday or "",
-                photo=photos.get(cid, ""),
+                given,
+                family,
+                additional,
+                display,
+                nick,
+                org,
+                birthday or "",
+                emails.get(cid, []),
+                phones.get(cid, []),
+                hashes.get(cid, ""),
             )
         done += len(rows)
         if progress is not None:
             progress(done)
         after = hi
+
+
+def profile_of_row(row: ProfileRow, name: PersonName | None = None) -> Profile:
+    """The profile of a row (``name``: its :func:`profile_name`, when known)."""
+    cid, given, family, additional, display, nick, org, birthday, emails, phones, photo = row
+    return make_profile(
+        cid,
+        given=given,
+        family=family,
+        additional=additional,
+        display=display,
+        nickname=nick,
+        organization=org,
+        emails=emails,
+        phones=phones,
+        birthday=birthday,
+        photo=photo,
+        name=name,
+    )
+
+
+def iter_profiles(
+    s: Session, batch: int = PROFILE_BATCH, progress: Callable[[int], None] | None = None
+) -> Iterator[Profile]:
+    """Matching profiles of every live contact, in id order (see :func:`iter_profile_rows`)."""
+    for row in iter_profile_rows(s, batch, progress):
+        yield profile_of_row(row)
 
 
 def live_count(s: Session) -> int:

@@ -1,5 +1,6 @@
-"""Queries for vCard import and export: the matching keys of every live contact loaded in a
-few statements (instead of one query per imported card), and small bulk updates.
+"""Queries for vCard import and export: the UIDs, names and blank cards of every live contact
+loaded in a few statements (instead of one query per imported card; the matching profiles
+come from :func:`netdesk.storage.duplicates.iter_profiles`), and small bulk updates.
 
 Never commits; the caller's unit of work does.
 """
@@ -12,22 +13,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from netdesk.core.text import digits
-
-#: phone numbers with fewer digits than this are not used to match contacts
-MIN_PHONE_DIGITS = 6
-
-
-def phone_keys(value: str, e164: str | None) -> list[str]:
-    """Keys under which a phone number matches another: its E.164 form and its bare digits."""
-    keys: list[str] = []
-    if e164:
-        keys.append(e164)
-    d = digits(value)
-    if len(d) >= MIN_PHONE_DIGITS:
-        keys.append("#" + d)
-    return keys
-
 
 def name_key(display_name: str, organization: str) -> tuple[str, str]:
     return (display_name.strip().casefold(), organization.strip().casefold())
@@ -38,13 +23,9 @@ class MatchKeys:
     """Lookup tables over the live contacts: key -> contact id (the lowest id wins)."""
 
     uids: dict[str, int] = field(default_factory=dict)
-    emails: dict[str, int] = field(default_factory=dict)
-    phones: dict[str, int] = field(default_factory=dict)
     names: dict[tuple[str, str], int] = field(default_factory=dict)
     #: contacts without any name: (unknown vCard lines, notes, title) -> id
     blanks: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    #: id -> (display name, organisation), to tell whether a shared phone is the same person
-    shown: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def blank_key(extra_vcard: str, notes: str, title: str) -> tuple[str, str, str]:
@@ -64,7 +45,6 @@ def load_match_keys(s: Session) -> MatchKeys:
             keys.uids.setdefault(uid.strip(), cid)
         if display:
             keys.names.setdefault(name_key(display, org or ""), cid)
-        keys.shown[cid] = (display or "", org or "")
     # UIDs of contacts merged into a live contact find it too (a re-import, a sync)
     rows = s.execute(
         text(
@@ -83,24 +63,6 @@ def load_match_keys(s: Session) -> MatchKeys:
     )
     for cid, extra, notes, title in rows:
         keys.blanks.setdefault(blank_key(extra or "", notes or "", title or ""), cid)
-    rows = s.execute(
-        text(
-            "SELECT e.value_key, e.contact_id FROM emails e JOIN contacts c ON c.id = e.contact_id "
-            "WHERE c.deleted_at IS NULL ORDER BY e.contact_id"
-        )
-    )
-    for key, cid in rows:
-        if key:
-            keys.emails.setdefault(key, cid)
-    rows = s.execute(
-        text(
-            "SELECT p.value, p.e164, p.contact_id FROM phones p JOIN contacts c "
-            "ON c.id = p.contact_id WHERE c.deleted_at IS NULL ORDER BY p.contact_id"
-        )
-    )
-    for value, e164, cid in rows:
-        for key in phone_keys(value or "", e164):
-            keys.phones.setdefault(key, cid)
     return keys
 
 

@@ -375,7 +375,7 @@ def test_there_is_a_fixture_database_for_every_revision() -> None:
 
 @pytest.mark.parametrize("fixture", FIXTURE_DBS, ids=lambda p: p.stem)
 def test_every_fixture_database_upgrades_with_a_backup(fixture: Path, tmp_path: Path) -> None:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     revision = fixture.stem.removeprefix("schema-")
     expected = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))

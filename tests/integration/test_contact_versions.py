@@ -175,7 +175,7 @@ def test_a_0001_database_upgrades_with_every_contact_at_version_one(tmp_path: Pa
 
 
 def test_the_json_shape_has_no_version(services: Any, anna: int) -> None:
-    from netdesk.services.jsonshape import contact_to_json
+    from netdesk.formats.jsonshape import contact_to_json
 
     assert "version" not in contact_to_json(services.contacts.get(anna))
     assert replace(services.contacts.get(anna), version=99) == services.contacts.get(anna)

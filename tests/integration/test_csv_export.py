@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from netdesk.cli import run
 from netdesk.core.model import Contact, Email, Phone
+from netdesk.formats.csv.write import neutralise
 from netdesk.services.container import Services
-from netdesk.services.csv_export import ExportCancelled, export_csv, neutralise
+from netdesk.services.csv_export import ExportCancelled, export_csv
 
 
 def _read(path: Path) -> list[dict[str, str]]:

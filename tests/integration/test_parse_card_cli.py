@@ -14,7 +14,7 @@ import pytest
 
 from netdesk.cli import run
 from netdesk.core.model import Contact
-from netdesk.services.jsonshape import contact_to_json
+from netdesk.formats.jsonshape import contact_to_json
 
 CARD = """Best regards,
 

@@ -12,7 +12,7 @@ import pytest
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Address, Email, Phone, Url
-from netdesk.services.csv_import import CsvOptions, inspect_csv, parse_mapping, read_csv
+from netdesk.formats.csv import CsvOptions, inspect_csv, parse_mapping, read_csv
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "csv" / "formats"
 sys.path.insert(0, str(FORMATS))

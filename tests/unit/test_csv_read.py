@@ -11,7 +11,7 @@ import pytest
 from netdesk.core.dates import PartialDate
 from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Address, Email, Phone, Url
-from netdesk.services.csv_import import is_csv, parse_csv_date, read_csv
+from netdesk.formats.csv import is_csv, parse_csv_date, read_csv
 from netdesk.vcard import CardResult
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
@@ -260,7 +260,7 @@ def test_dates_that_are_not_dates(text: str) -> None:
 
 
 def test_what_a_record_is_called() -> None:
-    from netdesk.services.csv_import import record_word, records_word
+    from netdesk.formats.csv import record_word, records_word
 
     assert record_word("/x/Connections.CSV") == "row" and record_word("a.vcf") == "card"
     assert records_word(["a.csv", "b.tsv"]) == "row"

@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from netdesk.core.matching.values import address_key, email_key, same_phone, url_key
+from netdesk.core.matching.values import address_key, email_key, same_phone, tag_key, url_key
 from netdesk.core.model import CONTACT_TEXT_FIELDS, Contact
-from netdesk.core.text import fold
 
 #: single-valued fields a person may pick from any of the merged contacts
 CHOOSABLE_FIELDS: tuple[str, ...] = (
@@ -44,25 +43,34 @@ def same_value(kind: str, a: Any, b: Any) -> bool:
     if kind == "urls":
         return url_key(a) == url_key(b)
     if kind == "tags":
-        return fold(a) == fold(b)
+        return tag_key(a) == tag_key(b)
     return bool(a == b)
+
+
+def added_values(kind: str, have: Sequence[Any], incoming: Sequence[Any]) -> tuple[Any, ...]:
+    """The values of ``incoming`` that ``have`` lacks (and not already given earlier in
+    ``incoming``), in order; a preferred email or phone stays preferred only when ``have``
+    holds no preferred one."""
+    out: list[Any] = []
+    pref_seen = kind in ("emails", "phones") and any(v.pref for v in have)
+    for v in incoming:
+        if any(same_value(kind, v, x) for x in have) or any(same_value(kind, v, x) for x in out):
+            continue
+        if kind in ("emails", "phones") and v.pref:
+            if pref_seen:
+                v = replace(v, pref=False)
+            pref_seen = True
+        out.append(v)
+    return tuple(out)
 
 
 def union_values(kind: str, lists: Sequence[Sequence[Any]]) -> tuple[Any, ...]:
     """Every distinct value of ``kind`` across ``lists``, first occurrence kept, in order;
     only the first preferred email or phone stays preferred."""
-    out: list[Any] = []
+    out: tuple[Any, ...] = ()
     for values in lists:
-        for v in values:
-            if not any(same_value(kind, v, have) for have in out):
-                out.append(v)
-    if kind in ("emails", "phones"):
-        pref_seen = False
-        for n, v in enumerate(out):
-            if v.pref and pref_seen:
-                out[n] = replace(v, pref=False)
-            pref_seen = pref_seen or v.pref
-    return tuple(out)
+        out += added_values(kind, out, values)
+    return out
 
 
 def merge_values(survivor: Contact, others: Sequence[Contact]) -> Contact:

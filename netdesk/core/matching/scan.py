@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from netdesk.core.matching.names import canonical
+from netdesk.core.matching.names import PersonName, canonical
 from netdesk.core.matching.score import (
     PROPOSE,
     PairMatch,
@@ -30,6 +30,15 @@ from netdesk.core.matching.values import email_parts, is_role_address
 MAX_BLOCK = 60
 #: an email or phone on more contacts than this belongs to an organisation, not a person
 MAX_PERSONAL = 6
+
+
+def _family_variants(fam: str) -> set[str]:
+    """The family name and every form of it with one letter left out: two names one typo
+    apart share one of these (a symmetric-delete key)."""
+    variants = {fam}
+    if len(fam) >= 4:
+        variants |= {fam[:k] + fam[k + 1 :] for k in range(len(fam))}
+    return variants
 
 
 def blocking_keys(p: Profile) -> set[str]:
@@ -49,11 +58,7 @@ def blocking_keys(p: Profile) -> set[str]:
         forms = canonical(n.given) | {n.given}
         initials = {f[0] for f in forms}
         fam = n.family.replace(" ", "")
-        # the family name and every form of it with one letter left out: two names one
-        # typo apart share one of these (a symmetric-delete key)
-        variants = {fam}
-        if len(fam) >= 4:
-            variants |= {fam[:k] + fam[k + 1 :] for k in range(len(fam))}
+        variants = _family_variants(fam)
         for i in initials:
             for v in variants:
                 keys.add(f"d{i}|{v}")
@@ -64,6 +69,36 @@ def blocking_keys(p: Profile) -> set[str]:
     elif p.org and not n.given:
         keys.add("c" + p.org)
     return keys
+
+
+def may_block_with(
+    name: PersonName,
+    org: str,
+    email_keys: Iterable[str],
+    phone_keys: Iterable[str],
+    wanted: set[str] | frozenset[str],
+) -> bool:
+    """Whether a contact with these (prepared) values may share one of the blocking keys
+    ``wanted``: never False when it does, and cheaper than :func:`blocking_keys` (no
+    profile is made), so that matching at the door builds profiles only for contacts that
+    may be compared."""
+    for key in email_keys:
+        if not is_role_address(key):
+            local = email_parts(key)[0]
+            if "e" + key in wanted or (len(local) >= 5 and "l" + local in wanted):
+                return True
+    if any("p" + key in wanted for key in phone_keys):
+        return True
+    if name.family and name.given:
+        fam = name.family.replace(" ", "")
+        if "t" + "|".join(sorted((name.given, fam))) in wanted:
+            return True
+        initials = {f[0] for f in canonical(name.given)} | {name.given[0]}
+        variants = _family_variants(fam)
+        return any(f"d{i}|{v}" in wanted for i in initials for v in variants)
+    if name.given and org:
+        return f"o{org}|{name.given[0]}" in wanted
+    return bool(org and not name.given and "c" + org in wanted)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,15 @@ def photo_hash(data: bytes | None) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest() if data else ""
 
 
+def profile_name(
+    given: str, family: str, additional: str, display: str, nickname: str, organization: str
+) -> PersonName:
+    """A contact's name as matching sees it; a company-only entry is named after the
+    company: that is not a person's name."""
+    name_display = "" if display.strip() == organization.strip() else display
+    return parse_name(given, family, additional, name_display, nickname)
+
+
 def make_profile(
     contact_id: int,
     *,
@@ -82,11 +91,11 @@ def make_profile(
     phones: Iterable[tuple[str, str | None]] = (),
     birthday: str = "",
     photo: str = "",
+    name: PersonName | None = None,
 ) -> Profile:
-    """A profile from plain values (the scan reads these straight from the database)."""
+    """A profile from plain values (the scan reads these straight from the database);
+    ``name`` when :func:`profile_name` was already called for them."""
     org = org_key(organization)
-    # a company-only entry is named after the company: that is not a person's name
-    name_display = "" if display.strip() == organization.strip() else display
     email_list: list[tuple[str, str]] = []
     for e in emails:
         if e.strip():
@@ -101,7 +110,9 @@ def make_profile(
     parts = [email_parts(k) for k, _ in email_list]
     return Profile(
         id=contact_id,
-        name=parse_name(given, family, additional, name_display, nickname),
+        name=name
+        if name is not None
+        else profile_name(given, family, additional, display, nickname, organization),
         emails=tuple(email_list),
         phones=tuple(phone_list),
         org=org,
@@ -192,7 +203,7 @@ def shown_phone(key: str, typed: str) -> str:
 def just_the_name(local: str, name: PersonName) -> bool:
     """Whether a mailbox name says no more than the person's name ('robert.smith',
     'rsmith', 'smith.r'): then another address with it is a namesake's as easily."""
-    letters = "".join(ch for ch in fold(local) if ch.isalpha())
+    letters = "".join(filter(str.isalpha, fold(local)))
     g, f = name.given.replace(" ", ""), name.family.replace(" ", "")
     if not g and not f:
         return False
@@ -332,27 +343,3 @@ def compare(
     ev.sort(key=lambda e: (-e.points, KINDS.index(e.kind)))
     lo, hi = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
     return PairMatch(lo, hi, total, tuple(ev))
-
-
-#: evidence that the very same identifier is on file
-IDENTIFIERS = frozenset({"email", "phone"})
-
-
-def warn_at_the_door(m: PairMatch) -> bool:
-    """Whether card entry and the contact form should say "already in NetDesk": a proposed
-    duplicate; the same personal email (whatever the names: an address is one person's, and
-    a different name next to it is worth a look); or the same phone on someone whose name
-    does not say it is another person (a shared switchboard is not a warning)."""
-    if m.proposed:
-        return True
-    if any(e.kind == "email" and e.points >= 50 for e in m.evidence):
-        return True
-    same_phone = any(e.kind == "phone" and e.points >= 40 for e in m.evidence)
-    return same_phone and not m.name_conflict
-
-
-def door_reason(m: PairMatch) -> str:
-    """The reasons of a match at the door in one line, the shared email or phone first."""
-    first = [e.reason for e in m.evidence if e.kind in IDENTIFIERS and e.points > 0]
-    rest = [e.reason for e in m.evidence if e.points > 0 and e.reason not in first]
-    return "; ".join([*first, *rest])

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from netdesk.core.model import Address, Phone, Url
-from netdesk.core.text import digits, fold
+from netdesk.core.text import caseless, digits, fold
 
 
 def _words(text: str) -> frozenset[str]:
@@ -77,6 +77,7 @@ def email_parts(key: str) -> tuple[str, str]:
     return local, domain
 
 
+@lru_cache(maxsize=65536)
 def is_role_address(key: str) -> bool:
     local = email_parts(key)[0]
     base = local.split("+", 1)[0].replace(".", "").replace("_", "").replace("-", "")
@@ -85,6 +86,11 @@ def is_role_address(key: str) -> bool:
 
 #: phone numbers with fewer digits than this are not used to match contacts
 MIN_PHONE_DIGITS = 6
+
+
+def tag_key(tag: str) -> str:
+    """A tag without case and accents."""
+    return fold(tag.strip())
 
 
 def phone_key(phone: Phone) -> str | None:
@@ -101,6 +107,13 @@ def phone_key_of(value: str, e164: str | None) -> str | None:
     return None
 
 
+def phone_entry_key(phone: Phone) -> str:
+    """A phone as one entry of a list, for merging lists: its E.164 form, else its digits,
+    else (no digits at all: "ask Jenny") its text without case or spacing. Two phones with
+    the same key are :func:`same_phone`."""
+    return phone.e164 or digits(phone.value) or caseless(phone.value)
+
+
 def same_phone(a: Phone, b: Phone) -> bool:
     if a.e164 and b.e164:
         return a.e164 == b.e164
@@ -108,7 +121,7 @@ def same_phone(a: Phone, b: Phone) -> bool:
     if da or db:
         return da == db
     # No digits at all ("ask Jenny", "Tel Zentrale"): the same text is the same entry.
-    return " ".join(a.value.split()).casefold() == " ".join(b.value.split()).casefold()
+    return caseless(a.value) == caseless(b.value)
 
 
 @lru_cache(maxsize=65536)
@@ -120,6 +133,7 @@ def org_key(organization: str) -> str:
 
 
 def url_key(url: Url) -> str:
+    """A URL without case, scheme, "www." and trailing slash."""
     v = url.value.strip().lower()
     for prefix in ("https://", "http://"):
         v = v.removeprefix(prefix)
@@ -127,6 +141,7 @@ def url_key(url: Url) -> str:
 
 
 def address_key(a: Address) -> tuple[str, ...]:
+    """An address as its folded parts (case, accents and spacing aside)."""
     return tuple(
         " ".join(fold(x).split())
         for x in (a.street, a.locality, a.region, a.postal_code, a.country)

@@ -4,7 +4,7 @@ navigator to ask the main window for things (open a contact, log an interaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -14,6 +14,15 @@ from netdesk.ui.common.worker import DbWorker
 
 if TYPE_CHECKING:  # imported at run time only once the window is on screen (fast start)
     from netdesk.services.container import Services
+
+
+class LongTasks(Protocol):
+    """Told when a long task starts and ends (the shell's garbage-collection policy,
+    netdesk.ui.shell.gc_policy)."""
+
+    def long_task_started(self) -> None: ...
+
+    def long_task_finished(self) -> None: ...
 
 
 class Navigator(QObject):
@@ -33,3 +42,5 @@ class UiContext:
     undo: QUndoStack
     worker: DbWorker
     nav: Navigator
+    #: the garbage-collection policy (long tasks tell it when they start and end)
+    gc_policy: LongTasks | None = None

@@ -48,6 +48,11 @@ class ProgressRunner(QProgressDialog):
         # Shown after a moment even when the work reports nothing yet (a big file is being
         # read): QProgressDialog on its own only appears once progress comes in.
         QTimer.singleShot(SHOW_AFTER_MS, self._show_if_running)
+        # The policy collects nothing while the task builds its result, and freezes a big
+        # result when it arrives instead of scanning it (netdesk.ui.shell.gc_policy).
+        self._gc_policy = getattr(ctx, "gc_policy", None)
+        if self._gc_policy is not None:
+            self._gc_policy.long_task_started()
         self.task: Task = ctx.worker.submit(
             fn,
             on_success=self._succeeded,
@@ -79,14 +84,18 @@ class ProgressRunner(QProgressDialog):
         if label is not None and label.sizeHint().width() > label.width():
             self.resize(max(self.width(), label.sizeHint().width() + 40), self.height())
 
-    def _succeeded(self, result: Any) -> None:
+    def _ended(self) -> None:
         self._finished = True
+        if self._gc_policy is not None:
+            self._gc_policy.long_task_finished()
         self.close()
+
+    def _succeeded(self, result: Any) -> None:
+        self._ended()
         self._on_success(result)
 
     def _failed(self, err: BaseException, details: str) -> None:
-        self._finished = True
-        self.close()
+        self._ended()
         from netdesk.services.demo import Cancelled
 
         if isinstance(err, Cancelled):

@@ -284,6 +284,38 @@ class ContactTableModel(QAbstractTableModel):
         self.finish()
         return list(self._ids)
 
+    def update_rows(self, contact_ids: Iterable[int]) -> bool:
+        """These contacts changed. When the list is the same afterwards (the same ids in the
+        same order; with a search, the changed contacts match as before), only their rows are
+        read again and repainted (True). Otherwise the query runs again (False): a contact
+        was created or deleted (an import, a merge), renamed out of its place, or no longer
+        passes the search, tag or starred filter."""
+        changed = set(contact_ids)
+        if not self._loaded or self._job is not None:
+            self.reload()
+            return False
+        fresh = self._service.list_ids(
+            "", self.tag, self.sort_key, self.descending, self.starred_only
+        )
+        search = self.search.strip()
+        if fresh != self._base:
+            self._base = fresh
+            self._base_key = self._key()
+            self._rank_list = None
+            self._refresh()
+            self._timer_rank.start()
+            return False
+        if search:
+            shown = {cid for cid in changed if self.row_of(cid) is not None}
+            if self._service.search_among(search, sorted(changed)) != shown:
+                self._refresh()
+                return False
+        elif self._ids != fresh:
+            self._refresh()
+            return False
+        self.invalidate(changed)
+        return True
+
     def invalidate(self, contact_ids: Iterable[int]) -> None:
         """Drop cached rows of these contacts and repaint them (they changed, same filter)."""
         for cid in contact_ids:

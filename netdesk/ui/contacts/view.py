@@ -286,6 +286,8 @@ class ContactsView(QWidget):
 
         self.current_id: int | None = None
         self._reselecting = False
+        #: a change came while the view was hidden: reload when it is shown
+        self._stale = False
         self.page.show_contact(None, NO_SELECTION)
         self.editor.setEnabled(False)
         if os.environ.get(BENCH_ENV) == "1":
@@ -742,11 +744,23 @@ class ContactsView(QWidget):
             self._avatars.clear()
         for cid in change.contacts:
             self._avatars.pop(cid, None)
-        # Membership or order may have changed (a rename, a delete): re-run the query in SQL
-        # and keep the selection on the same contact.
+        if not self.isVisible():  # reloaded when shown
+            self._stale = True
+            return
+        self._reload(change)
+
+    def _reload(self, change: Change) -> None:
+        # Membership or order may have changed (a rename, a delete): when the change names
+        # contacts, the model checks that in SQL and repaints only their rows if the list is
+        # the same; otherwise (and for everything) the query runs again. The selection stays
+        # on the same contacts.
+        self._stale = False
         selected = self.selected_ids()
         self.reload_tags()
-        self.model.reload()
+        if change.everything:
+            self.model.reload()
+        else:
+            self.model.update_rows(change.contacts)
         self._reselecting = True
         try:
             for cid in selected:
@@ -789,6 +803,8 @@ class ContactsView(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self._shown_once = True
+        if self._stale:  # changes came while the view was hidden
+            self._reload(Change(everything=True))
         super().showEvent(event)
 
     def save_layout(self) -> None:

@@ -471,6 +471,10 @@ class DuplicatesView(QWidget):
         task.failed.connect(self._scan_failed)
         task.progress.connect(self._scan_progress)
         self.scan_task = task
+        policy = self.ctx.gc_policy  # no collection while the scan builds its groups
+        if policy is not None:
+            policy.long_task_started()
+            task.finished.connect(policy.long_task_finished)
         # The scan only reads: it runs on a thread of its own (SQLite WAL lets it read while
         # the database worker writes), so a long scan never holds up a save.
         threading.Thread(target=run_task, args=(task,), name="netdesk-scan", daemon=True).start()

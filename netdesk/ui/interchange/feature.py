@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.model import Change
-from netdesk.services.csv_import import (
+from netdesk.formats.csv import (
     FIELDS,
     VCARD_SUFFIXES,
     CsvLayout,

@@ -116,8 +116,7 @@ def build_context(services: Services) -> UiContext:
     from netdesk.ui.shell import gc_policy
 
     app = QApplication.instance()
-    if app is not None:
-        gc_policy.install(app)
+    policy = gc_policy.install(app) if app is not None else None
     set_date_style(services.preferences.date_format)
     return UiContext(
         services=services,
@@ -125,6 +124,7 @@ def build_context(services: Services) -> UiContext:
         undo=QUndoStack(),
         worker=DbWorker(),
         nav=Navigator(),
+        gc_policy=policy,
     )
 
 
@@ -163,6 +163,10 @@ def run_main_window(
     if opener is not None:
         opener.attach(window, ctx.nav.import_files.emit)
     schedule_automatic_backup(window)  # at most once a day, on the worker
+    from netdesk.ui.shell import gc_policy
+
+    # what start-up built lives as long as the window: frozen once the event loop runs
+    QTimer.singleShot(0, gc_policy.install(app).startup_finished)
     if demo and services.contacts.count() == 0:
         window.load_demo()
     try:

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -596,6 +597,8 @@ class TodayView(QWidget):
         self.due_list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         ctx.bus.changed.connect(self.on_change)
         self.counts: dict[str, int] = {}
+        #: a change came while the view was hidden: reload when it is shown
+        self._stale = False
         self.refresh()
 
     # ---------------------------------------------------------------- menus
@@ -624,6 +627,7 @@ class TodayView(QWidget):
 
     # -------------------------------------------------------------- refresh
     def refresh(self) -> None:
+        self._stale = False
         self.today = date.today()
         services = self.ctx.services
         if services.contacts.count() == 0:
@@ -661,6 +665,10 @@ class TodayView(QWidget):
         return " · ".join(parts) if parts else "Nothing due this week"
 
     def due_count(self) -> int:
+        """Overdue and due today (the navigation badge): from the list when it is up to date,
+        else counted in SQL (a hidden view does not reload its list for its badge)."""
+        if self._stale or self.today != date.today():
+            return self.ctx.services.activity.due_now_count(date.today())
         return self.counts.get("overdue", 0) + self.counts.get("today", 0)
 
     def _update_buttons(self) -> None:
@@ -721,10 +729,21 @@ class TodayView(QWidget):
             activity_actions.snooze(self.ctx, d, dialog.chosen(), self)
 
     def on_change(self, _change: Change) -> None:
-        self.refresh()
+        """Any change may move a due item (a rename, a logged interaction, a snooze): reload
+        now when the list is on screen, else when it is shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale or self.today != date.today():
+            self.refresh()
+        super().showEvent(event)
 
     def on_activated(self) -> None:
-        self.refresh()
+        if self._stale or self.today != date.today():
+            self.refresh()
         if self.due_list.isVisible():
             if not self.due_list.currentIndex().isValid():
                 self.due_list.select_row(0)

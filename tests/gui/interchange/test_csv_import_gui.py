@@ -40,7 +40,7 @@ def test_a_dropped_linkedin_csv_opens_the_preview_and_imports(
             "cannot be read",
             "no name, email or phone (only URL, Connected On)",
         ],
-        ["5: Sam O'Neil", "Sam O'Neil", "same email sam@oneil.example"],
+        ["5: Sam O'Neil", "Sam O'Neil", "same email sam@oneil.example; same name: Sam O'Neil"],
     ]
     if os.environ.get("NETDESK_SHOT_DIR"):
         preview.grab().save(str(Path(os.environ["NETDESK_SHOT_DIR"]) / "csv_preview.png"))

@@ -89,8 +89,17 @@ def test_import_with_ctrl_i_preview_then_account(
     ]
     assert rows == [
         ("contacts.vcf, card 5 (line 23)", "cannot be read", "the card is empty"),
-        ("3: Anna B.", "card 1 (Anna Berg)", "same email ANNA@example.com"),
-        ("4: Known Person", "Known Person", "same email known@example.com"),
+        # the reasons of the "same person" rule (card entry and Duplicates give the same)
+        (
+            "3: Anna B.",
+            "card 1 (Anna Berg)",
+            "same email anna@example.com; names match: Anna Berg ≈ Anna B.",
+        ),
+        (
+            "4: Known Person",
+            "Known Person",
+            "same email known@example.com; same name: Known Person",
+        ),
     ]
     if os.environ.get("NETDESK_SCREENSHOTS"):
         preview.grab().save(os.path.join(os.environ["NETDESK_SCREENSHOTS"], "preview.png"))
@@ -116,7 +125,7 @@ def test_import_with_ctrl_i_preview_then_account(
     # The plan is let go off the GUI thread, and the collector gets its objects back.
     assert main_window.interchange.preview_dialog is None
     qtbot.waitUntil(lambda: gc.get_freeze_count() == 0 and main_window.ctx.worker.idle())
-    # the GUI keeps automatic collection off (gc_policy runs it); the import restored that
+    # the GUI keeps automatic collection off (gc_policy runs it); the import left it so
     assert not gc.isenabled()
 
 

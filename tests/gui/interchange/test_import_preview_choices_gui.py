@@ -65,7 +65,7 @@ def test_people_table_with_a_choice_per_record(
             "Anna Berg",
             "Merge",
             "Anna Berg",
-            "same email anna@x.example",
+            "same email anna@x.example; same name: Anna Berg",
             "Organisation: Acme / Globex; Title: CTO / CEO",
         ],
         ["row 2", "Bo Lind", "Add", "", "", ""],

@@ -247,6 +247,7 @@ def test_today_opens_the_interview_thank_you_in_one_click(ui_ctx, qtbot, no_moda
     services.jobsearch.add_reference(Reference(ref, sid, "Acme GmbH — Product lead", "roadmaps"))
     view = TodayView(ui_ctx)
     qtbot.addWidget(view)
+    view.show()  # a hidden view reloads only when it is shown
     log_dialog = QuickLogDialog(ui_ctx, [hanna])
     qtbot.addWidget(log_dialog)
     log_dialog.type.setCurrentIndex(log_dialog.type.findData("interview"))

@@ -70,6 +70,9 @@ def test_the_demo_database_is_filled_in_place(main_window: MainWindow, qtbot) ->
     """`netdesk --demo` (the demo database itself): the data is generated into it."""
     main_window.load_demo()
     contacts = main_window.views["contacts"]
+    bar = main_window.statusBar()
+    qtbot.waitUntil(lambda: "Added 400" in bar.currentMessage(), timeout=30000)
+    main_window.show_view("contacts")  # a hidden view reloads when it is shown
     qtbot.waitUntil(lambda: contacts.model.rowCount() == 400, timeout=30000)
     assert "400 contacts" in contacts.count_label.text()
 

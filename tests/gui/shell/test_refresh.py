@@ -38,6 +38,7 @@ def test_refresh_on_focus_only_when_the_database_changed(main_window, db_path, q
     assert main_window.refresh_if_changed_elsewhere() is False  # nothing happened
     _cli_add(db_path, "Grace")
     assert main_window.refresh_if_changed_elsewhere() is True
+    main_window.show_view("contacts")  # a hidden view reloads when it is shown
     assert contacts.model.rowCount() == 1
     assert main_window.refresh_if_changed_elsewhere() is False  # already seen
     con = sqlite3.connect(db_path)

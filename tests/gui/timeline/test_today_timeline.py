@@ -185,6 +185,7 @@ def test_interview_offers_a_thank_you_follow_up(ui_ctx, qtbot, no_modal_dialogs)
     cid = make(services, "Hiring Hanna")
     view = TodayView(ui_ctx)
     qtbot.addWidget(view)
+    view.show()  # a hidden view reloads only when it is shown
     assert due_names(view) == []
     dialog = QuickLogDialog(ui_ctx, [cid])
     qtbot.addWidget(dialog)

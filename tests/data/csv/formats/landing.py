@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from netdesk.core.model import Contact
-from netdesk.services.csv_import import read_csv
+from netdesk.formats.csv import read_csv
 from netdesk.vcard import read_vcards
 
 HERE = Path(__file__).resolve().parent

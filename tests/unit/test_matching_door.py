@@ -1,0 +1,79 @@
+"""Matching at the door (netdesk.core.matching.door) and its pre-filter."""
+
+from __future__ import annotations
+
+from netdesk.core.matching import make_profile
+from netdesk.core.matching.door import MatchIndex
+from netdesk.core.matching.scan import blocking_keys, may_block_with
+from netdesk.core.matching.score import profile_name
+from netdesk.core.matching.values import email_key, org_key, phone_key_of
+
+KNOWN = [
+    dict(given="Robert", family="Smith", organization="Acme", emails=["rob@acme.com"]),
+    dict(given="Liz", family="Taylor", phones=[("+44 7700 900123", "+447700900123")]),
+    dict(display="Smith, Jon"),
+    dict(display="Initech", organization="Initech"),
+    dict(given="Anna", organization="Globex"),
+]
+CARDS = [
+    dict(given="Bob", family="Smtih"),  # nickname and a typo
+    dict(given="Elizabeth", family="Taylor"),
+    dict(given="Jon", family="Smith"),
+    dict(display="Initech", organization="Initech Inc."),
+    dict(given="Anna", organization="Globex GmbH"),
+    dict(given="X", family="Y", emails=["ROB@acme.com"]),
+    dict(given="Q", family="Z", phones=[("07700 900123", "+447700900123")]),
+]
+
+
+def _fits(known: dict[str, object], wanted: set[str]) -> bool:
+    return may_block_with(
+        profile_name(
+            str(known.get("given", "")),
+            str(known.get("family", "")),
+            "",
+            str(known.get("display", "")),
+            "",
+            str(known.get("organization", "")),
+        ),
+        org_key(str(known.get("organization", ""))),
+        [email_key(e) for e in known.get("emails", [])],  # type: ignore[attr-defined]
+        [k for v, e in known.get("phones", []) if (k := phone_key_of(v, e))],  # type: ignore[attr-defined]
+        wanted,
+    )
+
+
+def test_the_pre_filter_never_drops_a_contact_that_shares_a_blocking_key() -> None:
+    for n, known in enumerate(KNOWN):
+        keys = blocking_keys(make_profile(n, **known))  # type: ignore[arg-type]
+        for card in CARDS:
+            wanted = blocking_keys(make_profile(-1, **card))  # type: ignore[arg-type]
+            if keys & wanted:
+                assert _fits(known, wanted), (known, card)
+    # and it does leave out who shares nothing
+    wanted = blocking_keys(make_profile(-1, given="Zoe", family="Quist"))
+    assert not any(_fits(k, wanted) for k in KNOWN)
+
+
+def test_the_index_finds_the_person_and_learns_switchboards() -> None:
+    index = MatchIndex()
+    index.add_all(
+        (n, make_profile(n, **k))  # type: ignore[arg-type]
+        for n, k in enumerate(KNOWN)
+    )
+    found = index.match(make_profile(-1, given="Bob", family="Smith", organization="ACME Ltd"))
+    assert found is not None and found.ref == 0
+    assert found.reason == "names match: Robert Smith ≈ Bob Smith; same company ACME Ltd"
+    # Liz's mobile on a card with another name: not Liz, and from now on a shared number
+    other = make_profile(
+        -2, given="Tom", family="Hardy", phones=[("+44 7700 900123", "+447700900123")]
+    )
+    assert index.match(other) is None
+    index.add("tom", other)
+    assert "+447700900123" in index.shared
+    liz = make_profile(
+        -3, given="Liz", family="Taylor", phones=[("+44 7700 900123", "+447700900123")]
+    )
+    m = index.match(liz)
+    assert m is not None and m.ref == 1
+    assert "shared number +44 7700 900123 (several people)" in m.reason
