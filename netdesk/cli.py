@@ -284,7 +284,7 @@ def _add_list_args(p: argparse.ArgumentParser) -> None:
 @verb("list", "list contacts (JSON with --json)", _add_list_args)
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
-        from netdesk.services.jsonshape import contact_to_json
+        from netdesk.formats.jsonshape import contact_to_json
 
         contacts = ctx.read(lambda r: r.get_many(r.list_ids(args.search, args.tag)))
         ctx.print_json([contact_to_json(c) for c in contacts])

@@ -249,7 +249,15 @@ def test_an_sqlite_error_on_the_read_path_is_asked_again_of_the_services(
 
 
 # -------------------------------------------------------------- what a run imports
-HEAVY = ("sqlalchemy", "alembic", "PySide6", "vobject", "phonenumbers", "netdesk.services")
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "PySide6",
+    "vobject",
+    "phonenumbers",
+    "netdesk.services",
+    "netdesk.formats",
+)
 
 
 @pytest.mark.parametrize(
@@ -258,7 +266,7 @@ HEAVY = ("sqlalchemy", "alembic", "PySide6", "vobject", "phonenumbers", "netdesk
     ids=lambda a: " ".join(a),
 )
 def test_read_verbs_import_no_orm_no_qt_no_vobject(demo_db: Path, argv: list[str]) -> None:
-    allowed = {"netdesk.services"} if "--json" in argv else set()  # the JSON shape
+    allowed = {"netdesk.formats"} if "--json" in argv else set()  # the JSON shape
     probe = (
         "import sys\n"
         "from netdesk.app import main\n"
