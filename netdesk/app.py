@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # --help / --version printed their text
         return e.code if isinstance(e.code, int) else 0
     if args.verb:
-        return cli.run(args_list)
+        return cli.run(args_list, parsed=args)
     if args.selftest:
         from netdesk.selftest import run_selftest
 

@@ -53,6 +53,36 @@ class Context:
         self.out = out
         self.err = err
         self._services: Any = None
+        self._read_only: Any = None
+
+    def reads(self) -> Any:
+        """What the read verbs (``list``, ``due``) read from: the database opened read-only
+        without the ORM (netdesk.storage.reads) when it is ready to be read as it is, else
+        the services (which create, migrate or refuse it, saying why). Both answer
+        ``list_ids``, ``list_lines``, ``get_many`` and ``due`` alike."""
+        if self._read_only is None and self._services is None:
+            from netdesk.storage.reads import ReadOnlyDatabase
+
+            self._read_only = ReadOnlyDatabase.open(self.db_path)
+        if self._read_only is not None:
+            return self._read_only
+        return _ServiceReads(self.services)
+
+    def read(self, query: Callable[[Any], Any]) -> Any:
+        """``query(self.reads())``; an SQLite error on the read-only path (say, a database
+        replaced meanwhile) is asked again of the services, which report it properly. The
+        query prints nothing: output is written after it returns."""
+        import sqlite3
+
+        source = self.reads()
+        try:
+            return query(source)
+        except sqlite3.Error:
+            if source is not self._read_only:
+                raise
+            self._read_only.close()
+            self._read_only = None
+            return query(_ServiceReads(self.services))
 
     @property
     def services(self) -> Any:
@@ -65,12 +95,35 @@ class Context:
         return self._services
 
     def close(self) -> None:
+        if self._read_only is not None:
+            self._read_only.close()
+            self._read_only = None
         if self._services is not None:
             self._services.close()
 
     def print_json(self, data: Any) -> None:
         json.dump(data, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
+
+
+class _ServiceReads:
+    """The read verbs' questions asked of the services (the normal path)."""
+
+    def __init__(self, services: Any) -> None:
+        self._services = services
+
+    def list_ids(self, search: str = "", tag: str | None = None) -> list[int]:
+        return list(self._services.contacts.list_ids(search, tag))
+
+    def list_lines(self, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+        summaries = self._services.contacts.summaries(ids)
+        return {i: (s.display_name, s.organization, s.title) for i, s in summaries.items()}
+
+    def get_many(self, ids: Sequence[int]) -> Any:
+        return self._services.contacts.get_many(list(ids))
+
+    def due(self, today: date) -> Any:
+        return self._services.activity.due(today)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -88,9 +141,11 @@ USAGE = (
 )
 
 
-def build_parser(*, files: bool = False) -> argparse.ArgumentParser:
+def build_parser(*, files: bool = False, only: str | None = None) -> argparse.ArgumentParser:
     """The parser for a command (the verbs); with ``files``, the one for opening the window
-    with vCard files instead (see :func:`parse_args`)."""
+    with vCard files instead (see :func:`parse_args`). With ``only`` (a verb's name), the
+    other verbs' parsers are left out: building all of them costs a quick command more time
+    than its answer, and only ``netdesk --help`` or a mistyped verb needs the list."""
     parser = _Parser(
         prog="netdesk",
         usage=USAGE,
@@ -115,6 +170,8 @@ def build_parser(*, files: bool = False) -> argparse.ArgumentParser:
         dest="verb", metavar="COMMAND", parser_class=_Parser, prog="netdesk"
     )
     for name, (help_text, add_args, _handler) in VERBS.items():
+        if only is not None and name != only:
+            continue
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_args(p)
     return parser
@@ -129,7 +186,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     argv = list(argv)
     first = _first_positional(argv)
     if first is None or first in VERBS or not _names_a_file(first):
-        args = build_parser().parse_args(argv)
+        args = build_parser(only=first if first in VERBS else None).parse_args(argv)
         args.open_files = []
         return args
     args = build_parser(files=True).parse_intermixed_args(argv)
@@ -170,12 +227,23 @@ def resolve_db(args: argparse.Namespace) -> Path:
     return paths.default_db_path()
 
 
-def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run one CLI verb; returns the exit code."""
+def run(
+    argv: Sequence[str],
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    parsed: argparse.Namespace | None = None,
+) -> int:
+    """Run one CLI verb; returns the exit code. ``parsed``: ``argv`` already parsed by
+    :func:`parse_args` (app.main), so it is not parsed twice."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = build_parser().parse_args(list(argv))
+        if parsed is not None and parsed.verb is not None:
+            args = parsed
+        else:
+            first = _first_positional(argv)
+            args = build_parser(only=first if first in VERBS else None).parse_args(list(argv))
     except UsageError as e:
         err.write(f"{shown(str(e))}\n")
         return EXIT_USAGE
@@ -215,15 +283,24 @@ def _add_list_args(p: argparse.ArgumentParser) -> None:
 
 @verb("list", "list contacts (JSON with --json)", _add_list_args)
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    ids = ctx.services.contacts.list_ids(args.search, args.tag)
     if args.json:
-        ctx.print_json(_contacts_json(ctx, ids))
+        from netdesk.formats.jsonshape import contact_to_json
+
+        contacts = ctx.read(lambda r: r.get_many(r.list_ids(args.search, args.tag)))
+        ctx.print_json([contact_to_json(c) for c in contacts])
         return EXIT_OK
-    summaries = ctx.services.contacts.summaries(ids)
+
+    def rows(r: Any) -> tuple[list[int], dict[int, tuple[str, str, str]]]:
+        ids = r.list_ids(args.search, args.tag)
+        return ids, r.list_lines(ids)
+
+    ids, lines = ctx.read(rows)
+    text = []
     for cid in ids:
-        s = summaries[cid]
-        org = f" — {s.title + ', ' if s.title else ''}{s.organization}" if s.organization else ""
-        ctx.out.write(f"{cid:>6}  {shown(s.display_name + org)}\n")
+        name, organization, title = lines[cid]
+        org = f" — {title + ', ' if title else ''}{organization}" if organization else ""
+        text.append(f"{cid:>6}  {shown(name + org)}\n")
+    ctx.out.write("".join(text))
     ctx.err.write(f"{len(ids)} contact{'s' if len(ids) != 1 else ''}\n")
     return EXIT_OK
 
@@ -350,7 +427,7 @@ def _add_due_args(p: argparse.ArgumentParser) -> None:
 )
 def cmd_due(args: argparse.Namespace, ctx: Context) -> int:
     today = parse_iso_date(args.today, "--today") if args.today else date.today()
-    items = ctx.services.activity.due(today)
+    items = ctx.read(lambda r: r.due(today))
     if args.json:
         ctx.print_json(
             [

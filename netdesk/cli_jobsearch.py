@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.cli import EXIT_ERROR, EXIT_OK, Context, verb
 from netdesk.core.dates import parse_iso_date
 from netdesk.core.errors import NetDeskError, ValidationError
-from netdesk.core.jobsearch import Helper, JobSearch
-from netdesk.core.templates import PLACEHOLDERS
+
+if TYPE_CHECKING:  # (imported where used: not every verb pays for them)
+    from netdesk.core.jobsearch import Helper, JobSearch
 
 
 def helper_json(h: Helper) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def cmd_templates(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.print_json([{"name": t.name, "subject": t.subject, "body": t.body} for t in templates])
         return EXIT_OK
+    from netdesk.core.templates import PLACEHOLDERS  # (phonenumbers: not for every verb)
+
     for t in templates:
         ctx.out.write(f"{t.name}\n    Subject: {t.subject}\n")
     ctx.err.write("placeholders: " + " ".join(f"{{{p}}}" for p in PLACEHOLDERS) + "\n")
@@ -99,6 +102,8 @@ def _add_campaign_args(p: argparse.ArgumentParser) -> None:
 
 
 def _values(pairs: list[str]) -> dict[str, str]:
+    from netdesk.core.templates import PLACEHOLDERS
+
     out: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -208,6 +213,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     js = ctx.services.jobsearch
     if args.action == "start":
         day = parse_iso_date(args.since, "--since") if args.since else date.today()
+        from netdesk.core.jobsearch import JobSearch
+
         sid, _ = js.start_search(JobSearch(args.name, day, args.roles))
         ctx.print_json({"id": sid, "name": args.name, "started_on": day.isoformat()})
         return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from netdesk.core.cadence import follow_up_due
 from netdesk.core.dates import PartialDate
 
 
@@ -182,7 +183,7 @@ class FollowUp:
 
     @property
     def effective_due(self) -> date:
-        return self.snoozed_until or self.due
+        return follow_up_due(self.due, self.snoozed_until)
 
 
 @dataclass(frozen=True, slots=True)

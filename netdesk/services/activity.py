@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from netdesk.core.cadence import cadence_due
 from netdesk.core.errors import NotFoundError, StaleItemError, ValidationError
 from netdesk.core.model import Change, DueItem, FollowUp, Interaction
 from netdesk.storage.activity import (
@@ -413,7 +414,8 @@ class ActivityService:
             if not state.effective_days:
                 raise ValidationError("cadence", "this contact has no keep-in-touch cadence")
             contacts = ContactRepository(s)
-            contacts.snooze_cadence(contact_id, day + timedelta(days=state.effective_days))
+            # back one cadence from today: the cadence date as if contacted today
+            contacts.snooze_cadence(contact_id, cadence_due(day, state.effective_days, None))
             contacts.refresh_derived([contact_id])
         return state.snoozed_until, Change(contacts=frozenset({contact_id}))
 

@@ -6,17 +6,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from netdesk.core.cadence import BIRTHDAY_HORIZON_DAYS, DUE_HORIZON_DAYS, cadence_label
-from netdesk.core.dates import PartialDate, anniversary_in_year, humanize_date
+from netdesk.core.dates import PartialDate
 from netdesk.core.errors import NotFoundError
 from netdesk.core.model import DueItem, FollowUp, Interaction
 from netdesk.core.text import fold
-from netdesk.storage.contacts import build_fts_query
+from netdesk.storage import cadence_sql, queries
+from netdesk.storage.contacts import session_execute
 from netdesk.storage.jobsearch import attach_to_open_searches
 from netdesk.storage.mapping import now
+from netdesk.storage.queries import build_fts_query
 from netdesk.storage.schema import ContactRow, FollowUpRow, InteractionRow, ParticipantRow
 
 
@@ -340,7 +341,7 @@ class FollowUpRepository:
         rows = self.s.scalars(
             select(FollowUpRow)
             .where(FollowUpRow.contact_id == contact_id, FollowUpRow.done_on.is_(None))
-            .order_by(func.coalesce(FollowUpRow.snoozed_until, FollowUpRow.due), FollowUpRow.id)
+            .order_by(text(cadence_sql.follow_up_due("follow_ups")), FollowUpRow.id)
         )
         return [
             FollowUp(
@@ -378,67 +379,9 @@ class FollowUpRepository:
         ]
 
 
-_EFFECTIVE_CADENCE = (
-    "coalesce(c.cadence_days, (SELECT min(t.cadence_days) FROM tags t JOIN contact_tags ct "
-    "ON ct.tag_id = t.id WHERE ct.contact_id = c.id))"
-)
-
-
-def _cadence_detail(
-    cadence: int | None, own: bool, last: str | None, today: date, cache: dict[object, str]
-) -> str:
-    """ "quarterly · last contact 3 days ago" (formatted pieces are cached: thousands of due
-    contacts share a few hundred cadences and dates)."""
-    every = cache.get(cadence)
-    if every is None:
-        every = cache[cadence] = cadence_label(cadence).lower() if cadence else "no cadence"
-    source = "" if own else " (tag default)"
-    if last is None:
-        return f"{every}{source} · never contacted"
-    when = cache.get(last)
-    if when is None:
-        when = cache[last] = humanize_date(date.fromisoformat(last), today)
-    return f"{every}{source} · last contact {when}"
-
-
 def due_items(s: Session, today: date) -> list[DueItem]:
-    """Everything the Today view lists on ``today``: cadences and open follow-ups due up to a
-    week ahead (overdue included), and birthdays in the next 14 days, sorted by date.
-
-    ``+deleted_at IS NULL`` keeps SQLite from choosing the deleted_at index (almost every
-    row matches it: a scan of the whole table) over the selective date indexes; that alone
-    made the Today queries 2-5 times faster on 100,000 contacts."""
-    horizon = (today + timedelta(days=DUE_HORIZON_DAYS)).isoformat()
-    items: list[DueItem] = []
-    cache: dict[object, str] = {}
-    dates: dict[str, date] = {}
-    for cid, name, due, own, effective, last in s.execute(
-        text(
-            f"SELECT c.id, c.display_name, c.cadence_due, c.cadence_days, {_EFFECTIVE_CADENCE}, "
-            "c.last_contacted FROM contacts c "
-            "WHERE c.cadence_due <= :h AND +c.deleted_at IS NULL"
-        ),
-        {"h": horizon},
-    ):
-        detail = _cadence_detail(effective, own is not None, last, today, cache)
-        day = dates.get(due)
-        if day is None:
-            day = dates[due] = date.fromisoformat(due)
-        items.append(DueItem(cid, name, day, "cadence", detail))
-    for fid, cid, name, due, reason in s.execute(
-        text(
-            "SELECT f.id, c.id, c.display_name, coalesce(f.snoozed_until, f.due), f.reason "
-            "FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
-            "WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) <= :h "
-            "AND +c.deleted_at IS NULL"
-        ),
-        {"h": horizon},
-    ):
-        items.append(DueItem(cid, name, date.fromisoformat(due), "follow-up", reason, fid))
-    items.extend(upcoming_birthdays(s, today, BIRTHDAY_HORIZON_DAYS))
-    order = {"follow-up": 0, "cadence": 1, "birthday": 2}
-    items.sort(key=lambda d: (d.due, order[d.reason], d.display_name.casefold()))
-    return items
+    """Everything the Today view lists on ``today`` (see netdesk.storage.queries.due_items)."""
+    return queries.due_items(session_execute(s), today)
 
 
 def touched_counts(s: Session, today: date) -> tuple[int, int]:
@@ -469,7 +412,7 @@ def overdue_count(s: Session, today: date, *, including_today: bool = False) -> 
     follow_ups = s.execute(
         text(
             "SELECT count(*) FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
-            f"WHERE f.done_on IS NULL AND coalesce(f.snoozed_until, f.due) {before} :d "
+            f"WHERE f.done_on IS NULL AND {cadence_sql.follow_up_due('f')} {before} :d "
             "AND +c.deleted_at IS NULL"
         ),
         {"d": day},
@@ -491,8 +434,8 @@ class CadenceState:
 def cadence_state(s: Session, contact_id: int) -> CadenceState:
     row = s.execute(
         text(
-            f"SELECT c.cadence_days, {_EFFECTIVE_CADENCE}, c.cadence_snoozed_until, "
-            "c.cadence_due FROM contacts c WHERE c.id = :id"
+            f"SELECT c.cadence_days, {cadence_sql.effective_cadence('c')}, "
+            "c.cadence_snoozed_until, c.cadence_due FROM contacts c WHERE c.id = :id"
         ),
         {"id": contact_id},
     ).one_or_none()
@@ -574,38 +517,4 @@ def all_birthdays(s: Session) -> list[CalendarBirthday]:
 
 
 def upcoming_birthdays(s: Session, today: date, days: int) -> list[DueItem]:
-    last = today + timedelta(days=days)
-    # month*100+day ranges, wrapping over the new year; 29 Feb is widened to 228 in common
-    # years by the date computation below.
-    ranges: list[tuple[int, int]] = []
-    a, b = today.month * 100 + today.day, last.month * 100 + last.day
-    if last.year == today.year:
-        ranges.append((a, b))
-    else:
-        ranges += [(a, 1231), (101, b)]
-    ranges.append((229, 229))
-    cond = " OR ".join(f"birthday_md BETWEEN {lo} AND {hi}" for lo, hi in ranges)
-    out = []
-    for cid, name, bday, md in s.execute(
-        text(
-            f"SELECT id, display_name, birthday, birthday_md FROM contacts WHERE ({cond}) "
-            "AND +deleted_at IS NULL"
-        )
-    ):
-        try:
-            year = None if bday.startswith("--") else int(bday[:4])
-            if year in (0, 1604):  # vCard's "year unknown"
-                year = None
-            month, day = divmod(int(md), 100)
-            when = anniversary_in_year(month, day, today.year)
-            if when < today:
-                when = anniversary_in_year(month, day, today.year + 1)
-        except (ValueError, TypeError, AttributeError):
-            continue
-        if when > last:
-            continue
-        detail = "birthday"
-        if year is not None:
-            detail = f"turns {when.year - year}"
-        out.append(DueItem(cid, name, when, "birthday", detail))
-    return out
+    return queries.upcoming_birthdays(session_execute(s), today, days)

@@ -27,10 +27,8 @@ from netdesk.core.errors import (
     DatabaseUnwritableError,
 )
 from netdesk.paths import make_private_dir, open_private, others_can_write
+from netdesk.storage.reads import BUSY_TIMEOUT_MS, SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-#: how long one attempt to take the write lock waits for the writer holding it
-BUSY_TIMEOUT_MS = 5000
 #: how long a write waits in all while other writers keep finishing (a queue of short writes
 #: from scripts); one writer holding the lock for a whole BUSY_TIMEOUT_MS ends the wait sooner
 WRITE_QUEUE_MAX_S = 120.0

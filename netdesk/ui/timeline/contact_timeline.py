@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.cadence import cadence_label
+from netdesk.core.cadence import cadence_label, snooze_until
 from netdesk.core.dates import due_text, exact_date, humanize_date, short_date
 from netdesk.core.errors import NetDeskError
 from netdesk.core.model import Change, DueItem, FollowUp
@@ -244,9 +244,7 @@ class ContactTimeline(QWidget):
         activity_actions.mark_done(self.ctx, self._due_item(f), date.today(), self)
 
     def _snooze(self, f: FollowUp, days: int) -> None:
-        from datetime import timedelta
-
-        until = max(date.today(), f.effective_due) + timedelta(days=days)
+        until = snooze_until(f.effective_due, date.today(), days)
         activity_actions.snooze(self.ctx, self._due_item(f), until, self)
 
     # ------------------------------------------------------------- actions

@@ -12,7 +12,7 @@ ways in (enter cards, import a file, try the demo data).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.cadence import bucket
+from netdesk.core.cadence import bucket, snooze_until
 from netdesk.core.dates import due_text, exact_date, humanize_date, overdue_text
 from netdesk.core.model import Change, DueItem
 from netdesk.core.templates import template_for_due
@@ -715,7 +715,7 @@ class TodayView(QWidget):
         d = self.due_list.current_due()
         if d is None:
             return
-        until = max(self.today, d.due) + timedelta(days=days)
+        until = snooze_until(d.due, self.today, days)
         activity_actions.snooze(self.ctx, d, until, self)
 
     def snooze_pick(self) -> None:
