@@ -38,7 +38,7 @@ from typing import Any
 
 from netdesk.core.errors import Cancelled, ImportFileError, NetDeskError, ValidationError
 from netdesk.core.matching import profile_of
-from netdesk.core.matching.door import MatchIndex, door_reason, overlaps
+from netdesk.core.matching.door import MatchIndex, door_reason, merge_on_import, overlaps
 from netdesk.core.matching.merge import LIST_FIELDS, added_values
 from netdesk.core.matching.names import PersonName, compare_names, parse_name
 from netdesk.core.matching.scan import blocking_keys, may_block_with
@@ -629,7 +629,7 @@ def _classify(
             reason = "same UID"
         else:
             found = index.compare_all(profile, blocking[n])
-            best = index.best(found)
+            best = index.best(found, merge_on_import)
             if best is not None:
                 hit, reason = best.ref, best.reason  # type: ignore[assignment]
             elif c.display_name and (

@@ -77,3 +77,42 @@ def test_the_index_finds_the_person_and_learns_switchboards() -> None:
     m = index.match(liz)
     assert m is not None and m.ref == 1
     assert "shared number +44 7700 900123 (several people)" in m.reason
+
+
+def test_an_import_merges_on_a_shared_identifier_never_on_looks_alone() -> None:
+    from netdesk.core.matching.door import merge_on_import, warn_at_the_door
+
+    index = MatchIndex()
+    index.add_all(
+        [
+            (
+                1,
+                make_profile(
+                    1,
+                    given="Vcard3x12",
+                    family="Batch",
+                    organization="Atomic GmbH",
+                    emails=["v3.12@example.com"],
+                    phones=[("+49 172 0030012", "+491720030012")],
+                ),
+            ),
+            (2, make_profile(2, given="Robert", family="Smith", emails=["rob@acme.com"])),
+        ]
+    )
+    # a colleague whose name differs by a character, with an email and phone of her own:
+    # card entry may warn (a person judges), an import does not merge on its own
+    look_alike = make_profile(
+        -1,
+        given="Vcard3x13",
+        family="Batch",
+        organization="Atomic GmbH",
+        emails=["v3.13@example.com"],
+        phones=[("+49 172 0030013", "+491720030013")],
+    )
+    found = index.compare_all(look_alike)
+    assert index.best(found, merge_on_import) is None
+    # the same email is the same person, whatever the name says
+    same_email = make_profile(-1, given="Bob", family="Smith", emails=["ROB@acme.com"])
+    hit = index.best(index.compare_all(same_email), merge_on_import)
+    assert hit is not None and hit.ref == 2
+    assert warn_at_the_door(hit.match) and "rob@acme.com" in hit.reason.lower()
