@@ -67,13 +67,12 @@ def test_selftest_reports_a_failed_check_with_exit_code_1(
 def test_selftest_reports_an_unexpected_error_with_its_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from netdesk import selftest
-    from netdesk.compose import Services
+    from netdesk import compose, selftest
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Services, "open", broken)
+    monkeypatch.setattr(compose, "build_services", broken)
     out, err = io.StringIO(), io.StringIO()
     assert selftest.run_selftest(out, err) == 1
     first, *rest = err.getvalue().splitlines()

@@ -151,6 +151,7 @@ def policy(qapp: Any) -> Iterator[gc_policy.GuiThreadGarbageCollector]:
     owner = QObject()
     collector = gc_policy.GuiThreadGarbageCollector(owner)
     collector.timer.stop()
+    gc.unfreeze()  # a test that ran the real shell left its start-up freeze behind
     gc.collect()
     yield collector
     gc.unfreeze()  # the next test starts with nothing frozen

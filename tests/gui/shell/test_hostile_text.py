@@ -373,8 +373,10 @@ def test_every_view_and_dialog_shows_hostile_text_as_text(
     actions = window.views["timeline"].timeline_actions
     stage("interaction editor", lambda: actions.edit(entry.interaction.id))
 
-    # contact timeline: follow-up dialog, quick log
+    # contact timeline: follow-up dialog, quick log (on contact a: the delete below takes
+    # the selection, so wait until it is a's, not still b's from above)
     window.open_contact(a)
+    qtbot.waitUntil(lambda: view.current_id == a and view.selected_ids() == [a])
     contact_timeline = view.timeline
     stage("follow-up dialog", contact_timeline.add_follow_up)
     _close(contact_timeline.follow_up_dialog)
