@@ -3,7 +3,7 @@
 It knows storage, services, demo data and the settings, and no Qt (import-linter), so the CLI
 shares it. The UI receives the
 :class:`Services` and never the storage ``Database`` behind it (``_db`` is for the CLI and
-tests; tests/unit/test_ui_holds_no_database.py keeps the UI off it)."""
+tests; tests/unit/ui/test_ui_holds_no_database.py keeps the UI off it)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 This is THE due-date rule. Storage keeps the derived dates (``last_contacted``,
 ``cadence_due``, ``next_touch``) in columns for its indexes; the SQL that computes them is
 written once, in :mod:`netdesk.storage.cadence_sql`, and a test checks it against these
-functions on generated cases (tests/integration/test_cadence_sql_agrees.py)."""
+functions on generated cases (tests/integration/storage/test_cadence_sql_agrees.py)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@
   (alone, or beside what the caller needs: a new id, a record for Undo). The UI publishes that
   Change on its bus and each view decides whether to refresh; an undo step
   (:class:`netdesk.ui.common.undo.ServiceCommand`) is one such call each way.
-  tests/integration/test_one_write_per_action.py counts the transactions.
+  tests/integration/services/test_one_write_per_action.py counts the transactions.
 
 May import: core, storage, vcard, formats, sync and the settings. Never cli, app, ui or Qt
 (import-linter contracts), and never demo data (the composition root, netdesk.compose, hands

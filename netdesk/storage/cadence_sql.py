@@ -4,7 +4,7 @@ Storage keeps the derived dates in columns (``contacts.last_contacted``, ``caden
 ``next_touch``, each indexed) so the Today view and the contact list can range-scan them; the
 expressions below compute them, and every query that needs a due date (the derived-date
 refresh, the Today view, the overdue count, the ORM-free read path of the command line) uses
-these and no copy. tests/integration/test_cadence_sql_agrees.py checks them against
+these and no copy. tests/integration/storage/test_cadence_sql_agrees.py checks them against
 :mod:`netdesk.core.cadence` on generated cases.
 
 No SQLAlchemy here: the strings are used by the ORM repositories through ``text()`` and by

@@ -15,7 +15,7 @@ import pytest
 
 from netdesk.core.matching import DuplicateGroup
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def _benchmark() -> ModuleType:

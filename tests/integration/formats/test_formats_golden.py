@@ -4,7 +4,7 @@ from the code before the field table and the formats package existed (tests/data
 The contacts go in through both write paths of storage (the repository's single-row save and
 the bulk insert), so the stored rows (search index included, timestamps masked) are compared
 too. To recapture after an INTENDED change of output: ``NETDESK_WRITE_GOLDEN=1 uv run pytest
-tests/integration/test_formats_golden.py`` and review the diff.
+tests/integration/formats/test_formats_golden.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from netdesk.storage.contacts import ContactRepository
 from netdesk.storage.db import open_database
 from netdesk.vcard import CardResult
 
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "data" / "golden"
 WRITE = os.environ.get("NETDESK_WRITE_GOLDEN") == "1"
 #: columns whose values are the clock at the time of writing
 _CLOCK_COLUMNS = {"created_at", "updated_at", "deleted_at"}

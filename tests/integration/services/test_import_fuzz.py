@@ -1,6 +1,6 @@
 """The import SERVICE fed random and mutated files seeded from the corpus (issue 5 item 6).
 
-The parser-level fuzz (tests/unit/test_vcard_fuzz.py) checks the reader; here whole files go
+The parser-level fuzz (tests/unit/vcard/test_vcard_fuzz.py) checks the reader; here whole files go
 through ``InterchangeService.preview`` + ``apply`` against a fresh database per example:
 nothing escapes but the documented ``NetDeskError``, every card is accounted for and counted
 like an independent count of BEGIN:VCARD lines, no card takes more than a second, the database
@@ -29,7 +29,7 @@ from netdesk.core.model import Contact, Phone
 from netdesk.services.interchange import merge_contact
 from netdesk.vcard.decode import to_utf8
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "vcards"
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "vcards"
 #: seeds bigger than this (the 270 KB photo cards) would make examples slow, not more varied
 MAX_SEED_BYTES = 60_000
 SEEDS: list[bytes] = (

@@ -14,7 +14,7 @@ from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Address, Email, Phone, Url
 from netdesk.formats.csv import CsvOptions, inspect_csv, parse_mapping, read_csv
 
-FORMATS = Path(__file__).resolve().parents[1] / "data" / "csv" / "formats"
+FORMATS = Path(__file__).resolve().parents[2] / "data" / "csv" / "formats"
 sys.path.insert(0, str(FORMATS))
 
 from landing import KINDS, expected, read, score  # noqa: E402

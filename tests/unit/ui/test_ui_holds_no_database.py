@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-UI = Path(__file__).resolve().parents[2] / "netdesk" / "ui"
+UI = Path(__file__).resolve().parents[3] / "netdesk" / "ui"
 FORBIDDEN_ATTRIBUTES = {"db", "_db"}
 
 

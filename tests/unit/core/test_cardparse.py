@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from netdesk.core.cardparse import ParsedCard, parse_card_text
 from netdesk.core.text import fold
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 CARDS = REPO_ROOT / "tests" / "data" / "cards"
 HOLDOUT = REPO_ROOT / "tests" / "data" / "cards_holdout"
 

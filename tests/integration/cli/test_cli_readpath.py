@@ -22,7 +22,7 @@ from netdesk.core.model import Contact, Email, FollowUp, Interaction, Phone
 from netdesk.storage.reads import ReadOnlyDatabase
 
 TODAY = date(2026, 11, 22)
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 @pytest.fixture(scope="module")

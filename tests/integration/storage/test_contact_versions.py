@@ -19,7 +19,7 @@ from netdesk.core.model import Contact, Email, Phone, Url
 from netdesk.services.cards import CaptureInfo
 from netdesk.settings import SettingsStore
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Berg\r\nEMAIL:anna@acme.example\r\n"
     "EMAIL:anna@home.example\r\nTEL:+49 171 5550000\r\nEND:VCARD\r\n"

@@ -14,7 +14,7 @@ from netdesk.core.model import Address, Email, Phone, Url
 from netdesk.formats.csv import is_csv, parse_csv_date, read_csv
 from netdesk.vcard import CardResult
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
+DATA = Path(__file__).resolve().parents[2] / "data" / "csv"
 
 
 def rows(name: str, region: str = "DE") -> list[CardResult]:

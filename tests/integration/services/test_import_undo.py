@@ -27,7 +27,7 @@ from netdesk.core.model import (
     Url,
 )
 
-CSV_DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
+CSV_DATA = Path(__file__).resolve().parents[2] / "data" / "csv"
 #: the contact tables an import writes (rows of merged contacts get new child ids)
 CONTACT_TABLES = {
     "contacts",

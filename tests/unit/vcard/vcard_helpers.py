@@ -15,7 +15,7 @@ from pathlib import Path
 from netdesk.core.dates import PartialDate
 from netdesk.core.model import Address, Contact, Email, Phone, Photo, Url
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "vcards"
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "vcards"
 CORPUS_MISSING = f"vCard corpus not found at {CORPUS} (it lives next to the project, not in it)"
 
 

@@ -482,7 +482,7 @@ def test_kill_between_server_write_and_status_write_converges(
     )
     proc = subprocess.run(
         [sys.executable, "-c", script],
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
         capture_output=True,
         timeout=120,
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "vcards"
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "vcards"
 pytestmark = pytest.mark.skipif(
     not CORPUS.is_dir(), reason=f"vCard corpus not found at {CORPUS} (it lives next to the project)"
 )

@@ -17,7 +17,7 @@ from netdesk.cli import run
 from netdesk.core.errors import ImportFileError
 from netdesk.core.model import Contact, Email
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
+DATA = Path(__file__).resolve().parents[2] / "data" / "csv"
 FILES = (
     "linkedin_connections.csv",
     "outlook.csv",

@@ -17,7 +17,7 @@ from netdesk.core.links import (
     web_url,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def parse_mailto(url: str) -> tuple[list[str], dict[str, list[str]]]:

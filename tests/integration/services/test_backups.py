@@ -25,7 +25,7 @@ from netdesk.settings import SettingsStore
 from netdesk.storage import migrations
 from netdesk.storage.db import open_database
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def _count(path: Path) -> int:
