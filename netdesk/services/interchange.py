@@ -629,7 +629,9 @@ def _classify(
             reason = "same UID"
         else:
             found = index.compare_all(profile, blocking[n])
-            best = index.best(found, merge_on_import)
+            best = index.best(
+                d for d in found if merge_on_import(d.match, index.profile(d.ref), profile)
+            )
             if best is not None:
                 hit, reason = best.ref, best.reason  # type: ignore[assignment]
             elif c.display_name and (

@@ -15,7 +15,7 @@ the door and, once the record is saved, in the Duplicates view.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from netdesk.core.matching.names import compare_names
@@ -39,18 +39,28 @@ def warn_at_the_door(m: PairMatch) -> bool:
     return same_phone and not m.name_conflict
 
 
-def merge_on_import(m: PairMatch) -> bool:
-    """Whether an imported record is merged into the contact without asking: the same rule
-    as :func:`warn_at_the_door`, but only on a shared identifier (the same personal email,
-    or the same phone on someone whose name does not say it is another person). A pair that
-    only looks alike (names and company) is for a person to judge: card entry warns, and
-    once imported the Duplicates view proposes it; an import never merges it on its own
-    (two colleagues "Anna Müller" and "Anne Müller" keep two contacts)."""
+def merge_on_import(m: PairMatch, known: Profile | None, record: Profile) -> bool:
+    """Whether an imported record is merged into the contact without asking: the rule of
+    :func:`warn_at_the_door`, except that a pair that only looks alike (names, company) is
+    not merged when its identifiers say otherwise: both have emails and share none, or both
+    have phones and share none. Two colleagues whose names fold alike, each with an address
+    of their own, keep two contacts; card entry still warns about them and, once imported,
+    the Duplicates view proposes them for a person to judge."""
     if not warn_at_the_door(m):
         return False
     if any(e.kind == "email" and e.points >= 50 for e in m.evidence):
         return True
-    return any(e.kind == "phone" and e.points >= 40 for e in m.evidence) and not m.name_conflict
+    if any(e.kind == "phone" and e.points >= 40 for e in m.evidence) and not m.name_conflict:
+        return True
+    if known is None:
+        return True
+
+    def apart(a: frozenset[str], b: frozenset[str]) -> bool:
+        return bool(a) and bool(b) and not (a & b)
+
+    return not (
+        apart(known.email_keys, record.email_keys) or apart(known.phone_keys, record.phone_keys)
+    )
 
 
 def door_reason(m: PairMatch) -> str:
@@ -163,15 +173,12 @@ class MatchIndex:
         return self.best(self.compare_all(profile, keys))
 
     @staticmethod
-    def best(
-        found: Iterable[DoorMatch], accept: Callable[[PairMatch], bool] = warn_at_the_door
-    ) -> DoorMatch | None:
-        """Of ``found``, the strongest that ``accept`` takes (by default: the same person at
-        the door; the import passes :func:`merge_on_import`), the first added on a tie, or
-        None."""
+    def best(found: Iterable[DoorMatch]) -> DoorMatch | None:
+        """Of ``found``, the strongest that is the same person at the door (the first added
+        on a tie), or None."""
         best: DoorMatch | None = None
         for m in found:
-            if accept(m.match) and (best is None or m.match.score > best.match.score):
+            if warn_at_the_door(m.match) and (best is None or m.match.score > best.match.score):
                 best = m
         return best
 

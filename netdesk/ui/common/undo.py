@@ -14,10 +14,12 @@ for everyone:
   reason is shown and the stack's index is put back over the command, so the stack says what
   the database holds and the step can be tried again later; with ``refusal = OBSOLETE`` the
   command leaves the stack.
-* a step that touches more than ``WORKER_THRESHOLD`` rows (:meth:`~ServiceCommand.rows`)
-  runs on the database worker (:meth:`~ServiceCommand.on_worker`), so the window stays
-  responsive; its change is published when it comes back. Smaller steps run on the spot,
-  so that what the user sees right after Ctrl+Z is already the database's state.
+* a step that touches more than one row (:meth:`~ServiceCommand.rows` above
+  ``WORKER_THRESHOLD``: starring five contacts, deleting a selection, an import) runs on the
+  database worker (:meth:`~ServiceCommand.on_worker`), so the window stays responsive; its
+  change is published when it comes back. A one-row step runs on the spot (one short
+  transaction), so that what the user sees right after Ctrl+Z is already the database's
+  state.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class ServiceCommand(QUndoCommand):
     #: the errors that mean "refused, nothing written" (others are bugs: they propagate)
     refusable: tuple[type[BaseException], ...] = (NetDeskError,)
     #: a step touching more rows than this runs on the database worker
-    WORKER_THRESHOLD = 200
+    WORKER_THRESHOLD = 1
 
     def __init__(self, ctx: UiContext, text: str, *, done: bool) -> None:
         super().__init__(text)

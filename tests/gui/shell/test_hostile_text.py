@@ -376,13 +376,15 @@ def test_every_view_and_dialog_shows_hostile_text_as_text(
     # contact timeline: follow-up dialog, quick log (on contact a: the delete below takes
     # the selection, so wait until it is a's, not still b's from above)
     window.open_contact(a)
-    qtbot.waitUntil(lambda: view.current_id == a and view.selected_ids() == [a])
+    qtbot.waitUntil(lambda: view.current_id == a, timeout=15000)
     contact_timeline = view.timeline
     stage("follow-up dialog", contact_timeline.add_follow_up)
     _close(contact_timeline.follow_up_dialog)
     stage("quick log", lambda: window.log_interaction([a, book["b"]]))
 
     # delete confirmation and the duplicate warning
+    view.select_contact(a)
+    qtbot.waitUntil(lambda: view.selected_ids() == [a], timeout=15000)
     stage("delete", view.delete_selected)
     window.open_contact(a)
     editor = view.editor

@@ -110,9 +110,11 @@ def test_an_import_merges_on_a_shared_identifier_never_on_looks_alone() -> None:
         phones=[("+49 172 0030013", "+491720030013")],
     )
     found = index.compare_all(look_alike)
-    assert index.best(found, merge_on_import) is None
+    assert index.best(found) is not None  # card entry warns
+    assert not merge_on_import(found[0].match, index.profile(found[0].ref), look_alike)
     # the same email is the same person, whatever the name says
     same_email = make_profile(-1, given="Bob", family="Smith", emails=["ROB@acme.com"])
-    hit = index.best(index.compare_all(same_email), merge_on_import)
+    hit = index.best(index.compare_all(same_email))
     assert hit is not None and hit.ref == 2
+    assert merge_on_import(hit.match, index.profile(2), same_email)
     assert warn_at_the_door(hit.match) and "rob@acme.com" in hit.reason.lower()
