@@ -91,6 +91,9 @@ class AddFollowUpsCommand(_ActivityCommand):
         super().__init__(ctx, "Add follow-up" if n == 1 else f"Add {n} follow-ups")
         self.follow_ups = follow_ups
 
+    def rows(self) -> int:
+        return len(self.follow_ups)
+
     def apply(self) -> Change:
         ids, change = self.ctx.services.activity.add_follow_ups(self.follow_ups)
         self.follow_ups = [replace(f, id=fid) for f, fid in zip(self.follow_ups, ids, strict=True)]

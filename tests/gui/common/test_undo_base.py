@@ -4,6 +4,7 @@ one runs on the spot; the editor's own save is shown without reading the contact
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from netdesk.core.model import Change, Contact
@@ -79,3 +80,31 @@ def test_the_editors_own_save_is_shown_without_reading_the_contact_again(
     assert reads == []  # neither the contact nor its card images read again
     assert view.page.role.text() == "Chief Engineer"  # the page shows what was saved
     assert view.editor.title.text() == "Chief Engineer" and not view.editor.is_dirty()
+
+
+def test_undoing_follow_ups_for_several_contacts_runs_on_the_worker(
+    ui_ctx: Any, qtbot: Any
+) -> None:
+    from datetime import date
+
+    from netdesk.core.model import FollowUp
+    from netdesk.ui.timeline.activity_actions import AddFollowUpsCommand
+
+    ids = _people(ui_ctx, 2)
+    wanted = [FollowUp(contact_id=cid, due=date(2027, 1, 5), reason="Thank") for cid in ids]
+    # as the follow-up dialog does: one write, then the step goes on the stack as done
+    fids, _change = ui_ctx.services.activity.add_follow_ups(wanted)
+    written = [replace(f, id=fid) for f, fid in zip(wanted, fids, strict=True)]
+    command = AddFollowUpsCommand(ui_ctx, written)
+    ui_ctx.undo.push(command)
+    seen = _published(ui_ctx)
+    ui_ctx.undo.undo()
+    assert command.task is not None  # handed to the worker, not written on the GUI thread
+    qtbot.waitUntil(lambda: command.task.done, timeout=10000)
+    assert all(ui_ctx.services.activity.open_follow_ups(cid) == [] for cid in ids)
+    first = command.task
+    ui_ctx.undo.redo()
+    assert command.task is not first
+    qtbot.waitUntil(lambda: command.task.done, timeout=10000)
+    assert all(len(ui_ctx.services.activity.open_follow_ups(cid)) == 1 for cid in ids)
+    assert len(seen) == 2
