@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
@@ -72,6 +73,8 @@ class HelpedBadge:
         self.ctx.bus.changed.connect(lambda _c: self.update())
 
     def update(self) -> None:
+        if not shiboken6.isValid(self.window):  # the window is gone (closing, tests)
+            return
         if self.busy:
             self.again = True
             return
@@ -93,6 +96,8 @@ class HelpedBadge:
 
     def show(self, n: int) -> None:
         self.busy = False
+        if not shiboken6.isValid(self.window):  # closed while the count was on the worker
+            return
         item = nav_item(self.window, "helped")
         if item is not None:
             item.setText(f"Who helped  ({n})" if n else "Who helped")
