@@ -54,6 +54,8 @@ def add_view(
 
 
 def nav_item(window: FeatureHost, key: str) -> QListWidgetItem | None:
+    if not (shiboken6.isValid(window) and shiboken6.isValid(window.nav_list)):
+        return None  # the window is being destroyed
     for n in range(window.nav_list.count()):
         item = window.nav_list.item(n)
         if item.data(Qt.ItemDataRole.UserRole) == key:
