@@ -98,9 +98,7 @@ class HelpedBadge:
 
     def show(self, n: int) -> None:
         self.busy = False
-        if not shiboken6.isValid(self.window):  # closed while the count was on the worker
-            return
-        item = nav_item(self.window, "helped")
+        item = nav_item(self.window, "helped")  # None once the window is being destroyed
         if item is not None:
             item.setText(f"Who helped  ({n})" if n else "Who helped")
             item.setToolTip(
